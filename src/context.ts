@@ -1,0 +1,21 @@
+import type { Viewer } from "./auth/viewer.js";
+import type { AuditRecorder } from "./modules/audit/audit.recorder.js";
+import type { Loaders } from "./loaders.js";
+import { UnauthenticatedError } from "./errors.js";
+
+/** Per-request context: who asks, under which request id, with this request's loaders and audit batch. */
+export interface Context {
+  readonly requestId: string;
+  /** Null when no valid token came with the request. */
+  readonly viewer: Viewer | null;
+  /** Set when a token came but was refused (expired, forged, user deactivated): said instead of "log in". */
+  readonly authFailure: string | null;
+  readonly loaders: Loaders;
+  readonly audit: AuditRecorder;
+}
+
+/** The viewer, or UNAUTHENTICATED: every operation but the public ones starts here. */
+export function requireViewer(ctx: Context): Viewer {
+  if (ctx.viewer) return ctx.viewer;
+  throw new UnauthenticatedError(ctx.authFailure ?? "You must be logged in: call `login` and send its token as `Authorization: Bearer <token>`.");
+}

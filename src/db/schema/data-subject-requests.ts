@@ -1,0 +1,86 @@
+import { relations } from "drizzle-orm";
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { authorities } from "./authorities.js";
+import {
+  contestationGroundEnum,
+  dataSubjectRequestKindEnum,
+  dataSubjectRequestRouteEnum,
+  dataSubjectRequestStatusEnum,
+} from "./enums.js";
+import { dataSubjects } from "./personal-data.js";
+import { procedures } from "./procedures.js";
+import { users } from "./users.js";
+
+/** §7, §8: access, rectification, erasure and early deletion asked for by a data subject. */
+export const dataSubjectRequests = pgTable(
+  "data_subject_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: dataSubjectRequestKindEnum("kind").notNull(),
+    status: dataSubjectRequestStatusEnum("status").notNull().default("RECEIVED"),
+    route: dataSubjectRequestRouteEnum("route"),
+    routeReason: text("route_reason"),
+    /** The authority that received the request (R-ACCESS-1, R-RECTIFY-1). */
+    receivingAuthorityId: uuid("receiving_authority_id")
+      .notNull()
+      .references(() => authorities.id),
+    procedureId: uuid("procedure_id").references(() => procedures.id, { onDelete: "set null" }),
+    dataSubjectId: uuid("data_subject_id").references(() => dataSubjects.id, { onDelete: "set null" }),
+    /** The citizen's identity as the request states it. */
+    requesterName: text("requester_name").notNull(),
+    requesterIdentifier: text("requester_identifier"),
+    details: text("details"),
+    consentReference: text("consent_reference"),
+    legalBasis: text("legal_basis"),
+    filedByUserId: uuid("filed_by_user_id").references(() => users.id),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    /** R-RECTIFY-2: 30 days from receipt by the responsible authority. */
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id),
+    decisionNote: text("decision_note"),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("dsr_receiving_authority_idx").on(t.receivingAuthorityId),
+    index("dsr_procedure_idx").on(t.procedureId),
+    index("dsr_data_subject_idx").on(t.dataSubjectId),
+    index("dsr_filed_by_idx").on(t.filedByUserId),
+    index("dsr_decided_by_idx").on(t.decidedByUserId),
+    index("dsr_status_due_idx").on(t.status, t.dueAt),
+  ],
+);
+
+/** R-RECTIFY-3: accuracy or lawfulness of blocked data challenged, recorded beside it. */
+export const contestations = pgTable(
+  "contestations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id, { onDelete: "cascade" }),
+    dataSubjectId: uuid("data_subject_id").references(() => dataSubjects.id, { onDelete: "cascade" }),
+    ground: contestationGroundEnum("ground").notNull(),
+    statement: text("statement").notNull(),
+    recordedByUserId: uuid("recorded_by_user_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("contestations_procedure_idx").on(t.procedureId),
+    index("contestations_data_subject_idx").on(t.dataSubjectId),
+    index("contestations_recorded_by_idx").on(t.recordedByUserId),
+  ],
+);
+
+export const dataSubjectRequestsRelations = relations(dataSubjectRequests, ({ one }) => ({
+  procedure: one(procedures, { fields: [dataSubjectRequests.procedureId], references: [procedures.id] }),
+  receivingAuthority: one(authorities, {
+    fields: [dataSubjectRequests.receivingAuthorityId],
+    references: [authorities.id],
+  }),
+}));
+
+export const contestationsRelations = relations(contestations, ({ one }) => ({
+  procedure: one(procedures, { fields: [contestations.procedureId], references: [procedures.id] }),
+}));

@@ -1,0 +1,25 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const roleEnum = pgEnum("role", ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"]);
+export const procedureKindEnum = pgEnum("procedure_kind", ["REQUEST", "ALERT", "NOTIFICATION", "SOLVIT_CASE"]);
+export const procedureStatusEnum = pgEnum("procedure_status", ["DRAFT", "SENT", "ACCEPTED", "ANSWERED", "CLOSED"]);
+export const participantPartEnum = pgEnum("participant_part", ["INITIATOR", "RESPONDER", "RECIPIENT"]);
+export const sanctionCategoryEnum = pgEnum("sanction_category", ["DISCIPLINARY", "ADMINISTRATIVE", "CRIMINAL", "GOOD_REPUTE"]);
+export const confidentialItemKindEnum = pgEnum("confidential_item_kind", ["LEGAL_PERSON", "MESSAGE"]);
+export const dataSubjectRequestKindEnum = pgEnum("data_subject_request_kind", ["ACCESS", "RECTIFICATION", "ERASURE", "EARLY_DELETION"]);
+export const dataSubjectRequestStatusEnum = pgEnum("data_subject_request_status", [
+  "RECEIVED",
+  "ESCALATED",
+  "APPROVED",
+  "REJECTED",
+  "COMPLETED",
+]);
+/** R-RECTIFY-1: who acts on a data-subject request. */
+export const dataSubjectRequestRouteEnum = pgEnum("data_subject_request_route", [
+  "INITIATOR",
+  "HELPDESK_WITH_INITIATOR",
+  "COMMISSION",
+  "NO_DATA_HELD",
+]);
+export const contestationGroundEnum = pgEnum("contestation_ground", ["ACCURACY", "LAWFULNESS"]);
+export const reminderKindEnum = pgEnum("reminder_kind", ["LEFT_OPEN"]);

@@ -1,0 +1,96 @@
+import { relations, sql } from "drizzle-orm";
+import { index, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { authorities } from "./authorities.js";
+import { participantPartEnum, procedureKindEnum, procedureStatusEnum } from "./enums.js";
+import { legalAreas } from "./legal-areas.js";
+import { users } from "./users.js";
+
+/** Human-readable procedure references (IMI-2026-000042) come from one sequence. */
+export const procedureReferenceSeq = pgSequence("procedure_reference_seq", { startWith: 1 });
+
+export const procedures = pgTable(
+  "procedures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reference: text("reference").notNull(),
+    kind: procedureKindEnum("kind").notNull(),
+    legalAreaCode: text("legal_area_code")
+      .notNull()
+      .references(() => legalAreas.code),
+    subject: text("subject").notNull(),
+    /** The initiator's justification of the request (personal data may appear: gated like it). */
+    justification: text("justification"),
+    /** R-CONSENT-1: the complaint form's consent reference of a SOLVIT case. */
+    consentReference: text("consent_reference"),
+    status: procedureStatusEnum("status").notNull().default("DRAFT"),
+    initiatorAuthorityId: uuid("initiator_authority_id")
+      .notNull()
+      .references(() => authorities.id),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** Formal closure: the start of every retention period (§9). */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** R-RETAIN-1: set by the retention job when personal data becomes unreadable. */
+    blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    /** R-RETAIN-3 / R-RETAIN-6: set when the personal data has been deleted. */
+    personalDataDeletedAt: timestamp("personal_data_deleted_at", { withTimezone: true }),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("procedures_reference_idx").on(t.reference),
+    index("procedures_initiator_idx").on(t.initiatorAuthorityId),
+    index("procedures_legal_area_idx").on(t.legalAreaCode),
+    index("procedures_created_by_idx").on(t.createdByUserId),
+    // Keyset pagination of lists: newest first.
+    index("procedures_created_at_id_idx").on(t.createdAt.desc(), t.id.desc()),
+    // R-RETAIN-1: closed procedures not yet blocked, by closure time.
+    index("procedures_to_block_idx").on(t.closedAt).where(sql`${t.closedAt} is not null and ${t.blockedAt} is null`),
+    // R-RETAIN-3: closed procedures whose personal data still exists, by closure time.
+    index("procedures_to_delete_idx")
+      .on(t.closedAt)
+      .where(sql`${t.closedAt} is not null and ${t.personalDataDeletedAt} is null`),
+    // R-RETAIN-5: open procedures by last activity, for reminders.
+    index("procedures_open_activity_idx").on(t.lastActivityAt).where(sql`${t.closedAt} is null`),
+  ],
+);
+
+/**
+ * An authority's part in a procedure. A forwarded participant keeps its row for the record
+ * (forwardedAt set) but is no longer a participant and loses access.
+ */
+export const participants = pgTable(
+  "participants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id, { onDelete: "cascade" }),
+    authorityId: uuid("authority_id")
+      .notNull()
+      .references(() => authorities.id),
+    part: participantPartEnum("part").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    forwardedAt: timestamp("forwarded_at", { withTimezone: true }),
+    forwardedToAuthorityId: uuid("forwarded_to_authority_id").references(() => authorities.id),
+  },
+  (t) => [
+    index("participants_procedure_idx").on(t.procedureId),
+    index("participants_authority_idx").on(t.authorityId),
+    index("participants_forwarded_to_idx").on(t.forwardedToAuthorityId),
+    // An authority takes part in a procedure at most once at a time.
+    uniqueIndex("participants_current_idx").on(t.procedureId, t.authorityId).where(sql`${t.forwardedAt} is null`),
+  ],
+);
+
+export const proceduresRelations = relations(procedures, ({ one, many }) => ({
+  legalArea: one(legalAreas, { fields: [procedures.legalAreaCode], references: [legalAreas.code] }),
+  initiator: one(authorities, { fields: [procedures.initiatorAuthorityId], references: [authorities.id] }),
+  participants: many(participants),
+}));
+
+export const participantsRelations = relations(participants, ({ one }) => ({
+  procedure: one(procedures, { fields: [participants.procedureId], references: [procedures.id] }),
+  authority: one(authorities, { fields: [participants.authorityId], references: [authorities.id] }),
+}));

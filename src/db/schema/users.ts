@@ -1,0 +1,39 @@
+import { relations, sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { authorities } from "./authorities.js";
+import { roleEnum } from "./enums.js";
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    authorityId: uuid("authority_id")
+      .notNull()
+      .references(() => authorities.id),
+    /** Contact data (R-USER-1): nulled when a deactivated user's data is deleted. */
+    name: text("name"),
+    email: text("email"),
+    passwordHash: text("password_hash"),
+    totpSecret: text("totp_secret"),
+    roles: roleEnum("roles").array().notNull(),
+    active: boolean("active").notNull().default(true),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** R-USER-1: contact data blocked at deactivation, deleted 3 years later. */
+    contactBlockedAt: timestamp("contact_blocked_at", { withTimezone: true }),
+    contactDeletedAt: timestamp("contact_deleted_at", { withTimezone: true }),
+    failedLoginCount: integer("failed_login_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("users_authority_idx").on(t.authorityId),
+    // Logins look e-mails up case-insensitively; one account per address.
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+    // R-USER-1: the retention job scans deactivated users whose data is not yet deleted.
+    index("users_deactivated_idx").on(t.deactivatedAt).where(sql`${t.active} = false and ${t.contactDeletedAt} is null`),
+  ],
+);
+
+export const usersRelations = relations(users, ({ one }) => ({
+  authority: one(authorities, { fields: [users.authorityId], references: [authorities.id] }),
+}));

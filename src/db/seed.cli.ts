@@ -1,0 +1,19 @@
+/** `npm run db:seed`: loads the demo world into the configured database (refused in production). */
+import { systemClock } from "../clock.js";
+import { loadConfig } from "../config.js";
+import { openDatabase } from "./client.js";
+import { seedDemoWorld } from "./seed/demo-world.js";
+
+const config = loadConfig();
+if (config.production) {
+  console.error("Refused: the demo world is never loaded when NODE_ENV=production.");
+  process.exit(1);
+}
+const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+try {
+  await database.migrate();
+  const loaded = await seedDemoWorld(database.db, systemClock, config.nodeEnv);
+  console.log(loaded ? `Demo world loaded (${database.driver}).` : `Demo world already present (${database.driver}); nothing changed.`);
+} finally {
+  await database.close();
+}

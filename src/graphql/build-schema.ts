@@ -1,0 +1,40 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema, type ContainerType } from "type-graphql";
+import { DateTimeScalar } from "./scalars.js";
+import { AuthorityResolver } from "../modules/directory/authority.resolver.js";
+import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
+import { ProcedureFieldsResolver } from "../modules/procedures/procedure-fields.resolver.js";
+import { ProcedureResolver } from "../modules/procedures/procedure.resolver.js";
+import {
+  ConfidentialityFlagResolver,
+  DataSubjectResolver,
+  LegalPersonResolver,
+  MessageResolver,
+} from "../modules/procedures/personal-data.resolver.js";
+import { SessionResolver } from "../modules/session/session.resolver.js";
+import { UserResolver } from "../modules/users/user.resolver.js";
+
+export const RESOLVERS = [
+  SessionResolver,
+  UserResolver,
+  DirectoryResolver,
+  AuthorityResolver,
+  ProcedureResolver,
+  ProcedureFieldsResolver,
+  DataSubjectResolver,
+  MessageResolver,
+  LegalPersonResolver,
+  ConfidentialityFlagResolver,
+] as const;
+
+/** The schema from the type-graphql classes; `container` hands out resolver instances. */
+export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    container,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}

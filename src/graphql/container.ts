@@ -1,0 +1,28 @@
+import type { ContainerType } from "type-graphql";
+import type { Services } from "../services.js";
+import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
+import { ProcedureResolver } from "../modules/procedures/procedure.resolver.js";
+import { SessionResolver } from "../modules/session/session.resolver.js";
+import { UserResolver } from "../modules/users/user.resolver.js";
+
+type Constructor = new (...args: never[]) => unknown;
+
+/**
+ * Resolvers receive their services by constructor injection, wired here by hand: tsx emits no
+ * decorator metadata, so a reflection-based container cannot see constructor parameter types.
+ * Resolvers without dependencies are constructed plainly. One instance each, for the server's life.
+ */
+export function resolverContainer(services: Services): ContainerType {
+  const instances = new Map<unknown, unknown>([
+    [SessionResolver, new SessionResolver(services.auth)],
+    [UserResolver, new UserResolver(services.users)],
+    [DirectoryResolver, new DirectoryResolver(services.directory)],
+    [ProcedureResolver, new ProcedureResolver(services.procedures)],
+  ]);
+  return {
+    get(someClass) {
+      if (!instances.has(someClass)) instances.set(someClass, new (someClass as Constructor)());
+      return instances.get(someClass);
+    },
+  };
+}

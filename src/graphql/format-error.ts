@@ -1,0 +1,60 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ArgumentValidationError } from "type-graphql";
+import { DomainError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+/** Codes graphql-js and Apollo give to malformed requests; they describe the request, not the server. */
+const REQUEST_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+interface ValidationProblem {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationProblem[];
+}
+
+/** class-validator nests the problems of nested inputs; the client wants each field and message. */
+function flatten(problems: ValidationProblem[], prefix = ""): { field: string; message: string }[] {
+  return problems.flatMap((problem) => {
+    const field = prefix ? `${prefix}.${problem.property}` : problem.property;
+    const own = Object.values(problem.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(problem.children ?? [], field)];
+  });
+}
+
+/**
+ * The one place errors become client-facing: domain errors keep their code and message, input
+ * validation becomes BAD_USER_INPUT, and anything else is logged and replaced by a generic
+ * INTERNAL_SERVER_ERROR with no stack, SQL or personal data.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = flatten(original.extensions.validationErrors);
+      return {
+        ...base,
+        message: `Invalid input: ${problems.map((p) => p.message).join("; ") || "see the field descriptions."}`,
+        extensions: { code: "BAD_USER_INPUT", fields: [...new Set(problems.map((p) => p.field))] },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+    logger.error({ err: original, path: formatted.path }, "unexpected error");
+    return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}

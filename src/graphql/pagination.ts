@@ -1,0 +1,55 @@
+import { BadUserInputError } from "../errors.js";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  limit: number;
+  after: KeysetCursor | null;
+}
+
+/** Position in a list ordered by (createdAt desc, id desc). */
+export interface KeysetCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: KeysetCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString("base64url");
+}
+
+function decodeCursor(raw: string): KeysetCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
+    const date = new Date(String(createdAt));
+    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("shape");
+    return { createdAt: date, id };
+  } catch {
+    throw new BadUserInputError("`after` is not a cursor this API issued.", "after");
+  }
+}
+
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, "first");
+  }
+  return { limit, after: after ? decodeCursor(after) : null };
+}
+
+/** Turns limit+1 fetched rows into a page. */
+export function toConnection<T extends { createdAt: Date; id: string }>(rows: T[], page: PageRequest, totalCount: number) {
+  const hasNextPage = rows.length > page.limit;
+  const nodes = hasNextPage ? rows.slice(0, page.limit) : rows;
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { HeaderMap } from "@apollo/server";
+import type { Api } from "./server.js";
+import type { Logger } from "./logger.js";
+
+/** A route outside GraphQL: answers and returns true, or returns false to pass the request on. */
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+/** The HTTP front: /graphql through Apollo, /healthz, and the extra routes (GraphiQL). */
+export function createHttpServer(api: Api, logger: Logger, routes: Route[] = []): Server {
+  return createServer((req, res) => {
+    handle(api, routes, req, res).catch((err: unknown) => {
+      logger.error({ err }, "http handler failed");
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else res.end();
+    });
+  });
+}
+
+async function handle(api: Api, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === "/graphql") return graphql(api, req, res, url);
+  if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+  for (const route of routes) if (await route(req, res)) return;
+  if (url.pathname === "/") {
+    res.writeHead(302, { location: "/graphiql" });
+    res.end();
+    return;
+  }
+  sendJson(res, 404, { error: "Not found. The API is at /graphql, GraphiQL at /graphiql." });
+}
+
+async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  // A browser opening the endpoint gets GraphiQL instead of a JSON error.
+  if (req.method === "GET" && !url.search && req.headers.accept?.includes("text/html")) {
+    res.writeHead(302, { location: "/graphiql" });
+    res.end();
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  let body: unknown;
+  if (req.method === "POST") {
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        return sendJson(res, 413, { errors: [{ message: "Request body too large.", extensions: { code: "BAD_REQUEST" } }] });
+      }
+      throw err;
+    }
+    try {
+      body = raw.length > 0 ? JSON.parse(raw) : undefined;
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+    }
+  }
+  const response = await api.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+    context: () => api.createContext(req.headers),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

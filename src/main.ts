@@ -1,0 +1,57 @@
+/** Entry: config → database → API → HTTP server. */
+import { performance } from "node:perf_hooks";
+import { systemClock } from "./clock.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { seedDemoWorld } from "./db/seed/demo-world.js";
+import { createHttpServer, type Route } from "./http.js";
+import { createLogger } from "./logger.js";
+import { buildApi } from "./server.js";
+
+const started = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+await database.migrate();
+if (database.driver === "pglite" && config.seedDemo) {
+  if (await seedDemoWorld(database.db, systemClock, config.nodeEnv)) logger.info("demo world loaded");
+}
+const api = await buildApi({ db: database.db, clock: systemClock, config, logger });
+const routes: Route[] = [];
+if (!config.production) {
+  const { serveGraphiQL } = await import("./graphiql/serve-graphiql.js");
+  routes.push(serveGraphiQL);
+}
+const server = createHttpServer(api, logger, routes);
+
+server.listen(config.port, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info(
+    { port, driver: database.driver, startupMs: Math.round(performance.now() - started) },
+    `IMI API ready: http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql)`,
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  // Stop accepting connections, let in-flight requests finish, then release the database.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await api.apollo.stop();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

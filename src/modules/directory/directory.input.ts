@@ -1,0 +1,75 @@
+import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Length, Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
+
+@InputType({ description: "Filters of the authority directory." })
+export class AuthorityFilter {
+  @Field(() => String, { nullable: true, description: "Only authorities of this member state." })
+  memberState?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only authorities registered for this legal area." })
+  legalAreaCode?: string | null;
+}
+
+@InputType({ description: "A new competent authority." })
+export class CreateAuthorityInput {
+  @Field(() => String, { description: "Official name." })
+  @Length(2, 200)
+  name!: string;
+
+  @Field(() => String, { description: "ISO 3166 alpha-2 code of its member state; a coordinator may only use its own." })
+  @Matches(/^[A-Z]{2}$/, { message: "memberState must be an ISO 3166 alpha-2 code such as DK" })
+  memberState!: string;
+
+  @Field(() => [String], { description: "Codes of the legal areas it is registered for (R-PURPOSE-2)." })
+  @ArrayMaxSize(50)
+  legalAreaCodes!: string[];
+
+  @Field(() => String, { description: "Public contact e-mail." })
+  @IsEmail()
+  contactEmail!: string;
+
+  @Field(() => String, { nullable: true, description: "Public contact telephone." })
+  @IsOptional()
+  @Length(3, 40)
+  contactPhone?: string | null;
+
+  @Field(() => String, { description: "Postal address." })
+  @Length(3, 500)
+  postalAddress!: string;
+
+  @Field(() => String, { nullable: true, description: "Website (https://…)." })
+  @IsOptional()
+  @IsUrl({ require_protocol: true })
+  website?: string | null;
+
+  @Field(() => String, { description: "Name or function of its data protection officer." })
+  @Length(2, 200)
+  dpoName!: string;
+
+  @Field(() => String, { description: "E-mail of its data protection officer." })
+  @IsEmail()
+  dpoEmail!: string;
+}
+
+@InputType({ description: "A national exception or restriction of data subjects' rights (R-NOTICE-2)." })
+export class NationalRestrictionInput {
+  @Field(() => String, { description: "ISO 3166 alpha-2 code; a coordinator may only use its own." })
+  @Matches(/^[A-Z]{2}$/, { message: "memberState must be an ISO 3166 alpha-2 code such as DK" })
+  memberState!: string;
+
+  @Field(() => String, { description: "Short title." })
+  @Length(3, 200)
+  title!: string;
+
+  @Field(() => String, { description: "What is restricted, for whom and when." })
+  @Length(3, 5000)
+  description!: string;
+
+  @Field(() => String, { description: "The national provision it rests on." })
+  @Length(2, 500)
+  legalReference!: string;
+
+  @Field(() => [String], { description: "Rights it restricts: ACCESS, RECTIFICATION, ERASURE, INFORMATION." })
+  @ArrayMaxSize(4)
+  rightsAffected!: string[];
+}

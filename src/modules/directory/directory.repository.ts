@@ -1,0 +1,118 @@
+import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+import { isUuid } from "../../db/ids.js";
+import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions } from "../../db/schema/index.js";
+import type { PageRequest } from "../../graphql/pagination.js";
+
+export type LegalAreaRow = typeof legalAreas.$inferSelect;
+export type AuthorityRow = typeof authorities.$inferSelect;
+export type NationalRestrictionRow = typeof nationalRestrictions.$inferSelect;
+
+export interface AuthorityFilter {
+  memberState?: string | null;
+  legalAreaCode?: string | null;
+}
+
+export class DirectoryRepository {
+  constructor(private readonly db: Executor) {}
+
+  listLegalAreas(): Promise<LegalAreaRow[]> {
+    return this.db.select().from(legalAreas).orderBy(asc(legalAreas.code));
+  }
+
+  legalAreasByCodes(codes: readonly string[]): Promise<LegalAreaRow[]> {
+    return this.db.select().from(legalAreas).where(inArray(legalAreas.code, [...codes]));
+  }
+
+  async findLegalArea(code: string): Promise<LegalAreaRow | undefined> {
+    const [row] = await this.db.select().from(legalAreas).where(eq(legalAreas.code, code));
+    return row;
+  }
+
+  async setLegalAreaEnabled(code: string, enabled: boolean): Promise<LegalAreaRow | undefined> {
+    const [row] = await this.db.update(legalAreas).set({ enabled }).where(eq(legalAreas.code, code)).returning();
+    return row;
+  }
+
+  authoritiesByIds(ids: readonly string[]): Promise<AuthorityRow[]> {
+    return this.db.select().from(authorities).where(inArray(authorities.id, ids.filter(isUuid)));
+  }
+
+  async findAuthority(id: string): Promise<AuthorityRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(authorities).where(eq(authorities.id, id));
+    return row;
+  }
+
+  /** Legal areas per authority, for the loader. */
+  legalAreasOfAuthorities(authorityIds: readonly string[]) {
+    return this.db
+      .select({ authorityId: authorityLegalAreas.authorityId, area: legalAreas })
+      .from(authorityLegalAreas)
+      .innerJoin(legalAreas, eq(legalAreas.code, authorityLegalAreas.legalAreaCode))
+      .where(inArray(authorityLegalAreas.authorityId, [...authorityIds]))
+      .orderBy(asc(legalAreas.code));
+  }
+
+  /** R-PURPOSE-2: the ids among `authorityIds` registered for the area. */
+  async registeredForArea(authorityIds: readonly string[], legalAreaCode: string): Promise<Set<string>> {
+    if (authorityIds.length === 0) return new Set();
+    const rows = await this.db
+      .select({ id: authorityLegalAreas.authorityId })
+      .from(authorityLegalAreas)
+      .where(and(inArray(authorityLegalAreas.authorityId, [...authorityIds]), eq(authorityLegalAreas.legalAreaCode, legalAreaCode)));
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async pageAuthorities(filter: AuthorityFilter, page: PageRequest) {
+    const where = this.authorityFilter(filter);
+    const after = page.after
+      ? or(
+          lt(authorities.createdAt, page.after.createdAt),
+          and(eq(authorities.createdAt, page.after.createdAt), lt(authorities.id, page.after.id)),
+        )
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(authorities)
+        .where(and(where, after))
+        .orderBy(desc(authorities.createdAt), desc(authorities.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(authorities).where(where),
+    ]);
+    return { rows, totalCount: total?.n ?? 0 };
+  }
+
+  private authorityFilter(filter: AuthorityFilter): SQL | undefined {
+    return and(
+      filter.memberState ? eq(authorities.memberState, filter.memberState) : undefined,
+      filter.legalAreaCode
+        ? sql`exists (select 1 from ${authorityLegalAreas} where ${authorityLegalAreas.authorityId} = ${authorities.id} and ${authorityLegalAreas.legalAreaCode} = ${filter.legalAreaCode})`
+        : undefined,
+    );
+  }
+
+  async insertAuthority(values: typeof authorities.$inferInsert, legalAreaCodes: readonly string[]): Promise<AuthorityRow> {
+    const [row] = await this.db.insert(authorities).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    if (legalAreaCodes.length > 0) {
+      await this.db.insert(authorityLegalAreas).values(legalAreaCodes.map((code) => ({ authorityId: row.id, legalAreaCode: code })));
+    }
+    return row;
+  }
+
+  nationalRestrictions(memberState: string): Promise<NationalRestrictionRow[]> {
+    return this.db
+      .select()
+      .from(nationalRestrictions)
+      .where(eq(nationalRestrictions.memberState, memberState))
+      .orderBy(asc(nationalRestrictions.createdAt), asc(nationalRestrictions.id));
+  }
+
+  async insertNationalRestriction(values: typeof nationalRestrictions.$inferInsert): Promise<NationalRestrictionRow> {
+    const [row] = await this.db.insert(nationalRestrictions).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+}

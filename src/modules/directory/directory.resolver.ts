@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { PageArgs } from "../../graphql/page.args.js";
+import { requireViewer, type Context } from "../../context.js";
+import { Authority, AuthorityConnection } from "./authority.type.js";
+import { AuthorityFilter, CreateAuthorityInput, NationalRestrictionInput } from "./directory.input.js";
+import type { DirectoryService } from "./directory.service.js";
+import { LegalArea } from "./legal-area.type.js";
+import { NationalRestriction } from "./national-restriction.type.js";
+import { PrivacyNotice } from "./privacy-notice.type.js";
+
+@Resolver()
+export class DirectoryResolver {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Query(() => [LegalArea], { description: "All legal areas, enabled or not." })
+  legalAreas(@Ctx() ctx: Context) {
+    requireViewer(ctx);
+    return this.directory.legalAreas();
+  }
+
+  @Mutation(() => LegalArea, { description: "Enables or disables a legal area for new procedures (Commission; R-PURPOSE-1)." })
+  setLegalAreaEnabled(
+    @Arg("code", () => String, { description: "Code of the legal area." }) code: string,
+    @Arg("enabled", () => Boolean, { description: "Whether new procedures may be created in it." }) enabled: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return this.directory.setLegalAreaEnabled(requireViewer(ctx), code, enabled);
+  }
+
+  @Query(() => AuthorityConnection, { description: "The directory of competent authorities." })
+  authorities(
+    @Arg("filter", () => AuthorityFilter, { nullable: true, description: "Narrows the list." }) filter: AuthorityFilter | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    requireViewer(ctx);
+    return this.directory.authorities(filter ?? {}, first, after);
+  }
+
+  @Query(() => Authority, { nullable: true, description: "One authority; null with NOT_FOUND when it does not exist." })
+  authority(@Arg("id", () => ID, { description: "Id of the authority." }) id: string, @Ctx() ctx: Context) {
+    requireViewer(ctx);
+    return this.directory.authority(id);
+  }
+
+  @Mutation(() => Authority, { description: "Adds a competent authority (a coordinator in its own member state, the Commission anywhere; R-COORD-1)." })
+  createAuthority(@Arg("input", () => CreateAuthorityInput, { description: "The new authority." }) input: CreateAuthorityInput, @Ctx() ctx: Context) {
+    return this.directory.createAuthority(requireViewer(ctx), input);
+  }
+
+  @Query(() => PrivacyNotice, { nullable: true, description: "An authority's transparency notice (R-NOTICE-1). Readable without login." })
+  privacyNotice(@Arg("authorityId", () => ID, { description: "Id of the authority." }) authorityId: string) {
+    return this.directory.privacyNotice(authorityId);
+  }
+
+  @Query(() => [NationalRestriction], { description: "National exceptions and restrictions of data subjects' rights in a member state (R-NOTICE-2). Readable without login." })
+  nationalRestrictions(@Arg("memberState", () => String, { description: "ISO 3166 alpha-2 code." }) memberState: string) {
+    return this.directory.nationalRestrictions(memberState);
+  }
+
+  @Mutation(() => NationalRestriction, { description: "Records a national exception or restriction (the state's coordinator or the Commission; R-NOTICE-2)." })
+  recordNationalRestriction(
+    @Arg("input", () => NationalRestrictionInput, { description: "The restriction." }) input: NationalRestrictionInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.directory.recordNationalRestriction(requireViewer(ctx), input);
+  }
+}

@@ -1,0 +1,122 @@
+import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { ConfidentialItemKind, ProcedureKind, ProcedureStatus, SanctionCategory } from "./procedure.enums.js";
+
+@InputType({ description: "Filters of the procedure list." })
+export class ProcedureFilter {
+  @Field(() => ProcedureStatus, { nullable: true, description: "Only procedures in this status." })
+  status?: ProcedureStatus | null;
+
+  @Field(() => ProcedureKind, { nullable: true, description: "Only procedures of this kind." })
+  kind?: ProcedureKind | null;
+
+  @Field(() => String, { nullable: true, description: "Only procedures in this legal area." })
+  legalAreaCode?: string | null;
+}
+
+@InputType({ description: "A new procedure, created as a draft of the viewer's authority." })
+export class CreateProcedureInput {
+  @Field(() => ProcedureKind, { description: "Request, alert, notification or SOLVIT case." })
+  kind!: ProcedureKind;
+
+  @Field(() => String, { description: "Code of an enabled legal area the authority is registered for (R-PURPOSE-1, R-PURPOSE-2)." })
+  legalAreaCode!: string;
+
+  @Field(() => String, { description: "Short subject line." })
+  @Length(3, 300)
+  subject!: string;
+
+  @Field(() => String, { description: "Why the exchange is needed." })
+  @Length(3, 10000)
+  justification!: string;
+
+  @Field(() => [ID], { description: "Authorities it goes to: exactly one for a request or SOLVIT case, one or more otherwise." })
+  @ArrayMaxSize(50)
+  recipientAuthorityIds!: string[];
+
+  @Field(() => String, { nullable: true, description: "Consent reference of the complaint form; required for SOLVIT (R-CONSENT-1)." })
+  @IsOptional()
+  @Length(1, 200)
+  consentReference?: string | null;
+}
+
+@InputType({ description: "A person named in a procedure." })
+export class DataSubjectInput {
+  @Field(() => String, { description: "Full name." })
+  @Length(1, 300)
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: "Date of birth, YYYY-MM-DD." })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "dateOfBirth must be a date written YYYY-MM-DD" })
+  dateOfBirth?: string | null;
+
+  @Field(() => String, { nullable: true, description: "National identification number." })
+  @IsOptional()
+  @Length(1, 100)
+  nationalIdentifier?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Postal address." })
+  @IsOptional()
+  @Length(1, 500)
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: "E-mail address." })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+}
+
+@InputType({ description: "A sensitive record (§3). Needs a necessity and a legal basis or a consent reference (R-SENSITIVE-1)." })
+export class SensitiveRecordInput {
+  @Field(() => SanctionCategory, { description: "Disciplinary, administrative, criminal, or good repute." })
+  category!: SanctionCategory;
+
+  @Field(() => String, { description: "What the record says." })
+  @Length(1, 10000)
+  details!: string;
+
+  @Field(() => String, { description: "Why exchanging it is necessary." })
+  necessity!: string;
+
+  @Field(() => String, { nullable: true, description: "Legal basis for exchanging it." })
+  legalBasis?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Reference of the data subject's explicit consent." })
+  consentReference?: string | null;
+}
+
+@InputType({ description: "A company named in a procedure." })
+export class LegalPersonInput {
+  @Field(() => String, { description: "Registered name." })
+  @Length(1, 300)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "Company registration number." })
+  @IsOptional()
+  @Length(1, 100)
+  registrationNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166 alpha-2 country of registration." })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: "country must be an ISO 3166 alpha-2 code such as DK" })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Registered address." })
+  @IsOptional()
+  @Length(1, 500)
+  address?: string | null;
+}
+
+@InputType({ description: "A request to treat an item of a procedure as confidential (§6)." })
+export class ConfidentialityInput {
+  @Field(() => ConfidentialItemKind, { description: "What kind of item." })
+  itemKind!: ConfidentialItemKind;
+
+  @Field(() => ID, { description: "Id of the item." })
+  itemId!: string;
+
+  @Field(() => String, { description: "Why it is confidential: the national rule." })
+  @Length(3, 2000)
+  reason!: string;
+}

@@ -1,0 +1,203 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+import {
+  confidentialityFlags,
+  dataSubjects,
+  legalPersons,
+  messages,
+  participants,
+  procedures,
+  sensitiveRecords,
+} from "../../db/schema/index.js";
+import { isUuid } from "../../db/ids.js";
+import type { PageRequest } from "../../graphql/pagination.js";
+import { visibleProcedures } from "../../auth/procedure-scope.js";
+import type { Viewer } from "../../auth/viewer.js";
+import type { ProcedureKind, ProcedureStatus } from "./procedure.state-machine.js";
+
+export type ProcedureRow = typeof procedures.$inferSelect;
+export type ParticipantRow = typeof participants.$inferSelect;
+export type DataSubjectRow = typeof dataSubjects.$inferSelect;
+export type SensitiveRecordRow = typeof sensitiveRecords.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type LegalPersonRow = typeof legalPersons.$inferSelect;
+export type ConfidentialityFlagRow = typeof confidentialityFlags.$inferSelect;
+
+export interface ProcedureFilter {
+  status?: ProcedureStatus | null;
+  kind?: ProcedureKind | null;
+  legalAreaCode?: string | null;
+}
+
+export class ProcedureRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** A procedure within the viewer's rows, or undefined: missing and invisible are the same. */
+  async findVisible(viewer: Viewer, id: string): Promise<ProcedureRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(procedures).where(and(eq(procedures.id, id), visibleProcedures(viewer)));
+    return row;
+  }
+
+  /** Locks the procedure row for the rest of the transaction, so transitions never interleave. */
+  async lock(id: string): Promise<ProcedureRow | undefined> {
+    const [row] = await this.db.select().from(procedures).where(eq(procedures.id, id)).for("update");
+    return row;
+  }
+
+  async page(viewer: Viewer, filter: ProcedureFilter, page: PageRequest) {
+    const where = and(visibleProcedures(viewer), procedureFilter(filter));
+    const after = page.after
+      ? or(
+          lt(procedures.createdAt, page.after.createdAt),
+          and(eq(procedures.createdAt, page.after.createdAt), lt(procedures.id, page.after.id)),
+        )
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(procedures)
+        .where(and(where, after))
+        .orderBy(desc(procedures.createdAt), desc(procedures.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(procedures).where(where),
+    ]);
+    return { rows, totalCount: total?.n ?? 0 };
+  }
+
+  async insert(values: Omit<typeof procedures.$inferInsert, "reference">): Promise<ProcedureRow> {
+    const year = values.createdAt instanceof Date ? values.createdAt.getUTCFullYear() : new Date().getUTCFullYear();
+    const [row] = await this.db
+      .insert(procedures)
+      .values({
+        ...values,
+        reference: sql`'IMI-' || ${String(year)} || '-' || lpad(nextval('procedure_reference_seq')::text, 6, '0')`,
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  async update(id: string, values: Partial<typeof procedures.$inferInsert>): Promise<ProcedureRow> {
+    const [row] = await this.db.update(procedures).set(values).where(eq(procedures.id, id)).returning();
+    if (!row) throw new Error(`procedure ${id} vanished inside its transaction`);
+    return row;
+  }
+
+  async insertParticipants(rows: (typeof participants.$inferInsert)[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(participants).values(rows);
+  }
+
+  /** Current participants (forwarded ones no longer take part), the initiator first. */
+  currentParticipants(procedureIds: readonly string[]): Promise<ParticipantRow[]> {
+    return this.db
+      .select()
+      .from(participants)
+      .where(and(inArray(participants.procedureId, [...procedureIds]), isNull(participants.forwardedAt)))
+      .orderBy(sql`case when ${participants.part} = 'INITIATOR' then 0 else 1 end`, asc(participants.addedAt), asc(participants.id));
+  }
+
+  async participation(procedureId: string, authorityId: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.procedureId, procedureId), eq(participants.authorityId, authorityId), isNull(participants.forwardedAt)));
+    return row;
+  }
+
+  async updateParticipant(id: string, values: Partial<typeof participants.$inferInsert>): Promise<void> {
+    await this.db.update(participants).set(values).where(eq(participants.id, id));
+  }
+
+  async insertDataSubject(values: typeof dataSubjects.$inferInsert): Promise<DataSubjectRow> {
+    const [row] = await this.db.insert(dataSubjects).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  async findDataSubject(id: string): Promise<DataSubjectRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(dataSubjects).where(eq(dataSubjects.id, id));
+    return row;
+  }
+
+  dataSubjectsOf(procedureIds: readonly string[]): Promise<DataSubjectRow[]> {
+    return this.db
+      .select()
+      .from(dataSubjects)
+      .where(inArray(dataSubjects.procedureId, [...procedureIds]))
+      .orderBy(asc(dataSubjects.createdAt), asc(dataSubjects.id));
+  }
+
+  async insertSensitiveRecord(values: typeof sensitiveRecords.$inferInsert): Promise<SensitiveRecordRow> {
+    const [row] = await this.db.insert(sensitiveRecords).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  sensitiveRecordsOf(dataSubjectIds: readonly string[]): Promise<SensitiveRecordRow[]> {
+    return this.db
+      .select()
+      .from(sensitiveRecords)
+      .where(inArray(sensitiveRecords.dataSubjectId, [...dataSubjectIds]))
+      .orderBy(asc(sensitiveRecords.createdAt), asc(sensitiveRecords.id));
+  }
+
+  async insertMessage(values: typeof messages.$inferInsert): Promise<MessageRow> {
+    const [row] = await this.db.insert(messages).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  async findMessage(id: string): Promise<MessageRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(messages).where(eq(messages.id, id));
+    return row;
+  }
+
+  messagesOf(procedureIds: readonly string[]): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(inArray(messages.procedureId, [...procedureIds]))
+      .orderBy(asc(messages.createdAt), asc(messages.id));
+  }
+
+  async insertLegalPerson(values: typeof legalPersons.$inferInsert): Promise<LegalPersonRow> {
+    const [row] = await this.db.insert(legalPersons).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  async findLegalPerson(id: string): Promise<LegalPersonRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(legalPersons).where(eq(legalPersons.id, id));
+    return row;
+  }
+
+  legalPersonsOf(procedureIds: readonly string[]): Promise<LegalPersonRow[]> {
+    return this.db
+      .select()
+      .from(legalPersons)
+      .where(inArray(legalPersons.procedureId, [...procedureIds]))
+      .orderBy(asc(legalPersons.createdAt), asc(legalPersons.id));
+  }
+
+  /** Inserts the flag unless the item already has one; undefined then. */
+  async insertConfidentialityFlag(values: typeof confidentialityFlags.$inferInsert): Promise<ConfidentialityFlagRow | undefined> {
+    const [row] = await this.db.insert(confidentialityFlags).values(values).onConflictDoNothing().returning();
+    return row;
+  }
+
+  confidentialityFlagsOf(itemIds: readonly string[]): Promise<ConfidentialityFlagRow[]> {
+    return this.db.select().from(confidentialityFlags).where(inArray(confidentialityFlags.itemId, [...itemIds]));
+  }
+}
+
+function procedureFilter(filter: ProcedureFilter): SQL | undefined {
+  return and(
+    filter.status ? eq(procedures.status, filter.status) : undefined,
+    filter.kind ? eq(procedures.kind, filter.kind) : undefined,
+    filter.legalAreaCode ? eq(procedures.legalAreaCode, filter.legalAreaCode) : undefined,
+  );
+}

@@ -1,0 +1,67 @@
+import { ConflictError, ForbiddenError } from "../../errors.js";
+import type { Participation } from "../../auth/personal-data-access.js";
+
+export type ProcedureKind = "REQUEST" | "ALERT" | "NOTIFICATION" | "SOLVIT_CASE";
+export type ProcedureStatus = "DRAFT" | "SENT" | "ACCEPTED" | "ANSWERED" | "CLOSED";
+export type ProcedureAction = "SEND" | "ACCEPT" | "FORWARD" | "POST_MESSAGE" | "CLOSE" | "ADD_DATA" | "FLAG_CONFIDENTIAL";
+
+/** Requests and SOLVIT cases are a conversation with one responder; alerts and notifications go to many. */
+export function isConversation(kind: ProcedureKind): boolean {
+  return kind === "REQUEST" || kind === "SOLVIT_CASE";
+}
+
+interface Subject {
+  kind: ProcedureKind;
+  status: ProcedureStatus;
+}
+
+/**
+ * The procedure lifecycle of SPEC, in one place: given the procedure, the acting authority's part and
+ * the action, the status after it, or a CONFLICT (wrong moment) / FORBIDDEN (wrong party). Requests:
+ * DRAFT → SENT → ACCEPTED → ANSWERED → CLOSED, a follow-up question going back to ACCEPTED; alerts and
+ * notifications: DRAFT → SENT → CLOSED, each recipient acknowledging on its own.
+ */
+export function transition(procedure: Subject, actor: Participation, action: ProcedureAction): ProcedureStatus {
+  const { kind, status } = procedure;
+  const initiator = actor.part === "INITIATOR";
+  // A closed procedure is frozen, but a confidentiality flag (§6) must still be respected after closure.
+  if (status === "CLOSED" && action !== "FLAG_CONFIDENTIAL") {
+    throw new ConflictError("The procedure is closed: nothing more can be done in it.");
+  }
+
+  switch (action) {
+    case "SEND":
+      if (!initiator) throw new ForbiddenError("Only the initiating authority sends a procedure.");
+      if (status !== "DRAFT") throw new ConflictError("The procedure has already been sent.");
+      return "SENT";
+
+    case "ACCEPT":
+      if (initiator) throw new ForbiddenError("The initiating authority does not accept its own procedure.");
+      if (status === "DRAFT") throw new ConflictError("The procedure has not been sent yet.");
+      if (actor.acceptedAt) throw new ConflictError("Your authority has already accepted this procedure.");
+      return isConversation(kind) ? "ACCEPTED" : status;
+
+    case "FORWARD":
+      if (initiator) throw new ForbiddenError("Only a responder forwards a request.");
+      if (!isConversation(kind)) throw new ConflictError("Alerts and notifications are not forwarded.");
+      if (status !== "SENT" && status !== "ACCEPTED") throw new ConflictError("A request is forwarded before it is answered.");
+      // The new authority takes the responder's place and has to accept in turn.
+      return "SENT";
+
+    case "POST_MESSAGE":
+      if (status === "DRAFT") throw new ConflictError("Send the procedure before writing in it.");
+      if (initiator) return isConversation(kind) && status === "ANSWERED" ? "ACCEPTED" : status;
+      if (!actor.acceptedAt) throw new ConflictError("Accept the procedure before answering it.");
+      return isConversation(kind) && status === "ACCEPTED" ? "ANSWERED" : status;
+
+    case "CLOSE":
+      if (!initiator) throw new ForbiddenError("Only the initiating authority closes a procedure formally.");
+      if (status === "DRAFT") throw new ConflictError("A draft has not been sent and cannot be closed.");
+      return "CLOSED";
+
+    case "ADD_DATA":
+    case "FLAG_CONFIDENTIAL":
+      if (!initiator && !actor.acceptedAt) throw new ForbiddenError("Accept the procedure first.", "NOT_ACCEPTED");
+      return status;
+  }
+}

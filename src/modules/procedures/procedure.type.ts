@@ -1,0 +1,94 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Connection } from "../../graphql/connection.js";
+import { DateTimeScalar } from "../../graphql/scalars.js";
+import { Authority } from "../directory/authority.type.js";
+import { LegalArea } from "../directory/legal-area.type.js";
+import { AccessDenialReason, ParticipantPart, ProcedureKind, ProcedureStatus } from "./procedure.enums.js";
+import { DataSubject, LegalPerson, Message } from "./personal-data.type.js";
+
+@ObjectType({ description: "An authority's part in a procedure." })
+export class Participant {
+  @Field(() => Authority, { description: "The authority." })
+  authority!: Authority;
+
+  @Field(() => ParticipantPart, { description: "Initiator, responder or recipient." })
+  part!: ParticipantPart;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it accepted (or acknowledged); null until then." })
+  acceptedAt!: Date | null;
+}
+
+@ObjectType({ description: "Whether the viewer may read a procedure's personal data and, if not, why." })
+export class PersonalDataAccess {
+  @Field(() => Boolean, { description: "True when personal data fields will be returned." })
+  granted!: boolean;
+
+  @Field(() => AccessDenialReason, { nullable: true, description: "Why not, when not granted." })
+  reason!: AccessDenialReason | null;
+}
+
+@ObjectType({ description: "An administrative cooperation procedure between authorities." })
+export class Procedure {
+  @Field(() => ID, { description: "Stable id." })
+  id!: string;
+
+  @Field(() => String, { description: "Human-readable reference, e.g. IMI-2026-000042." })
+  reference!: string;
+
+  @Field(() => ProcedureKind, { description: "Request, alert, notification or SOLVIT case." })
+  kind!: ProcedureKind;
+
+  @Field(() => LegalArea, { description: "The legal area it runs under (R-PURPOSE-1)." })
+  legalArea!: LegalArea;
+
+  @Field(() => ProcedureStatus, { description: "Where it stands." })
+  status!: ProcedureStatus;
+
+  @Field(() => String, { description: "Short subject line." })
+  subject!: string;
+
+  @Field(() => String, { nullable: true, description: "The initiator's justification; for the case handlers of participating authorities." })
+  justification!: string | null;
+
+  @Field(() => Authority, { description: "The initiating authority." })
+  initiator!: Authority;
+
+  @Field(() => [Participant], { description: "The authorities taking part, the initiator first." })
+  participants!: Participant[];
+
+  @Field(() => DateTimeScalar, { description: "When it was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was sent." })
+  sentAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was formally closed: retention periods run from here." })
+  closedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When its personal data was blocked (R-RETAIN-1)." })
+  blockedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When its personal data was deleted (R-RETAIN-3)." })
+  personalDataDeletedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { description: "Last change or message." })
+  lastActivityAt!: Date;
+
+  @Field(() => PersonalDataAccess, { description: "Whether you may read its personal data, before you ask." })
+  personalDataAccess!: PersonalDataAccess;
+
+  @Field(() => String, { nullable: true, description: "Consent reference of a SOLVIT complaint form (R-CONSENT-1); personal data." })
+  consentReference!: string | null;
+
+  @Field(() => [DataSubject], { nullable: true, description: "Personal data: null with a FORBIDDEN error when withheld." })
+  dataSubjects!: DataSubject[] | null;
+
+  @Field(() => [Message], { nullable: true, description: "Personal data: null with a FORBIDDEN error when withheld." })
+  messages!: Message[] | null;
+
+  @Field(() => [LegalPerson], { nullable: true, description: "Confidential (R-LEGALPERSON-1): null with a FORBIDDEN error when withheld." })
+  legalPersons!: LegalPerson[] | null;
+}
+
+@ObjectType({ description: "A page of procedures." })
+export class ProcedureConnection extends Connection(Procedure, "Procedure") {}

@@ -1,0 +1,72 @@
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/database.js";
+import { UnauthenticatedError } from "../../errors.js";
+import { decoyPasswordHash, verifyPassword } from "../../auth/password.js";
+import { issueToken, verifyToken } from "../../auth/token.js";
+import { verifySecurityCode } from "../../auth/totp.js";
+import type { Role, Viewer } from "../../auth/viewer.js";
+import { UserRepository, type UserRow } from "../users/user.repository.js";
+
+/** R-SEC-1: five failed attempts in a row lock an account for 15 minutes. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+
+/** One message for every failure, so that nobody learns which e-mails exist. */
+export const LOGIN_FAILED = "Login failed: wrong e-mail, password or security code, or the account is locked for a while.";
+
+export interface AuthSettings {
+  jwtSecret: Uint8Array;
+  tokenTtlSeconds: number;
+}
+
+export type ViewerResolution = { viewer: Viewer; failure: null } | { viewer: null; failure: string };
+
+export class AuthService {
+  private readonly users: UserRepository;
+
+  constructor(
+    db: Database,
+    private readonly clock: Clock,
+    private readonly settings: AuthSettings,
+  ) {
+    this.users = new UserRepository(db);
+  }
+
+  /** R-SEC-1: password (argon2id) and security code (TOTP). */
+  async login(email: string, password: string, securityCode: string): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
+    const now = this.clock.now();
+    const user = await this.users.findByEmail(email.trim());
+    if (!user || !user.passwordHash || !user.totpSecret) {
+      // Spend the same time as a real check, so timing does not tell which e-mails exist.
+      await verifyPassword(await decoyPasswordHash(), password);
+      throw new UnauthenticatedError(LOGIN_FAILED);
+    }
+    if (user.lockedUntil && user.lockedUntil > now) throw new UnauthenticatedError(LOGIN_FAILED);
+    const passwordOk = await verifyPassword(user.passwordHash, password);
+    const codeOk = verifySecurityCode(user.totpSecret, securityCode.trim(), now);
+    if (!passwordOk || !codeOk || !user.active) {
+      if (user.active) await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS));
+      throw new UnauthenticatedError(LOGIN_FAILED);
+    }
+    await this.users.recordSuccessfulLogin(user.id);
+    const issued = await issueToken(this.settings.jwtSecret, user.id, now, this.settings.tokenTtlSeconds);
+    return { ...issued, user };
+  }
+
+  /** R-USER-2: every request re-reads the user, so a deactivated user's old token is refused at once. */
+  async resolveViewer(token: string): Promise<ViewerResolution> {
+    const userId = await verifyToken(this.settings.jwtSecret, token, this.clock.now());
+    if (!userId) return { viewer: null, failure: "Your token is invalid or has expired: log in again." };
+    const found = await this.users.findWithMemberState(userId);
+    if (!found || !found.user.active) return { viewer: null, failure: "Your account is deactivated." };
+    return {
+      viewer: {
+        userId: found.user.id,
+        authorityId: found.user.authorityId,
+        memberState: found.memberState,
+        roles: found.user.roles as Role[],
+      },
+      failure: null,
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { Arg, Mutation, Resolver } from "type-graphql";
+import type { AuthService } from "./auth.service.js";
+import { Session } from "./session.type.js";
+
+@Resolver()
+export class SessionResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Mutation(() => Session, { description: "Logs in with password and security code (R-SEC-1). The same error for every failure." })
+  login(
+    @Arg("email", () => String, { description: "The user's e-mail address." }) email: string,
+    @Arg("password", () => String, { description: "The user's password." }) password: string,
+    @Arg("securityCode", () => String, { description: "The 6-digit code of the user's authenticator (TOTP)." }) securityCode: string,
+  ) {
+    return this.auth.login(email, password, securityCode);
+  }
+}

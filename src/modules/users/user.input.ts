@@ -1,0 +1,35 @@
+import { ArrayMaxSize, ArrayMinSize, IsEmail, Length } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { Role } from "./user.type.js";
+
+@InputType({ description: "Filters of the user list." })
+export class UserFilter {
+  @Field(() => ID, { nullable: true, description: "Only users of this authority." })
+  authorityId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only active (true) or deactivated (false) users." })
+  active?: boolean | null;
+}
+
+@InputType({ description: "A new user." })
+export class CreateUserInput {
+  @Field(() => ID, { description: "The authority the user belongs to." })
+  authorityId!: string;
+
+  @Field(() => String, { description: "Full name." })
+  @Length(2, 200)
+  name!: string;
+
+  @Field(() => String, { description: "E-mail address, also the login; unique." })
+  @IsEmail()
+  email!: string;
+
+  @Field(() => [Role], { description: "Roles to grant." })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  roles!: Role[];
+
+  @Field(() => String, { description: "Initial password, at least 12 characters." })
+  @Length(12, 200)
+  password!: string;
+}

@@ -1,0 +1,119 @@
+import { and, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+import { isUuid } from "../../db/ids.js";
+import { authorities, participants, procedures, users } from "../../db/schema/index.js";
+import type { PageRequest } from "../../graphql/pagination.js";
+import { hasRole, type Viewer } from "../../auth/viewer.js";
+
+export type UserRow = typeof users.$inferSelect;
+
+export interface UserFilter {
+  authorityId?: string | null;
+  active?: boolean | null;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Executor) {}
+
+  async findById(id: string): Promise<UserRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(users).where(eq(users.id, id));
+    return row;
+  }
+
+  byIds(ids: readonly string[]): Promise<UserRow[]> {
+    return this.db.select().from(users).where(inArray(users.id, [...ids]));
+  }
+
+  async findByEmail(email: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+    return row;
+  }
+
+  /** The user with the member state of its authority: what a request's viewer is built from. */
+  async findWithMemberState(id: string) {
+    const [row] = await this.db
+      .select({ user: users, memberState: authorities.memberState })
+      .from(users)
+      .innerJoin(authorities, eq(authorities.id, users.authorityId))
+      .where(eq(users.id, id));
+    return row;
+  }
+
+  /** R-SEC-1: counts a failed login; the fifth in a row locks the account until `lockUntil`. */
+  async recordFailedLogin(id: string, lockAfter: number, lockUntil: Date): Promise<void> {
+    await this.db
+      .update(users)
+      .set({
+        failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${lockAfter} then 0 else ${users.failedLoginCount} + 1 end`,
+        lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, id));
+  }
+
+  async recordSuccessfulLogin(id: string): Promise<void> {
+    await this.db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, id));
+  }
+
+  async insert(values: typeof users.$inferInsert): Promise<UserRow> {
+    const [row] = await this.db.insert(users).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  /** Deactivates only an active user, so two concurrent calls cannot both succeed. */
+  async deactivate(id: string, at: Date): Promise<UserRow | undefined> {
+    const [row] = await this.db
+      .update(users)
+      // R-USER-1: a deactivated user's contact data is blocked at once.
+      .set({ active: false, deactivatedAt: at, contactBlockedAt: at })
+      .where(and(eq(users.id, id), eq(users.active, true)))
+      .returning();
+    return row;
+  }
+
+  async page(viewer: Viewer, filter: UserFilter, page: PageRequest) {
+    const where = and(visibleUsers(viewer), userFilter(filter));
+    const after = page.after
+      ? or(lt(users.createdAt, page.after.createdAt), and(eq(users.createdAt, page.after.createdAt), lt(users.id, page.after.id)))
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db.select().from(users).where(and(where, after)).orderBy(desc(users.createdAt), desc(users.id)).limit(page.limit + 1),
+      this.db.select({ n: count() }).from(users).where(where),
+    ]);
+    return { rows, totalCount: total?.n ?? 0 };
+  }
+}
+
+function userFilter(filter: UserFilter): SQL | undefined {
+  return and(
+    filter.authorityId ? eq(users.authorityId, filter.authorityId) : undefined,
+    filter.active === null || filter.active === undefined ? undefined : eq(users.active, filter.active),
+  );
+}
+
+/**
+ * Row scope of users' contact data (SPEC need-to-know matrix): the Commission all; a coordinator the
+ * users of its state; a local admin those of its authority; a case handler itself and the case
+ * handlers of authorities that take part in a procedure with its own; a portal none.
+ */
+export function visibleUsers(viewer: Viewer): SQL {
+  const scopes: SQL[] = [];
+  if (hasRole(viewer, "COMMISSION")) return sql`true`;
+  if (hasRole(viewer, "COORDINATOR")) {
+    scopes.push(
+      sql`${users.authorityId} in (select ${authorities.id} from ${authorities} where ${authorities.memberState} = ${viewer.memberState})`,
+    );
+  }
+  if (hasRole(viewer, "LOCAL_ADMIN")) scopes.push(eq(users.authorityId, viewer.authorityId));
+  if (hasRole(viewer, "CASE_HANDLER")) {
+    scopes.push(eq(users.id, viewer.userId));
+    scopes.push(sql`('CASE_HANDLER' = any(${users.roles}) and ${users.authorityId} in (
+      select theirs.authority_id from ${participants} theirs
+      join ${participants} ours on ours.procedure_id = theirs.procedure_id
+      join ${procedures} p on p.id = theirs.procedure_id
+      where ours.authority_id = ${viewer.authorityId} and ours.forwarded_at is null
+        and theirs.forwarded_at is null and p.status <> 'DRAFT'))`);
+  }
+  return scopes.length > 0 ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`;
+}

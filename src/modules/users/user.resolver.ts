@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireViewer, type Context } from "../../context.js";
+import { PageArgs } from "../../graphql/page.args.js";
+import { Authority } from "../directory/authority.type.js";
+import { CreateUserInput, UserFilter } from "./user.input.js";
+import type { UserRow } from "./user.repository.js";
+import type { UserService } from "./user.service.js";
+import { NewUser, User, UserConnection } from "./user.type.js";
+
+/** Shown in place of contact data deleted under R-USER-1. */
+const DELETED = "(deleted)";
+
+@Resolver(() => User)
+export class UserResolver {
+  constructor(private readonly userService: UserService) {}
+
+  @Query(() => User, { nullable: true, description: "The logged-in user; null without a token." })
+  viewer(@Ctx() ctx: Context) {
+    if (!ctx.viewer && !ctx.authFailure) return null;
+    return this.userService.viewer(requireViewer(ctx));
+  }
+
+  @Query(() => UserConnection, { description: "Users whose contact data you may see (need-to-know matrix)." })
+  users(
+    @Arg("filter", () => UserFilter, { nullable: true, description: "Narrows the list." }) filter: UserFilter | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return this.userService.list(requireViewer(ctx), filter ?? {}, first, after);
+  }
+
+  @Mutation(() => NewUser, { description: "Creates a user (local admins for their authority, coordinators for their state; R-COORD-1)." })
+  createUser(@Arg("input", () => CreateUserInput, { description: "The new user." }) input: CreateUserInput, @Ctx() ctx: Context) {
+    return this.userService.create(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => User, { description: "Deactivates a user: all access ends at once, even for tokens already issued (R-USER-2)." })
+  deactivateUser(@Arg("id", () => ID, { description: "Id of the user." }) id: string, @Ctx() ctx: Context) {
+    return this.userService.deactivate(requireViewer(ctx), id);
+  }
+
+  @FieldResolver(() => String, { description: "Full name." })
+  name(@Root() user: UserRow) {
+    return user.name ?? DELETED;
+  }
+
+  @FieldResolver(() => String, { description: "E-mail address, also the login." })
+  email(@Root() user: UserRow) {
+    return user.email ?? DELETED;
+  }
+
+  @FieldResolver(() => Authority, { description: "The authority the user belongs to." })
+  authority(@Root() user: UserRow, @Ctx() ctx: Context) {
+    return ctx.loaders.authority.load(user.authorityId);
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Context } from "./context.js";
+import type { Database } from "./db/database.js";
+import { buildGraphQLSchema } from "./graphql/build-schema.js";
+import { resolverContainer } from "./graphql/container.js";
+import { createFormatError } from "./graphql/format-error.js";
+import { createLoaders } from "./loaders.js";
+import type { Logger } from "./logger.js";
+import { AuditRecorder } from "./modules/audit/audit.recorder.js";
+import { createServices, type Services } from "./services.js";
+
+export interface ServerDeps {
+  db: Database;
+  clock: Clock;
+  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production">;
+  logger: Logger;
+}
+
+export interface Api {
+  apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
+  services: Services;
+  /** The per-request context from the request's headers. */
+  createContext(headers: IncomingHttpHeaders): Promise<Context>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** schema → Apollo, with a per-request context; no listen() (see http.ts). */
+export async function buildApi(deps: ServerDeps): Promise<Api> {
+  const services = createServices(deps.db, deps.clock, deps.config);
+  const schema = await buildGraphQLSchema(resolverContainer(services));
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(deps.logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !deps.config.production,
+    plugins: [ApolloServerPluginLandingPageDisabled(), auditFlushPlugin(deps.logger)],
+  });
+  await apollo.start();
+
+  async function createContext(headers: IncomingHttpHeaders): Promise<Context> {
+    const offered = headers["x-request-id"];
+    const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
+    const token = bearerToken(headers.authorization);
+    const resolution = token ? await services.auth.resolveViewer(token) : { viewer: null, failure: null };
+    return {
+      requestId,
+      viewer: resolution.viewer,
+      authFailure: resolution.failure,
+      loaders: createLoaders(deps.db),
+      audit: new AuditRecorder(deps.db, deps.clock, requestId, resolution.viewer),
+    };
+  }
+
+  return { apollo, schema, services, createContext };
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+/**
+ * R-SEC-2: the reads of personal data collected during a request are written in one insert before
+ * the response leaves. If that fails, the response is replaced: no unaudited personal data goes out.
+ */
+function auditFlushPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue.audit.size === 0) return;
+          try {
+            await contextValue.audit.flush();
+          } catch (err) {
+            logger.error({ err, requestId: contextValue.requestId }, "audit flush failed; response withheld");
+            if (response.body.kind === "single") {
+              response.body.singleResult = {
+                errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
+}
