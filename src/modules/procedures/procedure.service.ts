@@ -25,6 +25,8 @@ const MAX_RECIPIENTS = 50;
 
 interface Acting {
   repo: ProcedureRepository;
+  /** The directory inside the same transaction (PGlite has one connection: never step outside it). */
+  directory: DirectoryRepository;
   tx: Transaction;
   procedure: ProcedureRow;
   participation: ParticipantRow;
@@ -149,8 +151,8 @@ export class ProcedureService {
 
   /** The new authority takes the forwarder's place; the forwarder loses access. */
   forward(viewer: Viewer, id: string, toAuthorityId: string): Promise<ProcedureRow> {
-    return this.act(viewer, id, "FORWARD", async ({ repo, procedure, participation, next, now }) => {
-      const target = await this.directory.findAuthority(toAuthorityId);
+    return this.act(viewer, id, "FORWARD", async ({ repo, directory, procedure, participation, next, now }) => {
+      const target = await directory.findAuthority(toAuthorityId);
       if (!target) throw new BadUserInputError(`Unknown authority ${toAuthorityId}.`, "toAuthorityId");
       if (target.memberState !== viewer.memberState) {
         throw new BadUserInputError("A request is forwarded only to an authority of your own member state.", "toAuthorityId");
@@ -158,7 +160,7 @@ export class ProcedureService {
       if (await repo.participation(procedure.id, target.id)) {
         throw new ConflictError("That authority already takes part in this procedure.");
       }
-      const registered = await this.directory.registeredForArea([target.id], procedure.legalAreaCode);
+      const registered = await directory.registeredForArea([target.id], procedure.legalAreaCode);
       if (!registered.has(target.id)) {
         throw new BadUserInputError(`That authority is not registered for legal area ${procedure.legalAreaCode}.`, "toAuthorityId");
       }
@@ -321,7 +323,7 @@ export class ProcedureService {
       if (procedure.personalDataDeletedAt || procedure.blockedAt) {
         throw new ForbiddenError("The personal data of this procedure is no longer available.", procedure.personalDataDeletedAt ? "DELETED" : "BLOCKED");
       }
-      return apply({ repo, tx, procedure, participation, next, now: this.clock.now() });
+      return apply({ repo, directory: new DirectoryRepository(tx), tx, procedure, participation, next, now: this.clock.now() });
     });
   }
 }

@@ -1,0 +1,71 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import type { GraphQLFormattedError } from "graphql";
+import { print } from "graphql";
+import { ManualClock } from "../../src/clock.js";
+import type { Database } from "../../src/db/database.js";
+import { securityCodeAt } from "../../src/auth/totp.js";
+import { createLogger } from "../../src/logger.js";
+import { buildApi, type Api } from "../../src/server.js";
+import { graphql } from "../generated/gql.js";
+
+export const TEST_SECRET = new TextEncoder().encode("test-secret-of-at-least-32-characters!!");
+
+export interface Result<T> {
+  data: T | null | undefined;
+  errors: readonly GraphQLFormattedError[] | undefined;
+}
+
+/** The API over a test database, driven through Apollo's executeOperation with real tokens. */
+export class TestApi {
+  private constructor(
+    readonly api: Api,
+    readonly clock: ManualClock,
+  ) {}
+
+  static async create(db: Database, clock = new ManualClock(new Date("2026-06-01T09:00:00Z"))): Promise<TestApi> {
+    const api = await buildApi({
+      db,
+      clock,
+      config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false },
+      logger: createLogger("silent"),
+    });
+    return new TestApi(api, clock);
+  }
+
+  async execute<TData, TVars extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    token?: string,
+  ): Promise<Result<TData>> {
+    const contextValue = await this.api.createContext(token ? { authorization: `Bearer ${token}` } : {});
+    const response = await this.api.apollo.executeOperation<TData>({ query: print(document), variables }, { contextValue });
+    if (response.body.kind !== "single") throw new Error("expected a single result");
+    // Through JSON, as a client receives it (dates become ISO strings).
+    const { data, errors } = JSON.parse(JSON.stringify(response.body.singleResult)) as Result<TData>;
+    return { data, errors };
+  }
+
+  /** Logs in through the `login` mutation with the user's current security code. */
+  async login(email: string, password: string, totpSecret: string): Promise<string> {
+    const result = await this.execute(LOGIN, { email, password, securityCode: securityCodeAt(totpSecret, this.clock.now()) });
+    if (!result.data?.login) throw new Error(`login of ${email} failed: ${JSON.stringify(result.errors)}`);
+    return result.data.login.token;
+  }
+
+  stop(): Promise<void> {
+    return this.api.apollo.stop();
+  }
+}
+
+const LOGIN = graphql(`
+  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {
+    login(email: $email, password: $password, securityCode: $securityCode) {
+      token
+    }
+  }
+`);
+
+/** The error codes of a result, in order. */
+export function codes(result: Result<unknown>): unknown[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code);
+}
