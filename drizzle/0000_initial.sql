@@ -59,6 +59,7 @@ CREATE TABLE "users" (
 --> statement-breakpoint
 CREATE TABLE "participants" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "participants_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"procedure_id" uuid NOT NULL,
 	"authority_id" uuid NOT NULL,
 	"part" "participant_part" NOT NULL,
@@ -102,6 +103,7 @@ CREATE TABLE "data_subjects" (
 --> statement-breakpoint
 CREATE TABLE "messages" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "messages_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"procedure_id" uuid NOT NULL,
 	"author_authority_id" uuid NOT NULL,
 	"author_user_id" uuid,
@@ -282,7 +284,7 @@ CREATE INDEX "procedures_to_delete_idx" ON "procedures" USING btree ("closed_at"
 CREATE INDEX "procedures_open_activity_idx" ON "procedures" USING btree ("last_activity_at") WHERE "procedures"."closed_at" is null;--> statement-breakpoint
 CREATE INDEX "data_subjects_procedure_idx" ON "data_subjects" USING btree ("procedure_id");--> statement-breakpoint
 CREATE INDEX "data_subjects_added_by_idx" ON "data_subjects" USING btree ("added_by_authority_id");--> statement-breakpoint
-CREATE INDEX "messages_procedure_created_idx" ON "messages" USING btree ("procedure_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_procedure_seq_idx" ON "messages" USING btree ("procedure_id","seq");--> statement-breakpoint
 CREATE INDEX "messages_author_authority_idx" ON "messages" USING btree ("author_authority_id");--> statement-breakpoint
 CREATE INDEX "messages_author_user_idx" ON "messages" USING btree ("author_user_id");--> statement-breakpoint
 CREATE INDEX "sensitive_records_data_subject_idx" ON "sensitive_records" USING btree ("data_subject_id");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { sanctionCategoryEnum } from "./enums.js";
 import { procedures } from "./procedures.js";
@@ -60,6 +60,8 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Insertion order: a conversation reads in the order it was written, even within one instant. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     procedureId: uuid("procedure_id")
       .notNull()
       .references(() => procedures.id, { onDelete: "cascade" }),
@@ -71,7 +73,7 @@ export const messages = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    index("messages_procedure_created_idx").on(t.procedureId, t.createdAt),
+    index("messages_procedure_seq_idx").on(t.procedureId, t.seq),
     index("messages_author_authority_idx").on(t.authorAuthorityId),
     index("messages_author_user_idx").on(t.authorUserId),
   ],

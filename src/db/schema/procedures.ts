@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { participantPartEnum, procedureKindEnum, procedureStatusEnum } from "./enums.js";
 import { legalAreas } from "./legal-areas.js";
@@ -63,6 +63,8 @@ export const participants = pgTable(
   "participants",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Insertion order: participants are listed in the order they were added (recipients as given). */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     procedureId: uuid("procedure_id")
       .notNull()
       .references(() => procedures.id, { onDelete: "cascade" }),

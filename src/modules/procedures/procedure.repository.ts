@@ -94,7 +94,7 @@ export class ProcedureRepository {
       .select()
       .from(participants)
       .where(and(inArray(participants.procedureId, [...procedureIds]), isNull(participants.forwardedAt)))
-      .orderBy(sql`case when ${participants.part} = 'INITIATOR' then 0 else 1 end`, asc(participants.addedAt), asc(participants.id));
+      .orderBy(asc(participants.seq));
   }
 
   async participation(procedureId: string, authorityId: string): Promise<ParticipantRow | undefined> {
@@ -160,7 +160,7 @@ export class ProcedureRepository {
       .select()
       .from(messages)
       .where(inArray(messages.procedureId, [...procedureIds]))
-      .orderBy(asc(messages.createdAt), asc(messages.id));
+      .orderBy(asc(messages.seq));
   }
 
   async insertLegalPerson(values: typeof legalPersons.$inferInsert): Promise<LegalPersonRow> {
