@@ -14,7 +14,23 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n": typeof types.AuthTestLoginDocument,
+    "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n": typeof types.AuthTestViewerDocument,
+    "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.AuthTestDeactivateDocument,
+    "\n  query DirectoryTestLegalAreas {\n    legalAreas {\n      code\n      name\n      actReference\n      enabled\n      blockingPeriodMonths\n      consentRequired\n      closedAlertsStayVisible\n    }\n  }\n": typeof types.DirectoryTestLegalAreasDocument,
+    "\n  mutation DirectoryTestSetLegalAreaEnabled($code: String!, $enabled: Boolean!) {\n    setLegalAreaEnabled(code: $code, enabled: $enabled) {\n      code\n      enabled\n    }\n  }\n": typeof types.DirectoryTestSetLegalAreaEnabledDocument,
+    "\n  fragment DirectoryTestAuthorityFields on Authority {\n    id\n    name\n    memberState\n    contactEmail\n    contactPhone\n    postalAddress\n    website\n    legalAreas {\n      code\n    }\n    dataProtectionOfficer {\n      name\n      email\n    }\n  }\n": typeof types.DirectoryTestAuthorityFieldsFragmentDoc,
+    "\n  mutation DirectoryTestCreateAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n": typeof types.DirectoryTestCreateAuthorityDocument,
+    "\n  query DirectoryTestAuthorities($filter: AuthorityFilter, $first: Int) {\n    authorities(filter: $filter, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n": typeof types.DirectoryTestAuthoritiesDocument,
+    "\n  query DirectoryTestAuthority($id: ID!) {\n    authority(id: $id) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n": typeof types.DirectoryTestAuthorityDocument,
+    "\n  query DirectoryTestPrivacyNotice($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      controller {\n        ...DirectoryTestAuthorityFields\n      }\n      processing\n      recipientCategories\n      rights {\n        right\n        description\n      }\n      nationalExceptions {\n        id\n        memberState\n        title\n        description\n        legalReference\n        rightsAffected\n      }\n      moreInformation {\n        title\n        url\n      }\n      text\n    }\n  }\n": typeof types.DirectoryTestPrivacyNoticeDocument,
+    "\n  query DirectoryTestNationalRestrictions($memberState: String!) {\n    nationalRestrictions(memberState: $memberState) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": typeof types.DirectoryTestNationalRestrictionsDocument,
+    "\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": typeof types.DirectoryTestRecordNationalRestrictionDocument,
     "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": typeof types.TestLoginDocument,
+    "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": typeof types.HttpTestLoginDocument,
+    "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n": typeof types.HttpTestLegalAreaCodesDocument,
+    "\n  query HttpTestAuthorityName($id: ID!) {\n    authority(id: $id) {\n      name\n    }\n  }\n": typeof types.HttpTestAuthorityNameDocument,
+    "\n  query HttpTestPrivacyNoticeText($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      text\n    }\n  }\n": typeof types.HttpTestPrivacyNoticeTextDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      name\n      email\n      roles\n      active\n      authority {\n        id\n        memberState\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation Login($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation CreateProcedure($input: CreateProcedureInput!) {\n    createProcedure(input: $input) {\n      id\n      reference\n      kind\n      status\n      legalArea {\n        code\n      }\n      initiator {\n        id\n      }\n      participants {\n        part\n        acceptedAt\n        authority {\n          id\n        }\n      }\n    }\n  }\n": typeof types.CreateProcedureDocument,
@@ -32,9 +48,29 @@ type Documents = {
     "\n  query ProcedurePersonalData($id: ID!) {\n    procedure(id: $id) {\n      id\n      personalDataAccess {\n        granted\n        reason\n      }\n      dataSubjects {\n        id\n        fullName\n        nationalIdentifier\n        sensitiveRecords {\n          id\n          category\n          details\n        }\n      }\n      messages {\n        id\n        body\n        confidential\n        author {\n          id\n        }\n      }\n      legalPersons {\n        id\n        name\n        confidential\n      }\n    }\n  }\n": typeof types.ProcedurePersonalDataDocument,
     "\n  query Procedures($filter: ProcedureFilter, $first: Int, $after: String) {\n    procedures(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          status\n          kind\n          legalArea {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProceduresDocument,
     "\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProceduresWithPersonalDataDocument,
+    "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsersTestCreateDocument,
+    "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": typeof types.UsersTestDeactivateDocument,
+    "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersTestListDocument,
+    "\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n": typeof types.UsersTestViewerDocument,
 };
 const documents: Documents = {
+    "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n": types.AuthTestLoginDocument,
+    "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n": types.AuthTestViewerDocument,
+    "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.AuthTestDeactivateDocument,
+    "\n  query DirectoryTestLegalAreas {\n    legalAreas {\n      code\n      name\n      actReference\n      enabled\n      blockingPeriodMonths\n      consentRequired\n      closedAlertsStayVisible\n    }\n  }\n": types.DirectoryTestLegalAreasDocument,
+    "\n  mutation DirectoryTestSetLegalAreaEnabled($code: String!, $enabled: Boolean!) {\n    setLegalAreaEnabled(code: $code, enabled: $enabled) {\n      code\n      enabled\n    }\n  }\n": types.DirectoryTestSetLegalAreaEnabledDocument,
+    "\n  fragment DirectoryTestAuthorityFields on Authority {\n    id\n    name\n    memberState\n    contactEmail\n    contactPhone\n    postalAddress\n    website\n    legalAreas {\n      code\n    }\n    dataProtectionOfficer {\n      name\n      email\n    }\n  }\n": types.DirectoryTestAuthorityFieldsFragmentDoc,
+    "\n  mutation DirectoryTestCreateAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n": types.DirectoryTestCreateAuthorityDocument,
+    "\n  query DirectoryTestAuthorities($filter: AuthorityFilter, $first: Int) {\n    authorities(filter: $filter, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n": types.DirectoryTestAuthoritiesDocument,
+    "\n  query DirectoryTestAuthority($id: ID!) {\n    authority(id: $id) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n": types.DirectoryTestAuthorityDocument,
+    "\n  query DirectoryTestPrivacyNotice($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      controller {\n        ...DirectoryTestAuthorityFields\n      }\n      processing\n      recipientCategories\n      rights {\n        right\n        description\n      }\n      nationalExceptions {\n        id\n        memberState\n        title\n        description\n        legalReference\n        rightsAffected\n      }\n      moreInformation {\n        title\n        url\n      }\n      text\n    }\n  }\n": types.DirectoryTestPrivacyNoticeDocument,
+    "\n  query DirectoryTestNationalRestrictions($memberState: String!) {\n    nationalRestrictions(memberState: $memberState) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": types.DirectoryTestNationalRestrictionsDocument,
+    "\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": types.DirectoryTestRecordNationalRestrictionDocument,
     "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": types.TestLoginDocument,
+    "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": types.HttpTestLoginDocument,
+    "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n": types.HttpTestLegalAreaCodesDocument,
+    "\n  query HttpTestAuthorityName($id: ID!) {\n    authority(id: $id) {\n      name\n    }\n  }\n": types.HttpTestAuthorityNameDocument,
+    "\n  query HttpTestPrivacyNoticeText($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      text\n    }\n  }\n": types.HttpTestPrivacyNoticeTextDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      name\n      email\n      roles\n      active\n      authority {\n        id\n        memberState\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation Login($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation CreateProcedure($input: CreateProcedureInput!) {\n    createProcedure(input: $input) {\n      id\n      reference\n      kind\n      status\n      legalArea {\n        code\n      }\n      initiator {\n        id\n      }\n      participants {\n        part\n        acceptedAt\n        authority {\n          id\n        }\n      }\n    }\n  }\n": types.CreateProcedureDocument,
@@ -52,6 +88,10 @@ const documents: Documents = {
     "\n  query ProcedurePersonalData($id: ID!) {\n    procedure(id: $id) {\n      id\n      personalDataAccess {\n        granted\n        reason\n      }\n      dataSubjects {\n        id\n        fullName\n        nationalIdentifier\n        sensitiveRecords {\n          id\n          category\n          details\n        }\n      }\n      messages {\n        id\n        body\n        confidential\n        author {\n          id\n        }\n      }\n      legalPersons {\n        id\n        name\n        confidential\n      }\n    }\n  }\n": types.ProcedurePersonalDataDocument,
     "\n  query Procedures($filter: ProcedureFilter, $first: Int, $after: String) {\n    procedures(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          status\n          kind\n          legalArea {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.ProceduresDocument,
     "\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n": types.ProceduresWithPersonalDataDocument,
+    "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": types.UsersTestCreateDocument,
+    "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": types.UsersTestDeactivateDocument,
+    "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": types.UsersTestListDocument,
+    "\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n": types.UsersTestViewerDocument,
 };
 
 /**
@@ -71,7 +111,71 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n"): (typeof documents)["\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryTestLegalAreas {\n    legalAreas {\n      code\n      name\n      actReference\n      enabled\n      blockingPeriodMonths\n      consentRequired\n      closedAlertsStayVisible\n    }\n  }\n"): (typeof documents)["\n  query DirectoryTestLegalAreas {\n    legalAreas {\n      code\n      name\n      actReference\n      enabled\n      blockingPeriodMonths\n      consentRequired\n      closedAlertsStayVisible\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DirectoryTestSetLegalAreaEnabled($code: String!, $enabled: Boolean!) {\n    setLegalAreaEnabled(code: $code, enabled: $enabled) {\n      code\n      enabled\n    }\n  }\n"): (typeof documents)["\n  mutation DirectoryTestSetLegalAreaEnabled($code: String!, $enabled: Boolean!) {\n    setLegalAreaEnabled(code: $code, enabled: $enabled) {\n      code\n      enabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DirectoryTestAuthorityFields on Authority {\n    id\n    name\n    memberState\n    contactEmail\n    contactPhone\n    postalAddress\n    website\n    legalAreas {\n      code\n    }\n    dataProtectionOfficer {\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  fragment DirectoryTestAuthorityFields on Authority {\n    id\n    name\n    memberState\n    contactEmail\n    contactPhone\n    postalAddress\n    website\n    legalAreas {\n      code\n    }\n    dataProtectionOfficer {\n      name\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DirectoryTestCreateAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n"): (typeof documents)["\n  mutation DirectoryTestCreateAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryTestAuthorities($filter: AuthorityFilter, $first: Int) {\n    authorities(filter: $filter, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DirectoryTestAuthorities($filter: AuthorityFilter, $first: Int) {\n    authorities(filter: $filter, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryTestAuthority($id: ID!) {\n    authority(id: $id) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n"): (typeof documents)["\n  query DirectoryTestAuthority($id: ID!) {\n    authority(id: $id) {\n      ...DirectoryTestAuthorityFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryTestPrivacyNotice($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      controller {\n        ...DirectoryTestAuthorityFields\n      }\n      processing\n      recipientCategories\n      rights {\n        right\n        description\n      }\n      nationalExceptions {\n        id\n        memberState\n        title\n        description\n        legalReference\n        rightsAffected\n      }\n      moreInformation {\n        title\n        url\n      }\n      text\n    }\n  }\n"): (typeof documents)["\n  query DirectoryTestPrivacyNotice($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      controller {\n        ...DirectoryTestAuthorityFields\n      }\n      processing\n      recipientCategories\n      rights {\n        right\n        description\n      }\n      nationalExceptions {\n        id\n        memberState\n        title\n        description\n        legalReference\n        rightsAffected\n      }\n      moreInformation {\n        title\n        url\n      }\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryTestNationalRestrictions($memberState: String!) {\n    nationalRestrictions(memberState: $memberState) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query DirectoryTestNationalRestrictions($memberState: String!) {\n    nationalRestrictions(memberState: $memberState) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n"): (typeof documents)["\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HttpTestAuthorityName($id: ID!) {\n    authority(id: $id) {\n      name\n    }\n  }\n"): (typeof documents)["\n  query HttpTestAuthorityName($id: ID!) {\n    authority(id: $id) {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HttpTestPrivacyNoticeText($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      text\n    }\n  }\n"): (typeof documents)["\n  query HttpTestPrivacyNoticeText($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      text\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -140,6 +244,22 @@ export function graphql(source: "\n  query Procedures($filter: ProcedureFilter, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
