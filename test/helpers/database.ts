@@ -4,8 +4,18 @@ import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
 
 export type Driver = "pglite" | "postgres";
 
-/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI does). */
-export const DRIVERS: Driver[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+/**
+ * PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI does). TEST_DRIVERS=postgres
+ * narrows a run to one driver, so CI does not run the PGlite half twice.
+ */
+export const DRIVERS: Driver[] = (() => {
+  const available: Driver[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const wanted = process.env.TEST_DRIVERS?.split(",").map((d) => d.trim());
+  if (wanted?.includes("postgres") && !process.env.TEST_DATABASE_URL) {
+    throw new Error("TEST_DRIVERS asks for postgres but TEST_DATABASE_URL is not set.");
+  }
+  return wanted ? available.filter((driver) => wanted.includes(driver)) : available;
+})();
 
 export interface TestDatabase extends DatabaseHandle {
   /** Closes the connection and, on PostgreSQL, drops the run's database. */
