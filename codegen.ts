@@ -6,7 +6,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  */
 const config: CodegenConfig = {
   schema: "schema/schema.graphql",
-  documents: ["test/**/*.ts", "!test/generated/**"],
+  documents: ["test/**/*.ts", "bench/**/*.ts", "!test/generated/**"],
   ignoreNoDocuments: false,
   generates: {
     "test/generated/": {

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query BenchNestedList {\n    procedures(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reference\n          status\n          participants {\n            part\n            authority {\n              name\n            }\n          }\n          dataSubjects {\n            fullName\n            dateOfBirth\n          }\n          messages {\n            body\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchNestedListDocument,
     "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n": typeof types.AuthTestLoginDocument,
     "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n": typeof types.AuthTestViewerDocument,
     "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.AuthTestDeactivateDocument,
@@ -48,12 +49,23 @@ type Documents = {
     "\n  query ProcedurePersonalData($id: ID!) {\n    procedure(id: $id) {\n      id\n      personalDataAccess {\n        granted\n        reason\n      }\n      dataSubjects {\n        id\n        fullName\n        nationalIdentifier\n        sensitiveRecords {\n          id\n          category\n          details\n        }\n      }\n      messages {\n        id\n        body\n        confidential\n        author {\n          id\n        }\n      }\n      legalPersons {\n        id\n        name\n        confidential\n      }\n    }\n  }\n": typeof types.ProcedurePersonalDataDocument,
     "\n  query Procedures($filter: ProcedureFilter, $first: Int, $after: String) {\n    procedures(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          status\n          kind\n          legalArea {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProceduresDocument,
     "\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProceduresWithPersonalDataDocument,
+    "\n  mutation StartTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      user {\n        email\n        roles\n      }\n    }\n  }\n": typeof types.StartTestLoginDocument,
+    "\n  query StartTestAuthorities($filter: AuthorityFilter) {\n    authorities(filter: $filter, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n": typeof types.StartTestAuthoritiesDocument,
+    "\n  query StartTestProcedureCount {\n    procedures(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.StartTestProcedureCountDocument,
+    "\n  mutation StartTestCreateProcedure($input: CreateProcedureInput!) {\n    createProcedure(input: $input) {\n      id\n      reference\n      status\n      legalArea {\n        code\n      }\n    }\n  }\n": typeof types.StartTestCreateProcedureDocument,
+    "\n  mutation StartTestAddDataSubject($procedureId: ID!, $input: DataSubjectInput!) {\n    addDataSubject(procedureId: $procedureId, input: $input) {\n      id\n      fullName\n    }\n  }\n": typeof types.StartTestAddDataSubjectDocument,
+    "\n  mutation StartTestSend($id: ID!) {\n    sendProcedure(id: $id) {\n      status\n    }\n  }\n": typeof types.StartTestSendDocument,
+    "\n  mutation StartTestAccept($id: ID!) {\n    acceptProcedure(id: $id) {\n      status\n    }\n  }\n": typeof types.StartTestAcceptDocument,
+    "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": typeof types.StartTestPostMessageDocument,
+    "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": typeof types.StartTestCloseDocument,
+    "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": typeof types.StartTestProcedureDocument,
     "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsersTestCreateDocument,
     "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": typeof types.UsersTestDeactivateDocument,
     "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersTestListDocument,
     "\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n": typeof types.UsersTestViewerDocument,
 };
 const documents: Documents = {
+    "\n  query BenchNestedList {\n    procedures(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reference\n          status\n          participants {\n            part\n            authority {\n              name\n            }\n          }\n          dataSubjects {\n            fullName\n            dateOfBirth\n          }\n          messages {\n            body\n          }\n        }\n      }\n    }\n  }\n": types.BenchNestedListDocument,
     "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n": types.AuthTestLoginDocument,
     "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n": types.AuthTestViewerDocument,
     "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.AuthTestDeactivateDocument,
@@ -88,6 +100,16 @@ const documents: Documents = {
     "\n  query ProcedurePersonalData($id: ID!) {\n    procedure(id: $id) {\n      id\n      personalDataAccess {\n        granted\n        reason\n      }\n      dataSubjects {\n        id\n        fullName\n        nationalIdentifier\n        sensitiveRecords {\n          id\n          category\n          details\n        }\n      }\n      messages {\n        id\n        body\n        confidential\n        author {\n          id\n        }\n      }\n      legalPersons {\n        id\n        name\n        confidential\n      }\n    }\n  }\n": types.ProcedurePersonalDataDocument,
     "\n  query Procedures($filter: ProcedureFilter, $first: Int, $after: String) {\n    procedures(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          status\n          kind\n          legalArea {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.ProceduresDocument,
     "\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n": types.ProceduresWithPersonalDataDocument,
+    "\n  mutation StartTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      user {\n        email\n        roles\n      }\n    }\n  }\n": types.StartTestLoginDocument,
+    "\n  query StartTestAuthorities($filter: AuthorityFilter) {\n    authorities(filter: $filter, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n": types.StartTestAuthoritiesDocument,
+    "\n  query StartTestProcedureCount {\n    procedures(first: 1) {\n      totalCount\n    }\n  }\n": types.StartTestProcedureCountDocument,
+    "\n  mutation StartTestCreateProcedure($input: CreateProcedureInput!) {\n    createProcedure(input: $input) {\n      id\n      reference\n      status\n      legalArea {\n        code\n      }\n    }\n  }\n": types.StartTestCreateProcedureDocument,
+    "\n  mutation StartTestAddDataSubject($procedureId: ID!, $input: DataSubjectInput!) {\n    addDataSubject(procedureId: $procedureId, input: $input) {\n      id\n      fullName\n    }\n  }\n": types.StartTestAddDataSubjectDocument,
+    "\n  mutation StartTestSend($id: ID!) {\n    sendProcedure(id: $id) {\n      status\n    }\n  }\n": types.StartTestSendDocument,
+    "\n  mutation StartTestAccept($id: ID!) {\n    acceptProcedure(id: $id) {\n      status\n    }\n  }\n": types.StartTestAcceptDocument,
+    "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": types.StartTestPostMessageDocument,
+    "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": types.StartTestCloseDocument,
+    "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": types.StartTestProcedureDocument,
     "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": types.UsersTestCreateDocument,
     "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": types.UsersTestDeactivateDocument,
     "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": types.UsersTestListDocument,
@@ -108,6 +130,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BenchNestedList {\n    procedures(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reference\n          status\n          participants {\n            part\n            authority {\n              name\n            }\n          }\n          dataSubjects {\n            fullName\n            dateOfBirth\n          }\n          messages {\n            body\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BenchNestedList {\n    procedures(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reference\n          status\n          participants {\n            part\n            authority {\n              name\n            }\n          }\n          dataSubjects {\n            fullName\n            dateOfBirth\n          }\n          messages {\n            body\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -244,6 +270,46 @@ export function graphql(source: "\n  query Procedures($filter: ProcedureFilter, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProceduresWithPersonalData {\n    procedures(first: 100) {\n      edges {\n        node {\n          id\n          dataSubjects {\n            fullName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      user {\n        email\n        roles\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      user {\n        email\n        roles\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StartTestAuthorities($filter: AuthorityFilter) {\n    authorities(filter: $filter, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query StartTestAuthorities($filter: AuthorityFilter) {\n    authorities(filter: $filter, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          memberState\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StartTestProcedureCount {\n    procedures(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query StartTestProcedureCount {\n    procedures(first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestCreateProcedure($input: CreateProcedureInput!) {\n    createProcedure(input: $input) {\n      id\n      reference\n      status\n      legalArea {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestCreateProcedure($input: CreateProcedureInput!) {\n    createProcedure(input: $input) {\n      id\n      reference\n      status\n      legalArea {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestAddDataSubject($procedureId: ID!, $input: DataSubjectInput!) {\n    addDataSubject(procedureId: $procedureId, input: $input) {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestAddDataSubject($procedureId: ID!, $input: DataSubjectInput!) {\n    addDataSubject(procedureId: $procedureId, input: $input) {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestSend($id: ID!) {\n    sendProcedure(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestSend($id: ID!) {\n    sendProcedure(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestAccept($id: ID!) {\n    acceptProcedure(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestAccept($id: ID!) {\n    acceptProcedure(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n"): (typeof documents)["\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
