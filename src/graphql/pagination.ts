@@ -1,3 +1,4 @@
+import { isUuid } from "../db/ids.js";
 import { BadUserInputError } from "../errors.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -22,7 +23,7 @@ function decodeCursor(raw: string): KeysetCursor {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
     const date = new Date(String(createdAt));
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("shape");
+    if (typeof id !== "string" || !isUuid(id) || Number.isNaN(date.getTime())) throw new Error("shape");
     return { createdAt: date, id };
   } catch {
     throw new BadUserInputError("`after` is not a cursor this API issued.", "after");

@@ -59,6 +59,9 @@ type Documents = {
     "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": typeof types.StartTestPostMessageDocument,
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": typeof types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": typeof types.StartTestProcedureDocument,
+    "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersEdgeCreateDocument,
+    "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n": typeof types.UsersEdgeDeactivateDocument,
+    "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n": typeof types.UsersEdgeListDocument,
     "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsersTestCreateDocument,
     "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": typeof types.UsersTestDeactivateDocument,
     "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersTestListDocument,
@@ -110,6 +113,9 @@ const documents: Documents = {
     "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": types.StartTestPostMessageDocument,
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": types.StartTestProcedureDocument,
+    "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersEdgeCreateDocument,
+    "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n": types.UsersEdgeDeactivateDocument,
+    "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n": types.UsersEdgeListDocument,
     "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": types.UsersTestCreateDocument,
     "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": types.UsersTestDeactivateDocument,
     "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": types.UsersTestListDocument,
@@ -310,6 +316,18 @@ export function graphql(source: "\n  mutation StartTestClose($id: ID!) {\n    cl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Length, Matches } from "class-validator";
+import { NotBlank } from "../../graphql/validators.js";
 import { Field, InputType } from "type-graphql";
 
 @InputType({ description: "Filters of the authority directory." })
@@ -14,6 +15,7 @@ export class AuthorityFilter {
 export class CreateAuthorityInput {
   @Field(() => String, { description: "Official name." })
   @Length(2, 200)
+  @NotBlank()
   name!: string;
 
   @Field(() => String, { description: "ISO 3166 alpha-2 code of its member state; a coordinator may only use its own." })
@@ -31,10 +33,12 @@ export class CreateAuthorityInput {
   @Field(() => String, { nullable: true, description: "Public contact telephone." })
   @IsOptional()
   @Length(3, 40)
+  @NotBlank()
   contactPhone?: string | null;
 
   @Field(() => String, { description: "Postal address." })
   @Length(3, 500)
+  @NotBlank()
   postalAddress!: string;
 
   @Field(() => String, { nullable: true, description: "Website (https://…)." })
@@ -44,6 +48,7 @@ export class CreateAuthorityInput {
 
   @Field(() => String, { description: "Name or function of its data protection officer." })
   @Length(2, 200)
+  @NotBlank()
   dpoName!: string;
 
   @Field(() => String, { description: "E-mail of its data protection officer." })
@@ -59,14 +64,17 @@ export class NationalRestrictionInput {
 
   @Field(() => String, { description: "Short title." })
   @Length(3, 200)
+  @NotBlank()
   title!: string;
 
   @Field(() => String, { description: "What is restricted, for whom and when." })
   @Length(3, 5000)
+  @NotBlank()
   description!: string;
 
   @Field(() => String, { description: "The national provision it rests on." })
   @Length(2, 500)
+  @NotBlank()
   legalReference!: string;
 
   @Field(() => [String], { description: "Rights it restricts: ACCESS, RECTIFICATION, ERASURE, INFORMATION." })

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches } from "class-validator";
+import { NotBlank } from "../../graphql/validators.js";
 import { Field, ID, InputType } from "type-graphql";
 import { ConfidentialItemKind, ProcedureKind, ProcedureStatus, SanctionCategory } from "./procedure.enums.js";
 
@@ -24,10 +25,12 @@ export class CreateProcedureInput {
 
   @Field(() => String, { description: "Short subject line." })
   @Length(3, 300)
+  @NotBlank()
   subject!: string;
 
   @Field(() => String, { description: "Why the exchange is needed." })
   @Length(3, 10000)
+  @NotBlank()
   justification!: string;
 
   @Field(() => [ID], { description: "Authorities it goes to: exactly one for a request or SOLVIT case, one or more otherwise." })
@@ -37,6 +40,7 @@ export class CreateProcedureInput {
   @Field(() => String, { nullable: true, description: "Consent reference of the complaint form; required for SOLVIT (R-CONSENT-1)." })
   @IsOptional()
   @Length(1, 200)
+  @NotBlank()
   consentReference?: string | null;
 }
 
@@ -44,6 +48,7 @@ export class CreateProcedureInput {
 export class DataSubjectInput {
   @Field(() => String, { description: "Full name." })
   @Length(1, 300)
+  @NotBlank()
   fullName!: string;
 
   @Field(() => String, { nullable: true, description: "Date of birth, YYYY-MM-DD." })
@@ -54,11 +59,13 @@ export class DataSubjectInput {
   @Field(() => String, { nullable: true, description: "National identification number." })
   @IsOptional()
   @Length(1, 100)
+  @NotBlank()
   nationalIdentifier?: string | null;
 
   @Field(() => String, { nullable: true, description: "Postal address." })
   @IsOptional()
   @Length(1, 500)
+  @NotBlank()
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: "E-mail address." })
@@ -74,6 +81,7 @@ export class SensitiveRecordInput {
 
   @Field(() => String, { description: "What the record says." })
   @Length(1, 10000)
+  @NotBlank()
   details!: string;
 
   @Field(() => String, { description: "Why exchanging it is necessary." })
@@ -90,11 +98,13 @@ export class SensitiveRecordInput {
 export class LegalPersonInput {
   @Field(() => String, { description: "Registered name." })
   @Length(1, 300)
+  @NotBlank()
   name!: string;
 
   @Field(() => String, { nullable: true, description: "Company registration number." })
   @IsOptional()
   @Length(1, 100)
+  @NotBlank()
   registrationNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166 alpha-2 country of registration." })
@@ -105,6 +115,7 @@ export class LegalPersonInput {
   @Field(() => String, { nullable: true, description: "Registered address." })
   @IsOptional()
   @Length(1, 500)
+  @NotBlank()
   address?: string | null;
 }
 
@@ -118,5 +129,6 @@ export class ConfidentialityInput {
 
   @Field(() => String, { description: "Why it is confidential: the national rule." })
   @Length(3, 2000)
+  @NotBlank()
   reason!: string;
 }

@@ -41,8 +41,9 @@ export class AuthService {
       await verifyPassword(await decoyPasswordHash(), password);
       throw new UnauthenticatedError(LOGIN_FAILED);
     }
-    if (user.lockedUntil && user.lockedUntil > now) throw new UnauthenticatedError(LOGIN_FAILED);
+    // Verified even when locked, so that a quick answer does not tell that the account exists and is locked.
     const passwordOk = await verifyPassword(user.passwordHash, password);
+    if (user.lockedUntil && user.lockedUntil > now) throw new UnauthenticatedError(LOGIN_FAILED);
     const codeOk = verifySecurityCode(user.totpSecret, securityCode.trim(), now);
     if (!passwordOk || !codeOk || !user.active) {
       if (user.active) await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS));
@@ -58,7 +59,7 @@ export class AuthService {
     const userId = await verifyToken(this.settings.jwtSecret, token, this.clock.now());
     if (!userId) return { viewer: null, failure: "Your token is invalid or has expired: log in again." };
     const found = await this.users.findWithMemberState(userId);
-    if (!found || !found.user.active) return { viewer: null, failure: "Your account is deactivated." };
+    if (!found || !found.user.active) return { viewer: null, failure: "Your session is no longer valid: log in again." };
     return {
       viewer: {
         userId: found.user.id,

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsEmail, Length } from "class-validator";
+import { NotBlank } from "../../graphql/validators.js";
 import { Field, ID, InputType } from "type-graphql";
 import { Role } from "./user.type.js";
 
@@ -18,6 +19,7 @@ export class CreateUserInput {
 
   @Field(() => String, { description: "Full name." })
   @Length(2, 200)
+  @NotBlank()
   name!: string;
 
   @Field(() => String, { description: "E-mail address, also the login; unique." })
@@ -31,5 +33,6 @@ export class CreateUserInput {
 
   @Field(() => String, { description: "Initial password, at least 12 characters." })
   @Length(12, 200)
+  @NotBlank()
   password!: string;
 }

@@ -32,6 +32,7 @@ export class UserRepository {
 
   /** The user with the member state of its authority: what a request's viewer is built from. */
   async findWithMemberState(id: string) {
+    if (!isUuid(id)) return undefined;
     const [row] = await this.db
       .select({ user: users, memberState: authorities.memberState })
       .from(users)
@@ -87,7 +88,8 @@ export class UserRepository {
 
 function userFilter(filter: UserFilter): SQL | undefined {
   return and(
-    filter.authorityId ? eq(users.authorityId, filter.authorityId) : undefined,
+    // A malformed id matches nothing (it must not reach PostgreSQL as a failed uuid cast).
+    filter.authorityId ? (isUuid(filter.authorityId) ? eq(users.authorityId, filter.authorityId) : sql`false`) : undefined,
     filter.active === null || filter.active === undefined ? undefined : eq(users.active, filter.active),
   );
 }

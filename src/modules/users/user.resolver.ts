@@ -7,8 +7,14 @@ import type { UserRow } from "./user.repository.js";
 import type { UserService } from "./user.service.js";
 import { NewUser, User, UserConnection } from "./user.type.js";
 
-/** Shown in place of contact data deleted under R-USER-1. */
+/** Shown in place of a deactivated user's contact data, blocked at once and later deleted (R-USER-1). */
+const BLOCKED = "(blocked)";
 const DELETED = "(deleted)";
+
+function contact(user: UserRow, value: string | null): string {
+  if (user.contactDeletedAt || value === null) return DELETED;
+  return user.contactBlockedAt ? BLOCKED : value;
+}
 
 @Resolver(() => User)
 export class UserResolver {
@@ -41,12 +47,12 @@ export class UserResolver {
 
   @FieldResolver(() => String, { description: "Full name." })
   name(@Root() user: UserRow) {
-    return user.name ?? DELETED;
+    return contact(user, user.name);
   }
 
   @FieldResolver(() => String, { description: "E-mail address, also the login." })
   email(@Root() user: UserRow) {
-    return user.email ?? DELETED;
+    return contact(user, user.email);
   }
 
   @FieldResolver(() => Authority, { description: "The authority the user belongs to." })

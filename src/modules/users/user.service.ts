@@ -76,7 +76,11 @@ export class UserService {
     }
     const target = await this.users.findById(id);
     const authority = target && (await this.directory.findAuthority(target.authorityId));
-    if (!target || !authority || !this.managerRole(viewer, authority)) throw new NotFoundError("User", id);
+    const manager = authority && this.managerRole(viewer, authority);
+    if (!target || !manager) throw new NotFoundError("User", id);
+    // Nobody deactivates a user holding a role they could not grant (a local admin, say, its coordinator).
+    const beyond = target.roles.filter((role) => !GRANTABLE[manager].includes(role));
+    if (beyond.length > 0) throw new ForbiddenError(`You may not deactivate a user with role ${beyond.join(", ")}.`);
     if (target.id === viewer.userId) throw new ConflictError("You cannot deactivate yourself.");
     const deactivated = await this.users.deactivate(id, this.clock.now());
     if (!deactivated) throw new ConflictError("The user is already deactivated.");
