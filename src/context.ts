@@ -1,3 +1,4 @@
+import type { Situation } from "./auth/procedure-situation.js";
 import type { Viewer } from "./auth/viewer.js";
 import type { AuditRecorder } from "./modules/audit/audit.recorder.js";
 import type { Loaders } from "./loaders.js";
@@ -11,6 +12,10 @@ export interface Context {
   /** Set when a token came but was refused (expired, forged, user deactivated): said instead of "log in". */
   readonly authFailure: string | null;
   readonly loaders: Loaders;
+  /** The time the request is judged at: one reading of the clock, so every rule agrees. */
+  readonly now: Date;
+  /** The viewer's situation per procedure, computed once per request (auth/procedure-situation.ts). */
+  readonly situations: Map<string, Promise<Situation>>;
   readonly audit: AuditRecorder;
 }
 

@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
+import { applyMiddleware } from "graphql-middleware";
+import { permissions } from "./auth/permissions.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
@@ -35,7 +37,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** schema → Apollo, with a per-request context; no listen() (see http.ts). */
 export async function buildApi(deps: ServerDeps): Promise<Api> {
   const services = createServices(deps.db, deps.clock, deps.config);
-  const schema = await buildGraphQLSchema(resolverContainer(services));
+  // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
+  const schema = applyMiddleware(await buildGraphQLSchema(resolverContainer(services)), permissions());
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(deps.logger),
@@ -55,6 +58,8 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
       viewer: resolution.viewer,
       authFailure: resolution.failure,
       loaders: createLoaders(deps.db),
+      now: deps.clock.now(),
+      situations: new Map(),
       audit: new AuditRecorder(deps.db, deps.clock, requestId, resolution.viewer),
     };
   }

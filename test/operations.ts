@@ -91,7 +91,11 @@ export const ACCEPT = graphql(`
 export const FORWARD = graphql(`
   mutation Forward($id: ID!, $to: ID!) {
     forwardProcedure(id: $id, toAuthorityId: $to) {
-      ...ProcedureState
+      procedureId
+      forwardedAt
+      forwardedTo {
+        id
+      }
     }
   }
 `);

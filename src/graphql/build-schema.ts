@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 import { DateTimeScalar } from "./scalars.js";
+import { AuditResolver } from "../modules/audit/audit.resolver.js";
 import { AuthorityResolver } from "../modules/directory/authority.resolver.js";
 import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
 import { ProcedureFieldsResolver } from "../modules/procedures/procedure-fields.resolver.js";
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   MessageResolver,
   LegalPersonResolver,
   ConfidentialityFlagResolver,
+  AuditResolver,
 ] as const;
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */

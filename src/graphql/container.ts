@@ -1,5 +1,6 @@
 import type { ContainerType } from "type-graphql";
 import type { Services } from "../services.js";
+import { AuditResolver } from "../modules/audit/audit.resolver.js";
 import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
 import { ProcedureResolver } from "../modules/procedures/procedure.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
@@ -18,6 +19,7 @@ export function resolverContainer(services: Services): ContainerType {
     [UserResolver, new UserResolver(services.users)],
     [DirectoryResolver, new DirectoryResolver(services.directory)],
     [ProcedureResolver, new ProcedureResolver(services.procedures)],
+    [AuditResolver, new AuditResolver(services.audit)],
   ]);
   return {
     get(someClass) {

@@ -38,7 +38,7 @@ type Documents = {
     "\n  fragment ProcedureState on Procedure {\n    id\n    status\n    sentAt\n    closedAt\n    lastActivityAt\n    participants {\n      part\n      acceptedAt\n      authority {\n        id\n      }\n    }\n  }\n": typeof types.ProcedureStateFragmentDoc,
     "\n  mutation Send($id: ID!) {\n    sendProcedure(id: $id) {\n      ...ProcedureState\n    }\n  }\n": typeof types.SendDocument,
     "\n  mutation Accept($id: ID!) {\n    acceptProcedure(id: $id) {\n      ...ProcedureState\n    }\n  }\n": typeof types.AcceptDocument,
-    "\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      ...ProcedureState\n    }\n  }\n": typeof types.ForwardDocument,
+    "\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      procedureId\n      forwardedAt\n      forwardedTo {\n        id\n      }\n    }\n  }\n": typeof types.ForwardDocument,
     "\n  mutation Close($id: ID!) {\n    closeProcedure(id: $id) {\n      ...ProcedureState\n    }\n  }\n": typeof types.CloseDocument,
     "\n  mutation PostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n      author {\n        id\n      }\n    }\n  }\n": typeof types.PostMessageDocument,
     "\n  mutation AddDataSubject($procedureId: ID!, $input: DataSubjectInput!) {\n    addDataSubject(procedureId: $procedureId, input: $input) {\n      id\n      fullName\n      nationalIdentifier\n    }\n  }\n": typeof types.AddDataSubjectDocument,
@@ -92,7 +92,7 @@ const documents: Documents = {
     "\n  fragment ProcedureState on Procedure {\n    id\n    status\n    sentAt\n    closedAt\n    lastActivityAt\n    participants {\n      part\n      acceptedAt\n      authority {\n        id\n      }\n    }\n  }\n": types.ProcedureStateFragmentDoc,
     "\n  mutation Send($id: ID!) {\n    sendProcedure(id: $id) {\n      ...ProcedureState\n    }\n  }\n": types.SendDocument,
     "\n  mutation Accept($id: ID!) {\n    acceptProcedure(id: $id) {\n      ...ProcedureState\n    }\n  }\n": types.AcceptDocument,
-    "\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      ...ProcedureState\n    }\n  }\n": types.ForwardDocument,
+    "\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      procedureId\n      forwardedAt\n      forwardedTo {\n        id\n      }\n    }\n  }\n": types.ForwardDocument,
     "\n  mutation Close($id: ID!) {\n    closeProcedure(id: $id) {\n      ...ProcedureState\n    }\n  }\n": types.CloseDocument,
     "\n  mutation PostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n      author {\n        id\n      }\n    }\n  }\n": types.PostMessageDocument,
     "\n  mutation AddDataSubject($procedureId: ID!, $input: DataSubjectInput!) {\n    addDataSubject(procedureId: $procedureId, input: $input) {\n      id\n      fullName\n      nationalIdentifier\n    }\n  }\n": types.AddDataSubjectDocument,
@@ -235,7 +235,7 @@ export function graphql(source: "\n  mutation Accept($id: ID!) {\n    acceptProc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      ...ProcedureState\n    }\n  }\n"): (typeof documents)["\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      ...ProcedureState\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      procedureId\n      forwardedAt\n      forwardedTo {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Forward($id: ID!, $to: ID!) {\n    forwardProcedure(id: $id, toAuthorityId: $to) {\n      procedureId\n      forwardedAt\n      forwardedTo {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -169,8 +169,10 @@ describe.each(DRIVERS)("procedure lifecycle on %s", (driver) => {
 
     const forwarded = await suite.api.execute(FORWARD, { id: draft.id, to: world.authority.de2 }, de);
     expect(forwarded.errors).toBeUndefined();
-    expect(forwarded.data?.forwardProcedure.status).toBe("SENT");
-    expect(forwarded.data?.forwardProcedure.participants.map((p) => [p.authority.id, p.acceptedAt])).toEqual([
+    expect(forwarded.data?.forwardProcedure).toMatchObject({ procedureId: draft.id, forwardedTo: { id: world.authority.de2 } });
+    const after = await suite.api.execute(PROCEDURE, { id: draft.id }, dk);
+    expect(after.data?.procedure?.status).toBe("SENT");
+    expect(after.data?.procedure?.participants.map((p) => [p.authority.id, p.acceptedAt])).toEqual([
       [world.authority.dk, null],
       [world.authority.de2, null],
     ]);

@@ -1,4 +1,5 @@
-import { bigserial, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { procedures } from "./procedures.js";
 import { users } from "./users.js";
@@ -6,6 +7,9 @@ import { users } from "./users.js";
 /**
  * R-SEC-2: who read or changed which personal data, when and on what ground. Holds field names,
  * never values, and plain data-subject ids (no foreign key), so it outlives deleted personal data.
+ *
+ * Append-only and hash-chained: triggers (migration audit_append_only) refuse UPDATE, DELETE and
+ * TRUNCATE, and assign chain_position, prev_hash and hash on insert, whatever the insert sends.
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -20,6 +24,16 @@ export const auditEvents = pgTable(
     fields: text("fields").array().notNull(),
     ground: text("ground").notNull(),
     requestId: text("request_id"),
+    // Assigned by the insert trigger: `default` is sent, and whatever were sent would be replaced.
+    chainPosition: bigint("chain_position", { mode: "number" })
+      .notNull()
+      .$defaultFn(() => sql`default`),
+    prevHash: text("prev_hash")
+      .notNull()
+      .$defaultFn(() => sql`default`),
+    hash: text("hash")
+      .notNull()
+      .$defaultFn(() => sql`default`),
   },
   (t) => [
     index("audit_events_procedure_idx").on(t.procedureId),
@@ -27,5 +41,7 @@ export const auditEvents = pgTable(
     index("audit_events_actor_authority_idx").on(t.actorAuthorityId),
     index("audit_events_data_subject_idx").on(t.dataSubjectId),
     index("audit_events_occurred_at_idx").on(t.occurredAt),
+    // The chain's order: the insert trigger reads the last position through it, lists page by it.
+    uniqueIndex("audit_events_chain_position_idx").on(t.chainPosition),
   ],
 );

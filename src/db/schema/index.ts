@@ -9,3 +9,4 @@ export * from "./data-subject-requests.js";
 export * from "./audit-events.js";
 export * from "./retention.js";
 export * from "./national-restrictions.js";
+export * from "./personal-data-grants.js";

@@ -1,13 +1,108 @@
+import { and, asc, count, desc, eq, gt, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
-import { auditEvents } from "../../db/schema/index.js";
+import { isUuid } from "../../db/ids.js";
+import { auditEvents, authorities } from "../../db/schema/index.js";
+import { hasRole, type Viewer } from "../../auth/viewer.js";
+import type { ChainedContent } from "./audit-chain.js";
 
 export type AuditEventInsert = typeof auditEvents.$inferInsert;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+export interface AuditEventFilter {
+  procedureId?: string | null;
+  dataSubjectId?: string | null;
+  actorUserId?: string | null;
+  action?: string | null;
+  occurredFrom?: Date | null;
+  occurredTo?: Date | null;
+}
+
+/** One event as the chain verification reads it: the chained content, its links and its id. */
+export interface ChainLink extends ChainedContent {
+  id: number;
+  occurredAt: string;
+  prevHash: string;
+  hash: string;
+}
 
 export class AuditRepository {
   constructor(private readonly db: Executor) {}
 
-  /** One statement for a whole batch. */
+  /** One statement for a whole batch; the insert trigger chains the rows in order. */
   async insertMany(events: AuditEventInsert[]): Promise<void> {
     if (events.length > 0) await this.db.insert(auditEvents).values(events);
   }
+
+  /** A page of the events the viewer may see, newest (highest chain position) first. */
+  async page(viewer: Viewer, filter: AuditEventFilter, page: { limit: number; beforePosition: number | null }) {
+    const where = and(visibleAuditEvents(viewer), auditFilter(filter));
+    const before = page.beforePosition === null ? undefined : lt(auditEvents.chainPosition, page.beforePosition);
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(auditEvents)
+        .where(and(where, before))
+        .orderBy(desc(auditEvents.chainPosition))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(auditEvents).where(where),
+    ]);
+    return { rows, totalCount: total?.n ?? 0 };
+  }
+
+  /** Up to `limit` events of the chain after a position, in chain order: verification reads in batches. */
+  chainAfter(position: number, limit: number): Promise<ChainLink[]> {
+    return this.db
+      .select({
+        id: auditEvents.id,
+        chainPosition: auditEvents.chainPosition,
+        // Microseconds exactly (a JS Date would drop them); extract() is exact numeric since PG 14.
+        occurredAt: sql<string>`(extract(epoch from ${auditEvents.occurredAt}) * 1000000)::bigint::text`,
+        actorUserId: auditEvents.actorUserId,
+        actorAuthorityId: auditEvents.actorAuthorityId,
+        action: auditEvents.action,
+        procedureId: auditEvents.procedureId,
+        dataSubjectId: auditEvents.dataSubjectId,
+        fields: auditEvents.fields,
+        ground: auditEvents.ground,
+        requestId: auditEvents.requestId,
+        prevHash: auditEvents.prevHash,
+        hash: auditEvents.hash,
+      })
+      .from(auditEvents)
+      .where(gt(auditEvents.chainPosition, position))
+      .orderBy(asc(auditEvents.chainPosition))
+      .limit(limit);
+  }
+}
+
+function auditFilter(filter: AuditEventFilter): SQL | undefined {
+  // A malformed id matches nothing (it must not reach PostgreSQL as a failed uuid cast).
+  const byId = (column: AnyColumn, id: string | null | undefined) =>
+    id ? (isUuid(id) ? eq(column, id) : sql`false`) : undefined;
+  return and(
+    byId(auditEvents.procedureId, filter.procedureId),
+    byId(auditEvents.dataSubjectId, filter.dataSubjectId),
+    byId(auditEvents.actorUserId, filter.actorUserId),
+    filter.action ? eq(auditEvents.action, filter.action) : undefined,
+    filter.occurredFrom ? gte(auditEvents.occurredAt, filter.occurredFrom) : undefined,
+    filter.occurredTo ? lt(auditEvents.occurredAt, filter.occurredTo) : undefined,
+  );
+}
+
+/**
+ * Row scope of audit events (SPEC need-to-know matrix, "audit events"): the Commission all; a
+ * coordinator the events of authorities of its member state; a local admin its authority's; a case
+ * handler its own; a portal none. Events without an actor authority (jobs) are the Commission's.
+ */
+export function visibleAuditEvents(viewer: Viewer): SQL {
+  if (hasRole(viewer, "COMMISSION")) return sql`true`;
+  const scopes: SQL[] = [];
+  if (hasRole(viewer, "COORDINATOR")) {
+    scopes.push(
+      sql`${auditEvents.actorAuthorityId} in (select ${authorities.id} from ${authorities} where ${authorities.memberState} = ${viewer.memberState})`,
+    );
+  }
+  if (hasRole(viewer, "LOCAL_ADMIN")) scopes.push(eq(auditEvents.actorAuthorityId, viewer.authorityId));
+  if (hasRole(viewer, "CASE_HANDLER")) scopes.push(eq(auditEvents.actorUserId, viewer.userId));
+  return scopes.length > 0 ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`;
 }

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
+import { groundOf, situationOf } from "../../auth/procedure-situation.js";
 import { selectedFields } from "../../graphql/selection.js";
 import { Authority } from "../directory/authority.type.js";
 import type { ConfidentialityFlagRow, DataSubjectRow, LegalPersonRow, MessageRow } from "./procedure.repository.js";
@@ -8,16 +9,17 @@ import { ConfidentialityFlag, DataSubject, LegalPerson, Message, SensitiveRecord
 
 @Resolver(() => DataSubject)
 export class DataSubjectResolver {
-  /** R-SENSITIVE-1: every read of a sensitive record is audited. Reached only through an access check. */
+  /** R-SENSITIVE-1: every read of a sensitive record is audited (shield has decided the read is allowed). */
   @FieldResolver(() => [SensitiveRecord], { description: "Sensitive records about this person; every read is audited." })
   async sensitiveRecords(@Root() subject: DataSubjectRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const records = await ctx.loaders.sensitiveRecords.load(subject.id);
-    if (records.length > 0) {
+    const procedure = await ctx.loaders.procedure.load(subject.procedureId);
+    if (records.length > 0 && procedure) {
       ctx.audit.read({
         procedureId: subject.procedureId,
         dataSubjectId: subject.id,
         fields: selectedFields(info).map((field) => `SensitiveRecord.${field}`),
-        ground: "SENSITIVE_RECORD_READ",
+        ground: groundOf(await situationOf(ctx, procedure)),
       });
     }
     return records;

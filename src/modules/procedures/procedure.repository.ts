@@ -6,6 +6,7 @@ import {
   legalPersons,
   messages,
   participants,
+  personalDataGrants,
   procedures,
   sensitiveRecords,
 } from "../../db/schema/index.js";
@@ -22,6 +23,7 @@ export type SensitiveRecordRow = typeof sensitiveRecords.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type LegalPersonRow = typeof legalPersons.$inferSelect;
 export type ConfidentialityFlagRow = typeof confidentialityFlags.$inferSelect;
+export type PersonalDataGrantRow = typeof personalDataGrants.$inferSelect;
 
 export interface ProcedureFilter {
   status?: ProcedureStatus | null;
@@ -95,6 +97,23 @@ export class ProcedureRepository {
       .from(participants)
       .where(and(inArray(participants.procedureId, [...procedureIds]), isNull(participants.forwardedAt)))
       .orderBy(asc(participants.seq));
+  }
+
+  /** Every participant row, forwarded ones included: to tell who forwarded a procedure away. */
+  allParticipants(procedureIds: readonly string[]): Promise<ParticipantRow[]> {
+    return this.db.select().from(participants).where(inArray(participants.procedureId, [...procedureIds])).orderBy(asc(participants.seq));
+  }
+
+  byIds(ids: readonly string[]): Promise<ProcedureRow[]> {
+    return this.db.select().from(procedures).where(inArray(procedures.id, ids.filter(isUuid)));
+  }
+
+  dataSubjectsByIds(ids: readonly string[]): Promise<DataSubjectRow[]> {
+    return this.db.select().from(dataSubjects).where(inArray(dataSubjects.id, ids.filter(isUuid)));
+  }
+
+  grantsOf(procedureIds: readonly string[]): Promise<PersonalDataGrantRow[]> {
+    return this.db.select().from(personalDataGrants).where(inArray(personalDataGrants.procedureId, [...procedureIds]));
   }
 
   async participation(procedureId: string, authorityId: string): Promise<ParticipantRow | undefined> {

@@ -10,7 +10,7 @@ import {
   SensitiveRecordInput,
 } from "./procedure.input.js";
 import type { ProcedureService } from "./procedure.service.js";
-import { Procedure, ProcedureConnection } from "./procedure.type.js";
+import { Forwarding, Procedure, ProcedureConnection } from "./procedure.type.js";
 import { ConfidentialityFlag, DataSubject, LegalPerson, Message, SensitiveRecord } from "./personal-data.type.js";
 
 const idArg = { description: "Id of the procedure." };
@@ -75,7 +75,7 @@ export class ProcedureResolver {
     return this.procedureService.accept(requireViewer(ctx), id);
   }
 
-  @Mutation(() => Procedure, { description: "Forwards a request to another authority of your member state, which takes your place; you lose access." })
+  @Mutation(() => Forwarding, { description: "Forwards a request to another authority of your member state, which takes your place; you lose access." })
   forwardProcedure(
     @Arg("id", () => ID, idArg) id: string,
     @Arg("toAuthorityId", () => ID, { description: "The authority that takes over." }) toAuthorityId: string,

@@ -150,7 +150,7 @@ export class ProcedureService {
   }
 
   /** The new authority takes the forwarder's place; the forwarder loses access. */
-  forward(viewer: Viewer, id: string, toAuthorityId: string): Promise<ProcedureRow> {
+  forward(viewer: Viewer, id: string, toAuthorityId: string) {
     return this.act(viewer, id, "FORWARD", async ({ repo, directory, procedure, participation, next, now }) => {
       const target = await directory.findAuthority(toAuthorityId);
       if (!target) throw new BadUserInputError(`Unknown authority ${toAuthorityId}.`, "toAuthorityId");
@@ -166,7 +166,8 @@ export class ProcedureService {
       }
       await repo.updateParticipant(participation.id, { forwardedAt: now, forwardedToAuthorityId: target.id });
       await repo.insertParticipants([{ procedureId: procedure.id, authorityId: target.id, part: participation.part, addedAt: now }]);
-      return repo.update(procedure.id, { status: next, lastActivityAt: now });
+      await repo.update(procedure.id, { status: next, lastActivityAt: now });
+      return { procedureId: procedure.id, forwardedTo: target, forwardedAt: now };
     });
   }
 

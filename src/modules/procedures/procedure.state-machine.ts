@@ -1,5 +1,4 @@
 import { ConflictError, ForbiddenError } from "../../errors.js";
-import type { Participation } from "../../auth/personal-data-access.js";
 
 export type ProcedureKind = "REQUEST" | "ALERT" | "NOTIFICATION" | "SOLVIT_CASE";
 export type ProcedureStatus = "DRAFT" | "SENT" | "ACCEPTED" | "ANSWERED" | "CLOSED";
@@ -8,6 +7,12 @@ export type ProcedureAction = "SEND" | "ACCEPT" | "FORWARD" | "POST_MESSAGE" | "
 /** Requests and SOLVIT cases are a conversation with one responder; alerts and notifications go to many. */
 export function isConversation(kind: ProcedureKind): boolean {
   return kind === "REQUEST" || kind === "SOLVIT_CASE";
+}
+
+/** The acting authority's part in the procedure. */
+export interface Participation {
+  part: "INITIATOR" | "RESPONDER" | "RECIPIENT";
+  acceptedAt: Date | null;
 }
 
 interface Subject {

@@ -90,5 +90,19 @@ export class Procedure {
   legalPersons!: LegalPerson[] | null;
 }
 
+@ObjectType({
+  description: "A forwarded request: the forwarding authority no longer takes part, so it gets this receipt rather than the procedure.",
+})
+export class Forwarding {
+  @Field(() => ID, { description: "The procedure forwarded." })
+  procedureId!: string;
+
+  @Field(() => Authority, { description: "The authority that took over." })
+  forwardedTo!: Authority;
+
+  @Field(() => DateTimeScalar, { description: "When it was forwarded." })
+  forwardedAt!: Date;
+}
+
 @ObjectType({ description: "A page of procedures." })
 export class ProcedureConnection extends Connection(Procedure, "Procedure") {}

@@ -1,0 +1,217 @@
+import type { AccessDenialReason } from "../errors.js";
+import type { Role } from "./viewer.js";
+
+/**
+ * The need-to-know policy of SPEC, as data: the single source of truth for who reads which field.
+ * The graphql-shield tree (auth/permissions.ts) is built from it with a deny fallback, the matrix
+ * test (test/authorization) checks the running API against it cell by cell, and docs/authorization.md
+ * is rendered from it. A schema field without an entry here is denied, and a test fails.
+ */
+
+/** The viewer's authority's relation to a procedure. */
+export const RELATIONS = [
+  "INITIATOR", // initiated it
+  "ACCEPTED", // a current responder or recipient that accepted
+  "NOT_ACCEPTED", // a current responder or recipient that has not accepted yet
+  "FORWARDED_AWAY", // forwarded it to another authority and so left it
+  "SAME_STATE", // not taking part, but an authority of its member state is
+  "OTHER_STATE", // no authority of its member state takes part
+  "COMMISSION_ROUTE", // the Commission holds a recorded legal ground for it (Art. 8)
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** The state of a procedure's personal data. */
+export const RECORD_STATES = ["OPEN", "CLOSED", "BLOCKED", "DELETED"] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+const ALL_RELATIONS = RELATIONS;
+const ALL_STATES = RECORD_STATES;
+const PARTICIPATING = ["INITIATOR", "ACCEPTED", "NOT_ACCEPTED"] as const;
+const READABLE = ["OPEN", "CLOSED"] as const;
+
+/** Who may, in which relation and state: role → relations → states. */
+export type Cells = Partial<Record<Role, Partial<Record<Relation, readonly RecordState[]>>>>;
+
+function cells(roles: readonly Role[], relations: readonly Relation[], states: readonly RecordState[]): Cells {
+  return Object.fromEntries(roles.map((role) => [role, Object.fromEntries(relations.map((r) => [r, states]))]));
+}
+
+/**
+ * Access classes of procedure data (SPEC need-to-know matrix). Procedure metadata stays visible in
+ * every state, the shell of a deleted procedure included, for statistics (R-RETAIN-3).
+ */
+export const PROCEDURE_CLASSES = {
+  /** Reference, kind, area, status, dates, participating authorities. */
+  metadata: {
+    ...cells(["COMMISSION"], ALL_RELATIONS, ALL_STATES),
+    ...cells(["COORDINATOR"], [...PARTICIPATING, "SAME_STATE"], ALL_STATES),
+    ...cells(["LOCAL_ADMIN", "CASE_HANDLER"], PARTICIPATING, ALL_STATES),
+  },
+  /** The initiator's justification: what a responder reads to decide whether to accept. */
+  participant: cells(["CASE_HANDLER"], PARTICIPATING, READABLE),
+  /**
+   * Personal data (data subjects, sensitive records, messages, consent references) and, under
+   * R-LEGALPERSON-1, legal persons and confidential items: the case handlers of the initiator and of
+   * participants that accepted, never once blocked (R-RETAIN-1); the Commission only through a
+   * recorded route (R-ACCESS-2, R-RECTIFY-1, R-RETAIN-4), blocked data included.
+   */
+  personalData: {
+    ...cells(["CASE_HANDLER"], ["INITIATOR", "ACCEPTED"], READABLE),
+    ...cells(["COMMISSION"], ["COMMISSION_ROUTE"], ["OPEN", "CLOSED", "BLOCKED"]),
+  },
+} satisfies Record<string, Cells>;
+export type ProcedureClass = keyof typeof PROCEDURE_CLASSES;
+
+/** How a field is guarded. */
+export type Access =
+  /** Anyone, logged in or not (the public directory, notices, login). */
+  | { kind: "public" }
+  /** Any logged-in user; the rows themselves are scoped in SQL by the service. */
+  | { kind: "authenticated" }
+  /** Logged-in users holding one of these roles (entry points; services check the rest). */
+  | { kind: "roles"; roles: readonly Role[] }
+  /** Part of an object the viewer was already allowed to reach (a scoped row, a page, its own session). */
+  | { kind: "reached" }
+  /** Procedure data, decided by the class's cells for the viewer's relation and the record's state. */
+  | { kind: "procedure"; class: ProcedureClass }
+  /** A user's contact data: scoped rows, blocked at deactivation (R-USER-1). */
+  | { kind: "userContact" };
+
+const PUBLIC: Access = { kind: "public" };
+const AUTHENTICATED: Access = { kind: "authenticated" };
+const REACHED: Access = { kind: "reached" };
+const roles = (...r: Role[]): Access => ({ kind: "roles", roles: r });
+const procedure = (c: ProcedureClass): Access => ({ kind: "procedure", class: c });
+
+function fields(access: Access, ...names: string[]): Record<string, Access> {
+  return Object.fromEntries(names.map((name) => [name, access]));
+}
+
+const CASE_WORK = roles("CASE_HANDLER");
+
+export const POLICY: Record<string, Record<string, Access>> = {
+  Query: {
+    viewer: PUBLIC,
+    ...fields(PUBLIC, "privacyNotice", "nationalRestrictions"),
+    ...fields(AUTHENTICATED, "legalAreas", "authorities", "authority", "users", "procedures", "procedure"),
+    // R-SEC-2: events are row-scoped in SQL (the Commission all, a coordinator its state, …).
+    auditEvents: AUTHENTICATED,
+    verifyAuditChain: roles("COMMISSION"),
+  },
+  Mutation: {
+    login: PUBLIC,
+    setLegalAreaEnabled: roles("COMMISSION"),
+    createAuthority: roles("COMMISSION", "COORDINATOR"),
+    recordNationalRestriction: roles("COMMISSION", "COORDINATOR"),
+    ...fields(roles("COMMISSION", "COORDINATOR", "LOCAL_ADMIN"), "createUser", "deactivateUser"),
+    ...fields(
+      CASE_WORK,
+      "createProcedure",
+      "addDataSubject",
+      "addSensitiveRecord",
+      "addLegalPerson",
+      "sendProcedure",
+      "acceptProcedure",
+      "forwardProcedure",
+      "postMessage",
+      "closeProcedure",
+      "requestConfidentiality",
+    ),
+  },
+  // The directory and the transparency notices are public information (R-NOTICE-1, R-NOTICE-2).
+  Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer"),
+  DataProtectionOfficer: fields(PUBLIC, "name", "email"),
+  LegalArea: fields(PUBLIC, "code", "name", "actReference", "enabled", "blockingPeriodMonths", "consentRequired", "closedAlertsStayVisible"),
+  PrivacyNotice: fields(PUBLIC, "controller", "processing", "recipientCategories", "rights", "nationalExceptions", "moreInformation", "text"),
+  DataSubjectRight: fields(PUBLIC, "right", "description"),
+  InformationLink: fields(PUBLIC, "title", "url"),
+  NationalRestriction: fields(PUBLIC, "id", "memberState", "title", "description", "legalReference", "rightsAffected", "createdAt"),
+  // Pages: their rows are scoped in SQL before they exist.
+  PageInfo: fields(REACHED, "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
+  AuthorityConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  AuthorityEdge: fields(REACHED, "cursor", "node"),
+  UserConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  UserEdge: fields(REACHED, "cursor", "node"),
+  ProcedureConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  ProcedureEdge: fields(REACHED, "cursor", "node"),
+  AuditEventConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  AuditEventEdge: fields(REACHED, "cursor", "node"),
+  // An event names fields and ids, never values: its row scope is its whole guard.
+  AuditEvent: fields(
+    REACHED,
+    "id",
+    "chainPosition",
+    "occurredAt",
+    "actor",
+    "actorAuthority",
+    "action",
+    "procedureId",
+    "dataSubjectId",
+    "fields",
+    "ground",
+    "requestId",
+    "prevHash",
+    "hash",
+  ),
+  AuditChainReport: fields(REACHED, "valid", "eventsChecked", "lastPosition", "lastHash", "firstBrokenPosition", "firstBrokenEventId", "problem"),
+  // Sessions and new users go only to whoever logged in or created them.
+  Session: fields(REACHED, "token", "expiresAt", "user"),
+  NewUser: fields(REACHED, "user", "totpSecret", "totpUri"),
+  User: {
+    ...fields(REACHED, "id", "roles", "authority", "active", "deactivatedAt"),
+    ...fields({ kind: "userContact" }, "name", "email"),
+  },
+  Procedure: {
+    ...fields(
+      procedure("metadata"),
+      "id",
+      "reference",
+      "kind",
+      "legalArea",
+      "status",
+      "subject",
+      "initiator",
+      "participants",
+      "createdAt",
+      "sentAt",
+      "closedAt",
+      "blockedAt",
+      "personalDataDeletedAt",
+      "lastActivityAt",
+      "personalDataAccess",
+    ),
+    justification: procedure("participant"),
+    ...fields(procedure("personalData"), "consentReference", "dataSubjects", "messages", "legalPersons"),
+  },
+  Participant: fields(procedure("metadata"), "authority", "part", "acceptedAt"),
+  PersonalDataAccess: fields(REACHED, "granted", "reason"),
+  // A receipt for the authority that forwarded: it names the procedure and the new authority only.
+  Forwarding: fields(REACHED, "procedureId", "forwardedTo", "forwardedAt"),
+  DataSubject: fields(procedure("personalData"), "id", "fullName", "dateOfBirth", "nationalIdentifier", "address", "email", "sensitiveRecords"),
+  SensitiveRecord: fields(procedure("personalData"), "id", "category", "details", "legalBasis", "consentReference", "necessity", "createdAt"),
+  Message: fields(procedure("personalData"), "id", "author", "body", "createdAt", "confidential"),
+  LegalPerson: fields(procedure("personalData"), "id", "name", "registrationNumber", "country", "address", "confidential", "createdAt"),
+  ConfidentialityFlag: fields(procedure("personalData"), "id", "itemKind", "itemId", "reason", "requestedBy", "createdAt"),
+};
+
+export const DENIAL_MESSAGES: Record<AccessDenialReason, string> = {
+  ROLE: "Your role does not give access to this data.",
+  NOT_INVOLVED: "Your authority does not take part in this procedure.",
+  NOT_ACCEPTED: "Your authority has not accepted this procedure yet.",
+  BLOCKED: "The personal data of this procedure is blocked (R-RETAIN-1).",
+  DELETED: "The personal data of this procedure has been deleted (R-RETAIN-3).",
+};
+
+export type Decision = { granted: true; reason: null } | { granted: false; reason: AccessDenialReason };
+
+/** Whether the cells of a class let any of the viewer's roles read in this relation and state, and if not why. */
+export function decide(cellsOf: Cells, viewerRoles: readonly Role[], relation: Relation, state: RecordState): Decision {
+  const own = viewerRoles.map((role) => cellsOf[role]).filter((c): c is NonNullable<typeof c> => c !== undefined);
+  if (own.length === 0) return { granted: false, reason: "ROLE" };
+  const states = own.flatMap((c) => c[relation] ?? []);
+  if (states.length === 0) return { granted: false, reason: relation === "NOT_ACCEPTED" ? "NOT_ACCEPTED" : "NOT_INVOLVED" };
+  if (states.includes(state)) return { granted: true, reason: null };
+  if (state === "DELETED") return { granted: false, reason: "DELETED" };
+  if (state === "BLOCKED") return { granted: false, reason: "BLOCKED" };
+  return { granted: false, reason: "ROLE" };
+}
