@@ -34,6 +34,17 @@ function flag(name: string, raw: string | undefined, fallback: boolean): boolean
   throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off, got "${raw}".`);
 }
 
+/** For entry points: the configuration, or a one-line message and exit code 1 (no stack trace). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? "development";
   const production = nodeEnv === "production";

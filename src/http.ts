@@ -63,6 +63,9 @@ async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url:
   }
   let body: unknown;
   if (req.method === "POST") {
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      return sendJson(res, 413, { errors: [{ message: "Request body too large.", extensions: { code: "BAD_REQUEST" } }] });
+    }
     let raw: string;
     try {
       raw = await readBody(req);

@@ -1,24 +1,14 @@
 /** Entry: config → database → API → HTTP server. */
 import { performance } from "node:perf_hooks";
 import { systemClock } from "./clock.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfigOrExit } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { seedDemoWorld } from "./db/seed/demo-world.js";
 import { createHttpServer, type Route } from "./http.js";
 import { createLogger } from "./logger.js";
 import { buildApi } from "./server.js";
 
-const started = performance.now();
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 await database.migrate();
@@ -37,7 +27,7 @@ server.listen(config.port, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info(
-    { port, driver: database.driver, startupMs: Math.round(performance.now() - started) },
+    { port, driver: database.driver, startupMs: Math.round(performance.now()) /* since the process started, imports included */ },
     `IMI API ready: http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql)`,
   );
 });

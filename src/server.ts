@@ -43,6 +43,8 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     schema,
     formatError: createFormatError(deps.logger),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (drain HTTP, stop Apollo, close the database), in that order.
+    stopOnTerminationSignals: false,
     introspection: !deps.config.production,
     plugins: [ApolloServerPluginLandingPageDisabled(), auditFlushPlugin(deps.logger)],
   });

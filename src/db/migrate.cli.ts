@@ -1,8 +1,8 @@
 /** `npm run db:migrate`: applies the migrations in drizzle/ to the configured database. */
-import { loadConfig } from "../config.js";
+import { loadConfigOrExit } from "../config.js";
 import { openDatabase } from "./client.js";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 try {
   await database.migrate();

@@ -1,10 +1,10 @@
 /** `npm run db:seed`: loads the demo world into the configured database (refused in production). */
 import { systemClock } from "../clock.js";
-import { loadConfig } from "../config.js";
+import { loadConfigOrExit } from "../config.js";
 import { openDatabase } from "./client.js";
 import { seedDemoWorld } from "./seed/demo-world.js";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 if (config.production) {
   console.error("Refused: the demo world is never loaded when NODE_ENV=production.");
   process.exit(1);

@@ -15,9 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query BenchNestedList {\n    procedures(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reference\n          status\n          participants {\n            part\n            authority {\n              name\n            }\n          }\n          dataSubjects {\n            fullName\n            dateOfBirth\n          }\n          messages {\n            body\n          }\n        }\n      }\n    }\n  }\n": typeof types.BenchNestedListDocument,
+    "\n  query AuditTestVerifyChain {\n    verifyAuditChain {\n      valid\n      eventsChecked\n      firstBrokenPosition\n      firstBrokenEventId\n      problem\n      lastPosition\n      lastHash\n    }\n  }\n": typeof types.AuditTestVerifyChainDocument,
+    "\n  query AuditTestEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          chainPosition\n          occurredAt\n          action\n          procedureId\n          dataSubjectId\n          fields\n          ground\n          requestId\n          prevHash\n          hash\n          actor {\n            id\n            name\n          }\n          actorAuthority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditTestEventsDocument,
     "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n": typeof types.AuthTestLoginDocument,
     "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n": typeof types.AuthTestViewerDocument,
     "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.AuthTestDeactivateDocument,
+    "\n  mutation IdorDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n    }\n  }\n": typeof types.IdorDeactivateDocument,
+    "\n  mutation IdorCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.IdorCreateUserDocument,
     "\n  query DirectoryTestLegalAreas {\n    legalAreas {\n      code\n      name\n      actReference\n      enabled\n      blockingPeriodMonths\n      consentRequired\n      closedAlertsStayVisible\n    }\n  }\n": typeof types.DirectoryTestLegalAreasDocument,
     "\n  mutation DirectoryTestSetLegalAreaEnabled($code: String!, $enabled: Boolean!) {\n    setLegalAreaEnabled(code: $code, enabled: $enabled) {\n      code\n      enabled\n    }\n  }\n": typeof types.DirectoryTestSetLegalAreaEnabledDocument,
     "\n  fragment DirectoryTestAuthorityFields on Authority {\n    id\n    name\n    memberState\n    contactEmail\n    contactPhone\n    postalAddress\n    website\n    legalAreas {\n      code\n    }\n    dataProtectionOfficer {\n      name\n      email\n    }\n  }\n": typeof types.DirectoryTestAuthorityFieldsFragmentDoc,
@@ -69,9 +73,13 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query BenchNestedList {\n    procedures(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          reference\n          status\n          participants {\n            part\n            authority {\n              name\n            }\n          }\n          dataSubjects {\n            fullName\n            dateOfBirth\n          }\n          messages {\n            body\n          }\n        }\n      }\n    }\n  }\n": types.BenchNestedListDocument,
+    "\n  query AuditTestVerifyChain {\n    verifyAuditChain {\n      valid\n      eventsChecked\n      firstBrokenPosition\n      firstBrokenEventId\n      problem\n      lastPosition\n      lastHash\n    }\n  }\n": types.AuditTestVerifyChainDocument,
+    "\n  query AuditTestEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          chainPosition\n          occurredAt\n          action\n          procedureId\n          dataSubjectId\n          fields\n          ground\n          requestId\n          prevHash\n          hash\n          actor {\n            id\n            name\n          }\n          actorAuthority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": types.AuditTestEventsDocument,
     "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n": types.AuthTestLoginDocument,
     "\n  query AuthTestViewer {\n    viewer {\n      id\n      email\n      active\n    }\n  }\n": types.AuthTestViewerDocument,
     "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.AuthTestDeactivateDocument,
+    "\n  mutation IdorDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n    }\n  }\n": types.IdorDeactivateDocument,
+    "\n  mutation IdorCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.IdorCreateUserDocument,
     "\n  query DirectoryTestLegalAreas {\n    legalAreas {\n      code\n      name\n      actReference\n      enabled\n      blockingPeriodMonths\n      consentRequired\n      closedAlertsStayVisible\n    }\n  }\n": types.DirectoryTestLegalAreasDocument,
     "\n  mutation DirectoryTestSetLegalAreaEnabled($code: String!, $enabled: Boolean!) {\n    setLegalAreaEnabled(code: $code, enabled: $enabled) {\n      code\n      enabled\n    }\n  }\n": types.DirectoryTestSetLegalAreaEnabledDocument,
     "\n  fragment DirectoryTestAuthorityFields on Authority {\n    id\n    name\n    memberState\n    contactEmail\n    contactPhone\n    postalAddress\n    website\n    legalAreas {\n      code\n    }\n    dataProtectionOfficer {\n      name\n      email\n    }\n  }\n": types.DirectoryTestAuthorityFieldsFragmentDoc,
@@ -143,6 +151,14 @@ export function graphql(source: "\n  query BenchNestedList {\n    procedures(fir
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AuditTestVerifyChain {\n    verifyAuditChain {\n      valid\n      eventsChecked\n      firstBrokenPosition\n      firstBrokenEventId\n      problem\n      lastPosition\n      lastHash\n    }\n  }\n"): (typeof documents)["\n  query AuditTestVerifyChain {\n    verifyAuditChain {\n      valid\n      eventsChecked\n      firstBrokenPosition\n      firstBrokenEventId\n      problem\n      lastPosition\n      lastHash\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTestEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          chainPosition\n          occurredAt\n          action\n          procedureId\n          dataSubjectId\n          fields\n          ground\n          requestId\n          prevHash\n          hash\n          actor {\n            id\n            name\n          }\n          actorAuthority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditTestEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          chainPosition\n          occurredAt\n          action\n          procedureId\n          dataSubjectId\n          fields\n          ground\n          requestId\n          prevHash\n          hash\n          actor {\n            id\n            name\n          }\n          actorAuthority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuthTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n      expiresAt\n      user {\n        id\n        email\n        roles\n        active\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -152,6 +168,14 @@ export function graphql(source: "\n  query AuthTestViewer {\n    viewer {\n     
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation AuthTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdorDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation IdorDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdorCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IdorCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
