@@ -98,6 +98,14 @@ const stack = await time(ROUNDS, async () => {
   if (result.errors || result.data?.procedures.edges.length !== 50) throw new Error(JSON.stringify(result.errors));
 });
 
+// The same stack and query with the authorization layer (shield) off: what need-to-know costs.
+const bare = await TestApi.create(handle.db, api.clock, { withoutAuthorization: true });
+const unauthorized = await time(ROUNDS, async () => {
+  const result = await bare.execute(NESTED_LIST, {}, dk);
+  if (result.errors || result.data?.procedures.edges.length !== 50) throw new Error(JSON.stringify(result.errors));
+});
+await bare.stop();
+
 // Baseline: the same rows, scoped the same way, by hand-written SQL and no GraphQL at all.
 const baseline = await time(ROUNDS, async () => {
   const page = await handle.db.execute(sql`
@@ -125,5 +133,7 @@ console.log("| measure | value |\n|---|---|");
 console.log(`| cold start, fresh data folder (open + migrate + demo world) | ${fresh.toFixed(0)} ms |`);
 console.log(`| cold start, existing data folder | ${existing.toFixed(0)} ms |`);
 console.log(`| nested list of 50 procedures, full stack | ${stack.toFixed(1)} ms/request |`);
+console.log(`| same query, authorization layer off | ${unauthorized.toFixed(1)} ms/request |`);
 console.log(`| same rows by hand-written SQL (baseline) | ${baseline.toFixed(1)} ms/request |`);
+console.log(`| authorized / unauthorized (target ≤ 1.3×) | ${(stack / unauthorized).toFixed(2)}× |`);
 console.log(`| full stack / baseline | ${(stack / baseline).toFixed(2)}× |`);

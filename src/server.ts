@@ -22,6 +22,8 @@ export interface ServerDeps {
   clock: Clock;
   config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production">;
   logger: Logger;
+  /** Benchmarks only: the same schema without the shield layer, to measure what authorization costs. */
+  withoutAuthorization?: boolean;
 }
 
 export interface Api {
@@ -38,7 +40,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function buildApi(deps: ServerDeps): Promise<Api> {
   const services = createServices(deps.db, deps.clock, deps.config);
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
-  const schema = applyMiddleware(await buildGraphQLSchema(resolverContainer(services)), permissions());
+  const bare = await buildGraphQLSchema(resolverContainer(services));
+  const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(deps.logger),

@@ -22,10 +22,15 @@ export class TestApi {
     readonly clock: ManualClock,
   ) {}
 
-  static async create(db: Database, clock = new ManualClock(new Date("2026-06-01T09:00:00Z"))): Promise<TestApi> {
+  static async create(
+    db: Database,
+    clock = new ManualClock(new Date("2026-06-01T09:00:00Z")),
+    options: { withoutAuthorization?: boolean } = {},
+  ): Promise<TestApi> {
     const api = await buildApi({
       db,
       clock,
+      ...options,
       config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false },
       logger: createLogger("silent"),
     });

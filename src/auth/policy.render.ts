@@ -1,0 +1,106 @@
+/**
+ * Renders docs/authorization.md from the policy itself (`npm run docs:authorization`), or with
+ * --check fails when the committed file is stale (CI). The matrix a reader sees is the one enforced.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { POLICY, PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, type Access, type Cells } from "./policy.js";
+import { ROLES } from "./viewer.js";
+
+const target = fileURLToPath(new URL("../../docs/authorization.md", import.meta.url));
+
+const CLASS_TITLES: Record<keyof typeof PROCEDURE_CLASSES, string> = {
+  metadata: "Procedure metadata (reference, kind, area, status, dates, participating authorities)",
+  participant: "The initiator's justification",
+  personalData: "Personal data (data subjects, sensitive records, messages, consent references) and legal persons",
+};
+
+function classTable(cells: Cells): string {
+  const head = `| role | ${RELATIONS.join(" | ")} |\n|---|${RELATIONS.map(() => "---").join("|")}|`;
+  const rows = ROLES.map((role) => {
+    const byRelation = cells[role] ?? {};
+    const entries = RELATIONS.map((relation) => {
+      const states = byRelation[relation] ?? [];
+      if (states.length === 0) return "—";
+      return states.length === RECORD_STATES.length ? "always" : states.join(", ").toLowerCase();
+    });
+    return `| ${role} | ${entries.join(" | ")} |`;
+  });
+  return [head, ...rows].join("\n");
+}
+
+function describe(access: Access): string {
+  switch (access.kind) {
+    case "public":
+      return "anyone, without login";
+    case "authenticated":
+      return "any logged-in user (rows scoped in SQL)";
+    case "roles":
+      return `roles ${access.roles.join(", ")}`;
+    case "reached":
+      return "whoever reached the object";
+    case "userContact":
+      return "scoped users; blocked at deactivation";
+    case "procedure":
+      return `procedure: ${access.class}`;
+  }
+}
+
+export function renderAuthorizationDoc(): string {
+  const classes = Object.entries(PROCEDURE_CLASSES)
+    .map(([name, cells]) => `### ${CLASS_TITLES[name as keyof typeof PROCEDURE_CLASSES]} — \`${name}\`\n\n${classTable(cells)}`)
+    .join("\n\n");
+  const types = Object.entries(POLICY)
+    .map(([type, fields]) => {
+      const byAccess = new Map<string, string[]>();
+      for (const [field, access] of Object.entries(fields)) {
+        const key = describe(access);
+        byAccess.set(key, [...(byAccess.get(key) ?? []), field]);
+      }
+      const rows = [...byAccess].map(([access, names]) => `| ${names.map((n) => `\`${n}\``).join(", ")} | ${access} |`);
+      return `### ${type}\n\n| fields | who may read |\n|---|---|\n${rows.join("\n")}`;
+    })
+    .join("\n\n");
+  return `# Authorization: who sees what
+
+Generated from \`src/auth/policy.ts\` by \`npm run docs:authorization\`; CI fails when it is stale.
+The same policy builds the graphql-shield rules (\`src/auth/permissions.ts\`) and drives the
+matrix test (\`test/authorization/matrix.test.ts\`), so this page is what the API enforces.
+
+Every field of the schema has an entry; a field without one is denied. Rows are scoped in SQL
+(a list never fetches what the viewer may not see); fields are scoped by shield. A procedure
+outside the viewer's rows is \`NOT_FOUND\`, like a missing one. A withheld field is \`null\` with a
+\`FORBIDDEN\` error whose \`extensions.reason\` is \`ROLE\`, \`NOT_INVOLVED\`, \`NOT_ACCEPTED\`,
+\`BLOCKED\` or \`DELETED\`.
+
+## Procedure data: role × relation × state
+
+The relation is the viewer's authority's relation to the procedure: \`INITIATOR\`, \`ACCEPTED\`
+(a responder or recipient that accepted), \`NOT_ACCEPTED\`, \`FORWARDED_AWAY\` (forwarded it and
+left), \`SAME_STATE\` (not taking part; an authority of its member state is), \`OTHER_STATE\`, and
+\`COMMISSION_ROUTE\` (the Commission holds a recorded legal ground: an escalated data-subject
+request or a retrieval of blocked data). Cells list the states of the personal data in which
+the field is readable: open, closed, blocked, deleted ("always" = all four).
+
+${classes}
+
+## Every field
+
+${types}
+`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const text = renderAuthorizationDoc();
+  if (process.argv.includes("--check")) {
+    const committed = await readFile(target, "utf8").catch(() => "");
+    if (committed !== text) {
+      console.error("docs/authorization.md is stale: run `npm run docs:authorization` and commit the result.");
+      process.exit(1);
+    }
+    console.log("docs/authorization.md is up to date.");
+  } else {
+    await writeFile(target, text);
+    console.log(`wrote ${target}`);
+  }
+}
