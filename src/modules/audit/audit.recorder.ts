@@ -4,7 +4,7 @@ import type { Viewer } from "../../auth/viewer.js";
 import { AuditRepository, type AuditEventInsert } from "./audit.repository.js";
 
 export interface AuditEntry {
-  action: "READ" | "CREATE" | "UPDATE";
+  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE";
   procedureId: string;
   dataSubjectId?: string | null;
   /** Names of the fields read or changed (never their values). */
