@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { Cron } from "croner";
+import { KeyError, parsePublicKeys, parseSigningKey, type Ed25519PrivateJwk, type Ed25519PublicJwk } from "./modules/proof/proof.keys.js";
 
 /** The only reader of process.env: validated at start, frozen. */
 export interface Config {
@@ -12,6 +14,21 @@ export interface Config {
   /** Load the demo world into an empty embedded database on first start. */
   readonly seedDemo: boolean;
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Cron expression of the retention job (SPEC "Retention job"); null when RETENTION_SCHEDULE=off. */
+  readonly retentionSchedule: string | null;
+  /** Rows per retention batch; each batch is one transaction. */
+  readonly retentionBatchSize: number;
+  /** R-RETAIN-5: days without activity after which an open procedure gets a reminder. */
+  readonly retentionReminderDays: number;
+  /** IMI_ALLOW_TIME_TRAVEL=1: `runRetention` accepts a future `asOf` (tests, rehearsals); refused in production. */
+  readonly allowTimeTravel: boolean;
+  /**
+   * R-PROOF-1: the Ed25519 key signing exchange reports (EXCHANGE_SIGNING_KEY, EXCHANGE_SIGNING_KEY_ID);
+   * undefined: generated beside the embedded database, refused by the server in production (modules/proof/proof.key-store.ts).
+   */
+  readonly exchangeSigningKey: Ed25519PrivateJwk | undefined;
+  /** EXCHANGE_PUBLIC_KEYS: further public keys still trusted to verify reports, such as rotated-out ones. */
+  readonly exchangePublicKeys: readonly Ed25519PublicJwk[];
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}".`);
   }
+  const allowTimeTravel = flag("IMI_ALLOW_TIME_TRAVEL", env.IMI_ALLOW_TIME_TRAVEL, false);
+  if (production && allowTimeTravel) {
+    throw new ConfigError("IMI_ALLOW_TIME_TRAVEL is refused when NODE_ENV=production: retention must run on the real clock.");
+  }
+  const exchange = exchangeKeyConfig(env);
   return Object.freeze({
     nodeEnv,
     production,
@@ -72,5 +94,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: integer("TOKEN_TTL_SECONDS", env.TOKEN_TTL_SECONDS, 30 * 60, 60, 24 * 3600),
     seedDemo: flag("SEED_DEMO", env.SEED_DEMO, !production),
     logLevel,
+    retentionSchedule: cronSchedule(env.RETENTION_SCHEDULE),
+    retentionBatchSize: integer("RETENTION_BATCH_SIZE", env.RETENTION_BATCH_SIZE, 500, 1, 10_000),
+    retentionReminderDays: integer("RETENTION_REMINDER_DAYS", env.RETENTION_REMINDER_DAYS, 30, 1, 3650),
+    allowTimeTravel,
+    exchangeSigningKey: exchange.signing,
+    exchangePublicKeys: exchange.trusted,
   });
+}
+
+/** RETENTION_SCHEDULE: a cron expression (croner syntax, 5 or 6 fields), hourly by default, `off` to disable. */
+function cronSchedule(raw: string | undefined): string | null {
+  const value = raw?.trim() || "0 * * * *";
+  if (value.toLowerCase() === "off") return null;
+  try {
+    new Cron(value, { paused: true }).stop();
+  } catch (error) {
+    throw new ConfigError(`RETENTION_SCHEDULE must be a cron expression or "off", got "${raw}" (${(error as Error).message}).`);
+  }
+  return value;
+}
+
+/** EXCHANGE_SIGNING_KEY (PKCS#8 PEM or private JWK), EXCHANGE_SIGNING_KEY_ID, EXCHANGE_PUBLIC_KEYS (JWKS). */
+function exchangeKeyConfig(env: NodeJS.ProcessEnv): { signing: Ed25519PrivateJwk | undefined; trusted: readonly Ed25519PublicJwk[] } {
+  try {
+    const kid = env.EXCHANGE_SIGNING_KEY_ID?.trim() || undefined;
+    if (kid && !env.EXCHANGE_SIGNING_KEY) throw new KeyError("EXCHANGE_SIGNING_KEY_ID is set without EXCHANGE_SIGNING_KEY.");
+    const signing = env.EXCHANGE_SIGNING_KEY ? Object.freeze(parseSigningKey(env.EXCHANGE_SIGNING_KEY, kid)) : undefined;
+    const trusted = env.EXCHANGE_PUBLIC_KEYS?.trim() ? parsePublicKeys(env.EXCHANGE_PUBLIC_KEYS) : [];
+    return { signing, trusted: Object.freeze(trusted.map((key) => Object.freeze(key))) };
+  } catch (error) {
+    if (error instanceof KeyError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

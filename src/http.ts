@@ -26,7 +26,28 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The HTTP front: /graphql through Apollo, /healthz, and the extra routes (GraphiQL). */
+/** R-PROOF-1: where the public keys verifying exchange reports are published. */
+export const JWKS_PATH = "/.well-known/jwks.json";
+
+/**
+ * The JWKS of the exchange-report keys: public parts only (ProofService.jwks). Cached for five
+ * minutes, so a rotated key reaches verifiers soon; open to any origin, as public keys are.
+ */
+function sendJwks(api: Api, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { allow: "GET, HEAD", "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ error: "Use GET." }));
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "application/jwk-set+json; charset=utf-8",
+    "cache-control": "public, max-age=300",
+    "access-control-allow-origin": "*",
+  });
+  res.end(req.method === "HEAD" ? undefined : JSON.stringify(api.services.proof.jwks()));
+}
+
+/** The HTTP front: /graphql through Apollo, /healthz, the exchange-report JWKS, and the extra routes (GraphiQL). */
 export function createHttpServer(api: Api, logger: Logger, routes: Route[] = []): Server {
   return createServer((req, res) => {
     handle(api, routes, req, res).catch((err: unknown) => {
@@ -41,6 +62,7 @@ async function handle(api: Api, routes: Route[], req: IncomingMessage, res: Serv
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/graphql") return graphql(api, req, res, url);
   if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+  if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
   for (const route of routes) if (await route(req, res)) return;
   if (url.pathname === "/") {
     res.writeHead(302, { location: "/graphiql" });

@@ -2,6 +2,7 @@ import { rowLoader } from "./db/batch-loaders.js";
 import type { Database } from "./db/database.js";
 import { directoryLoaders } from "./modules/directory/directory.loaders.js";
 import { procedureLoaders } from "./modules/procedures/procedure.loaders.js";
+import { rightsLoaders } from "./modules/rights/rights.loaders.js";
 import { UserRepository } from "./modules/users/user.repository.js";
 
 /** One set per request (and so per viewer): nothing cached crosses requests. */
@@ -10,6 +11,7 @@ export function createLoaders(db: Database) {
   return {
     ...directoryLoaders(db),
     ...procedureLoaders(db),
+    ...rightsLoaders(db),
     /** Users by id, unscoped: for references the caller was already allowed to reach (an audit event's actor). */
     user: rowLoader((ids: readonly string[]) => users.byIds(ids), (row) => row.id),
   };

@@ -15,15 +15,20 @@ import { createFormatError } from "./graphql/format-error.js";
 import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import { AuditRecorder } from "./modules/audit/audit.recorder.js";
+import type { ExchangeKeys } from "./modules/proof/proof.keys.js";
 import { createServices, type Services } from "./services.js";
 
 export interface ServerDeps {
   db: Database;
   clock: Clock;
-  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production">;
+  /** Retention settings left out take their defaults (tests, benchmarks). */
+  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production"> &
+    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel">>;
   logger: Logger;
   /** Benchmarks only: the same schema without the shield layer, to measure what authorization costs. */
   withoutAuthorization?: boolean;
+  /** R-PROOF-1: the keys signing and verifying exchange reports; a throw-away key when absent (tests, benchmarks). */
+  exchangeKeys?: ExchangeKeys;
 }
 
 export interface Api {
@@ -38,7 +43,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** schema → Apollo, with a per-request context; no listen() (see http.ts). */
 export async function buildApi(deps: ServerDeps): Promise<Api> {
-  const services = createServices(deps.db, deps.clock, deps.config);
+  const services = createServices(deps.db, deps.clock, deps.config, deps.exchangeKeys);
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
   const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());

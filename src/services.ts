@@ -4,6 +4,10 @@ import type { Database } from "./db/database.js";
 import { AuditService } from "./modules/audit/audit.service.js";
 import { DirectoryService } from "./modules/directory/directory.service.js";
 import { ProcedureService } from "./modules/procedures/procedure.service.js";
+import { exchangeKeys as keySet, generateExchangeKey, type ExchangeKeys } from "./modules/proof/proof.keys.js";
+import { ProofService } from "./modules/proof/proof.service.js";
+import { RetentionService, retentionSettings } from "./modules/retention/retention.service.js";
+import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
 
@@ -13,14 +17,26 @@ export interface Services {
   directory: DirectoryService;
   procedures: ProcedureService;
   audit: AuditService;
+  rights: RightsService;
+  proof: ProofService;
+  retention: RetentionService;
 }
 
-export function createServices(db: Database, clock: Clock, config: Pick<Config, "jwtSecret" | "tokenTtlSeconds">): Services {
+/** `exchangeKeys`: the report signing keys (main.ts resolves them from config); a throw-away key when absent. */
+export function createServices(
+  db: Database,
+  clock: Clock,
+  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel">>,
+  exchangeKeys: ExchangeKeys = keySet(generateExchangeKey()),
+): Services {
   return {
     auth: new AuthService(db, clock, config),
     users: new UserService(db, clock),
     directory: new DirectoryService(db, clock),
     procedures: new ProcedureService(db, clock),
     audit: new AuditService(db),
+    rights: new RightsService(db, clock),
+    proof: new ProofService(db, exchangeKeys),
+    retention: new RetentionService(db, clock, retentionSettings(config)),
   };
 }

@@ -8,6 +8,7 @@ import type { ProcedureRow } from "../modules/procedures/procedure.repository.js
 import { DENIAL_MESSAGES, POLICY, type Access, type ProcedureClass } from "./policy.js";
 import { procedureDecision } from "./procedure-situation.js";
 import { hasRole, type Role } from "./viewer.js";
+import { helpdeskActs, type Route } from "../modules/rights/routing.js";
 
 type Parent = Record<string, unknown>;
 
@@ -65,6 +66,17 @@ function procedureClass(cls: ProcedureClass): ShieldRule {
   return guard;
 }
 
+/** The citizen's identity in a data-subject request: receiving authority, filing portal, helpdesk on its route. */
+const requestPersonal = rule("request:personal", { cache: "no_cache" })((parent: Parent, _args, ctx: Context) => {
+  const viewer = ctx.viewer;
+  if (!viewer) return unauthenticated(ctx);
+  const allowed =
+    (hasRole(viewer, "CASE_HANDLER", "LOCAL_ADMIN") && parent.receivingAuthorityId === viewer.authorityId) ||
+    (hasRole(viewer, "PORTAL") && parent.filedByUserId === viewer.userId) ||
+    (hasRole(viewer, "COMMISSION") && helpdeskActs(parent.route as Route | null));
+  return allowed ? true : new ForbiddenError("Only the receiving authority, the filing portal and the helpdesk on its route see who asked.", "ROLE");
+});
+
 function ruleFor(access: Access): ShieldRule {
   switch (access.kind) {
     case "public":
@@ -78,6 +90,8 @@ function ruleFor(access: Access): ShieldRule {
       return withRoles(access.roles);
     case "procedure":
       return procedureClass(access.class);
+    case "requestPersonal":
+      return requestPersonal;
   }
 }
 

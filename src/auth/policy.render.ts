@@ -43,6 +43,8 @@ function describe(access: Access): string {
       return "scoped users; blocked at deactivation";
     case "procedure":
       return `procedure: ${access.class}`;
+    case "requestPersonal":
+      return "receiving authority, filing portal, helpdesk on its route";
   }
 }
 

@@ -75,7 +75,12 @@ export type Access =
   /** Procedure data, decided by the class's cells for the viewer's relation and the record's state. */
   | { kind: "procedure"; class: ProcedureClass }
   /** A user's contact data: scoped rows, blocked at deactivation (R-USER-1). */
-  | { kind: "userContact" };
+  | { kind: "userContact" }
+  /**
+   * The citizen's identity and words in a data-subject request: the receiving authority, the portal
+   * that filed it, and the helpdesk when the route sends it there. Others see the request's metadata.
+   */
+  | { kind: "requestPersonal" };
 
 const PUBLIC: Access = { kind: "public" };
 const AUTHENTICATED: Access = { kind: "authenticated" };
@@ -97,12 +102,25 @@ export const POLICY: Record<string, Record<string, Access>> = {
     // R-SEC-2: events are row-scoped in SQL (the Commission all, a coordinator its state, …).
     auditEvents: AUTHENTICATED,
     verifyAuditChain: roles("COMMISSION"),
+    // The retention job (SPEC matrix, "retention runs"): the Commission reads, runs and previews, a
+    // coordinator reads. Reminders go to the initiating authority's case handlers and local admins,
+    // row-scoped in SQL (R-RETAIN-5).
+    retentionRuns: roles("COMMISSION", "COORDINATOR"),
+    retentionPreview: roles("COMMISSION"),
+    reminders: roles("CASE_HANDLER", "LOCAL_ADMIN"),
+    // R-PROOF-1: the service lets through whoever the personalData class lets read the procedure's
+    // personal data (situationOf), NOT_FOUND outside the viewer's rows; anyone may verify a report.
+    exchangeReport: AUTHENTICATED,
+    verifyExchangeReport: PUBLIC,
+    // Data subjects' rights: rows scoped in SQL, each answer gated in the service by its route.
+    ...fields(AUTHENTICATED, "dataSubjectRequests", "dataSubjectRequest", "accessReport"),
   },
   Mutation: {
     login: PUBLIC,
     setLegalAreaEnabled: roles("COMMISSION"),
     createAuthority: roles("COMMISSION", "COORDINATOR"),
     recordNationalRestriction: roles("COMMISSION", "COORDINATOR"),
+    runRetention: roles("COMMISSION"),
     ...fields(roles("COMMISSION", "COORDINATOR", "LOCAL_ADMIN"), "createUser", "deactivateUser"),
     ...fields(
       CASE_WORK,
@@ -116,8 +134,57 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "postMessage",
       "closeProcedure",
       "requestConfidentiality",
+      "linkDataSubjectRequest",
+      "requestEarlyDeletion",
     ),
+    fileDataSubjectRequest: roles("CASE_HANDLER", "PORTAL"),
+    // The route names who acts: the receiving case handlers or the helpdesk (checked in the service).
+    ...fields(roles("CASE_HANDLER", "COMMISSION"), "decideDataSubjectRequest", "completeDataSubjectRequest"),
+    ...fields(roles("COMMISSION"), "recordContestation", "retrieveBlockedData"),
   },
+  DataSubjectRequestConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  DataSubjectRequestEdge: fields(REACHED, "cursor", "node"),
+  DataSubjectRequest: {
+    ...fields(
+      REACHED,
+      "id",
+      "kind",
+      "status",
+      "route",
+      "routeReason",
+      "receivingAuthority",
+      "procedureId",
+      "dataSubjectId",
+      "receivedAt",
+      "dueAt",
+      "overdue",
+      "escalatedAt",
+      "decidedAt",
+      "decisionNote",
+      "completedAt",
+    ),
+    ...fields({ kind: "requestPersonal" }, "requesterName", "requesterIdentifier", "details", "correction"),
+  },
+  Correction: fields(REACHED, "fullName", "dateOfBirth", "nationalIdentifier", "address", "email"),
+  // An access report goes only to the parties the service lets read it (R-ACCESS-1, R-ACCESS-2).
+  AccessReport: fields(REACHED, "requestId", "noDataHeld", "items", "producedAt"),
+  AccessReportItem: fields(
+    REACHED,
+    "procedureId",
+    "procedureReference",
+    "fullName",
+    "dateOfBirth",
+    "nationalIdentifier",
+    "address",
+    "email",
+    "sensitiveRecords",
+    "recipients",
+  ),
+  ReportedSensitiveRecord: fields(REACHED, "category", "details", "legalBasis", "necessity", "createdAt"),
+  // A retrieval's procedure is then read through the Commission's recorded route (R-RETAIN-4).
+  BlockedDataRetrieval: fields(REACHED, "id", "ground", "consentReference", "reason", "requestingAuthority", "createdAt", "validUntil", "procedure"),
+  // Reached through the personal-data fields that list it, or by the Commission that records it.
+  Contestation: fields(REACHED, "id", "ground", "statement", "dataSubjectId", "createdAt"),
   // The directory and the transparency notices are public information (R-NOTICE-1, R-NOTICE-2).
   Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer"),
   DataProtectionOfficer: fields(PUBLIC, "name", "email"),
@@ -181,17 +248,91 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "personalDataAccess",
     ),
     justification: procedure("participant"),
-    ...fields(procedure("personalData"), "consentReference", "dataSubjects", "messages", "legalPersons"),
+    ...fields(procedure("personalData"), "consentReference", "dataSubjects", "messages", "legalPersons", "contestations"),
   },
   Participant: fields(procedure("metadata"), "authority", "part", "acceptedAt"),
   PersonalDataAccess: fields(REACHED, "granted", "reason"),
   // A receipt for the authority that forwarded: it names the procedure and the new authority only.
   Forwarding: fields(REACHED, "procedureId", "forwardedTo", "forwardedAt"),
-  DataSubject: fields(procedure("personalData"), "id", "fullName", "dateOfBirth", "nationalIdentifier", "address", "email", "sensitiveRecords"),
+  // R-PROOF-1: a report is reached through `exchangeReport` (gated in the service) or read off a JWS its
+  // holder already has (`verifyExchangeReport`): its parts are plain values, never database rows.
+  ExchangeReport: fields(REACHED, "jws", "keyId", "issuedAt", "content", "html"),
+  ExchangeReportVerification: fields(REACHED, "valid", "keyId", "content", "problem"),
+  ExchangeReportContent: fields(
+    REACHED,
+    "reportId",
+    "issuer",
+    "issuedAt",
+    "version",
+    "issuedTo",
+    "procedure",
+    "participants",
+    "states",
+    "messages",
+    "dataSubjects",
+  ),
+  ExchangeReportAuthority: fields(REACHED, "id", "name", "memberState"),
+  ExchangeReportLegalArea: fields(REACHED, "code", "name", "actReference"),
+  ExchangeReportProcedure: fields(REACHED, "id", "reference", "kind", "legalArea", "subject", "status"),
+  ExchangeReportParticipant: fields(REACHED, "authority", "part", "acceptedAt"),
+  ExchangeReportState: fields(REACHED, "status", "at"),
+  ExchangeReportMessage: fields(REACHED, "id", "author", "createdAt", "body", "confidential"),
+  ExchangeReportDataSubject: fields(REACHED, "id", "fullName", "dateOfBirth", "nationalIdentifier", "address", "email", "sensitiveRecords"),
+  ExchangeReportSensitiveRecord: fields(REACHED, "id", "category", "details", "legalBasis", "consentReference", "necessity", "createdAt"),
+  DataSubject: fields(
+    procedure("personalData"),
+    "id",
+    "fullName",
+    "dateOfBirth",
+    "nationalIdentifier",
+    "address",
+    "email",
+    "sensitiveRecords",
+    "contestations",
+  ),
   SensitiveRecord: fields(procedure("personalData"), "id", "category", "details", "legalBasis", "consentReference", "necessity", "createdAt"),
   Message: fields(procedure("personalData"), "id", "author", "body", "createdAt", "confidential"),
   LegalPerson: fields(procedure("personalData"), "id", "name", "registrationNumber", "country", "address", "confidential", "createdAt"),
   ConfidentialityFlag: fields(procedure("personalData"), "id", "itemKind", "itemId", "reason", "requestedBy", "createdAt"),
+  // Retention runs and previews hold counts and ids of areas and authorities, never personal data.
+  RetentionRun: fields(
+    REACHED,
+    "id",
+    "asOf",
+    "dryRun",
+    "startedAt",
+    "finishedAt",
+    "proceduresBlocked",
+    "proceduresDeleted",
+    "usersBlocked",
+    "usersDeleted",
+    "earlyDeletions",
+    "earlyDeletionsRefused",
+    "remindersRaised",
+    "remindersResolved",
+    "durationMs",
+    "error",
+    "scheduled",
+  ),
+  RetentionRunConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  RetentionRunEdge: fields(REACHED, "cursor", "node"),
+  RetentionPreview: fields(
+    REACHED,
+    "asOf",
+    "proceduresToBlock",
+    "proceduresToDelete",
+    "usersToBlock",
+    "usersToDelete",
+    "earlyDeletions",
+    "earlyDeletionsRefused",
+    "remindersToRaise",
+    "byLegalAreaAndAuthority",
+  ),
+  RetentionPreviewGroup: fields(REACHED, "legalArea", "authority", "proceduresToBlock", "proceduresToDelete"),
+  // A reminder tells of a procedure's metadata: the same cells as the procedure's own metadata.
+  Reminder: fields(procedure("metadata"), "id", "kind", "procedure", "authority", "raisedAt", "resolvedAt"),
+  ReminderConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  ReminderEdge: fields(REACHED, "cursor", "node"),
 };
 
 export const DENIAL_MESSAGES: Record<AccessDenialReason, string> = {

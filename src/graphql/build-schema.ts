@@ -13,6 +13,15 @@ import {
   LegalPersonResolver,
   MessageResolver,
 } from "../modules/procedures/personal-data.resolver.js";
+import { ProofResolver } from "../modules/proof/proof.resolver.js";
+import { ReminderResolver, RetentionPreviewGroupResolver, RetentionResolver } from "../modules/retention/retention.resolver.js";
+import {
+  AccessReportItemResolver,
+  BlockedDataRetrievalResolver,
+  DataSubjectContestationsResolver,
+  ProcedureContestationsResolver,
+  RightsResolver,
+} from "../modules/rights/rights.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 
@@ -28,6 +37,15 @@ export const RESOLVERS = [
   LegalPersonResolver,
   ConfidentialityFlagResolver,
   AuditResolver,
+  ProofResolver,
+  RightsResolver,
+  AccessReportItemResolver,
+  BlockedDataRetrievalResolver,
+  ProcedureContestationsResolver,
+  DataSubjectContestationsResolver,
+  RetentionResolver,
+  RetentionPreviewGroupResolver,
+  ReminderResolver,
 ] as const;
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */

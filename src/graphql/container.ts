@@ -3,6 +3,9 @@ import type { Services } from "../services.js";
 import { AuditResolver } from "../modules/audit/audit.resolver.js";
 import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
 import { ProcedureResolver } from "../modules/procedures/procedure.resolver.js";
+import { ProofResolver } from "../modules/proof/proof.resolver.js";
+import { RetentionResolver } from "../modules/retention/retention.resolver.js";
+import { RightsResolver } from "../modules/rights/rights.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 
@@ -20,6 +23,9 @@ export function resolverContainer(services: Services): ContainerType {
     [DirectoryResolver, new DirectoryResolver(services.directory)],
     [ProcedureResolver, new ProcedureResolver(services.procedures)],
     [AuditResolver, new AuditResolver(services.audit)],
+    [ProofResolver, new ProofResolver(services.proof)],
+    [RightsResolver, new RightsResolver(services.rights)],
+    [RetentionResolver, new RetentionResolver(services.retention)],
   ]);
   return {
     get(someClass) {

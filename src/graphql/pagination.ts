@@ -38,11 +38,16 @@ export function pageRequest(first: number | null | undefined, after: string | nu
   return { limit, after: after ? decodeCursor(after) : null };
 }
 
-/** Turns limit+1 fetched rows into a page. */
-export function toConnection<T extends { createdAt: Date; id: string }>(rows: T[], page: PageRequest, totalCount: number) {
+/** Turns limit+1 fetched rows into a page; `position` gives a row's place in the ordering. */
+export function toConnection<T extends { id: string }>(
+  rows: T[],
+  page: PageRequest,
+  totalCount: number,
+  position: (row: T) => KeysetCursor = (row) => ({ createdAt: (row as unknown as { createdAt: Date }).createdAt, id: row.id }),
+) {
   const hasNextPage = rows.length > page.limit;
   const nodes = hasNextPage ? rows.slice(0, page.limit) : rows;
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(position(node)), node }));
   return {
     edges,
     totalCount,

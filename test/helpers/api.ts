@@ -5,6 +5,7 @@ import { ManualClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/database.js";
 import { securityCodeAt } from "../../src/auth/totp.js";
 import { createLogger } from "../../src/logger.js";
+import type { ExchangeKeys } from "../../src/modules/proof/proof.keys.js";
 import { buildApi, type Api } from "../../src/server.js";
 import { graphql } from "../generated/gql.js";
 
@@ -25,7 +26,7 @@ export class TestApi {
   static async create(
     db: Database,
     clock = new ManualClock(new Date("2026-06-01T09:00:00Z")),
-    options: { withoutAuthorization?: boolean } = {},
+    options: { withoutAuthorization?: boolean; exchangeKeys?: ExchangeKeys } = {},
   ): Promise<TestApi> {
     const api = await buildApi({
       db,

@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import {
   contestationGroundEnum,
@@ -30,6 +30,8 @@ export const dataSubjectRequests = pgTable(
     requesterName: text("requester_name").notNull(),
     requesterIdentifier: text("requester_identifier"),
     details: text("details"),
+    /** R-RECTIFY-1: the corrected values a rectification asks for (field → value). */
+    correction: jsonb("correction").$type<Record<string, string | null>>(),
     consentReference: text("consent_reference"),
     legalBasis: text("legal_basis"),
     filedByUserId: uuid("filed_by_user_id").references(() => users.id),
@@ -84,3 +86,32 @@ export const dataSubjectRequestsRelations = relations(dataSubjectRequests, ({ on
 export const contestationsRelations = relations(contestations, ({ one }) => ({
   procedure: one(procedures, { fields: [contestations.procedureId], references: [procedures.id] }),
 }));
+
+export const retrievalGroundEnum = pgEnum("retrieval_ground", ["PROVE_EXCHANGE", "PUBLIC_INTEREST"]);
+
+/**
+ * R-RETAIN-4: each retrieval of blocked data by the Commission, on a competent authority's request,
+ * with its ground: proving an exchange (with the data subject's consent) or an overriding public interest.
+ */
+export const blockedDataRetrievals = pgTable(
+  "blocked_data_retrievals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id, { onDelete: "cascade" }),
+    requestingAuthorityId: uuid("requesting_authority_id")
+      .notNull()
+      .references(() => authorities.id),
+    ground: retrievalGroundEnum("ground").notNull(),
+    consentReference: text("consent_reference"),
+    reason: text("reason").notNull(),
+    retrievedByUserId: uuid("retrieved_by_user_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("blocked_data_retrievals_procedure_idx").on(t.procedureId),
+    index("blocked_data_retrievals_requesting_authority_idx").on(t.requestingAuthorityId),
+    index("blocked_data_retrievals_retrieved_by_idx").on(t.retrievedByUserId),
+  ],
+);

@@ -17,6 +17,8 @@ export const dataSubjectRequestStatusEnum = pgEnum("data_subject_request_status"
 /** R-RECTIFY-1: who acts on a data-subject request. */
 export const dataSubjectRequestRouteEnum = pgEnum("data_subject_request_route", [
   "INITIATOR",
+  /** R-ACCESS-1: the authority that received an access request answers it itself. */
+  "RECEIVING_AUTHORITY",
   "HELPDESK_WITH_INITIATOR",
   "COMMISSION",
   "NO_DATA_HELD",

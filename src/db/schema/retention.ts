@@ -20,15 +20,34 @@ export const retentionRuns = pgTable(
     usersBlocked: integer("users_blocked").notNull().default(0),
     usersDeleted: integer("users_deleted").notNull().default(0),
     earlyDeletions: integer("early_deletions").notNull().default(0),
+    /** R-RETAIN-6: approved early deletions left undone because the consent or legal basis is missing. */
+    earlyDeletionsRefused: integer("early_deletions_refused").notNull().default(0),
     remindersRaised: integer("reminders_raised").notNull().default(0),
+    remindersResolved: integer("reminders_resolved").notNull().default(0),
     durationMs: integer("duration_ms"),
     error: text("error"),
+    /** The process that ran it (host:pid and a random id): which replica held the lease. */
+    runner: text("runner"),
   },
   (t) => [
     index("retention_runs_started_at_idx").on(t.startedAt),
     index("retention_runs_triggered_by_idx").on(t.triggeredByUserId),
   ],
 );
+
+/**
+ * The retention job's single-runner lease: one row per job name. A runner takes it with a conditional
+ * UPDATE (only when expired), renews it in every batch's transaction and gives it back at the end.
+ * Unlike a session advisory lock it survives transaction-mode poolers, and it works alike on PGlite
+ * and PostgreSQL; a killed runner's lease simply expires. Times are the database's clock, not the
+ * job's as-of time: a lease is about live processes, not about legal periods.
+ */
+export const retentionLease = pgTable("retention_lease", {
+  name: text("name").primaryKey(),
+  holder: text("holder"),
+  acquiredAt: timestamp("acquired_at", { withTimezone: true }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
 
 /** R-RETAIN-5: procedures left open are flagged so that users close them formally. */
 export const reminders = pgTable(

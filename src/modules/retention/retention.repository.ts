@@ -1,0 +1,485 @@
+import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+import { reminders, retentionRuns } from "../../db/schema/index.js";
+import type { PageRequest } from "../../graphql/pagination.js";
+import { hasRole, type Viewer } from "../../auth/viewer.js";
+
+export type RetentionRunRow = typeof retentionRuns.$inferSelect;
+export type ReminderRow = typeof reminders.$inferSelect;
+
+/** Where a step's batches have got to in a run: the last (time, id) handled, in the step's order. */
+export interface Cursor {
+  /** The timestamp as PostgreSQL printed it (microseconds kept), cast back with ::timestamptz. */
+  at: string;
+  id: string;
+}
+
+export interface BatchResult {
+  /** Rows the batch changed (procedures, users, requests or reminders). */
+  done: number;
+  /** Rows the batch selected; fewer than the batch size means the step is finished. */
+  selected: number;
+  cursor: Cursor | null;
+}
+
+/** Counts a run would produce as of a date, without changing anything (dry runs). */
+export interface RetentionCounts {
+  proceduresBlocked: number;
+  proceduresDeleted: number;
+  usersBlocked: number;
+  usersDeleted: number;
+  earlyDeletions: number;
+  earlyDeletionsRefused: number;
+  remindersRaised: number;
+  remindersResolved: number;
+}
+
+export type CountColumn = keyof RetentionCounts;
+
+export interface PreviewGroupRow {
+  legalAreaCode: string;
+  authorityId: string;
+  proceduresToBlock: number;
+  proceduresToDelete: number;
+}
+
+/** What remains of a procedure once its personal data is deleted: the subject line is free text too. */
+export const DELETED_SUBJECT = "(personal data deleted)";
+const LEASE = "retention";
+
+const ts = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** `months` calendar months after `column`, computed in UTC whatever the session's time zone. */
+function plusMonthsUtc(column: SQL, months: SQL): SQL {
+  return sql`((${column} at time zone 'UTC') + make_interval(months => ${months})) at time zone 'UTC'`;
+}
+
+/**
+ * R-RETAIN-1, R-RETAIN-2: closed longer than the area's blocking period, and not a closed alert of an
+ * area whose closed alerts stay visible. `p` is procedures, `la` its legal area.
+ */
+function blockDue(asOf: Date): SQL {
+  return sql`p.closed_at is not null and p.blocked_at is null and p.personal_data_deleted_at is null
+    and ${plusMonthsUtc(sql`p.closed_at`, sql`la.blocking_period_months`)} <= ${ts(asOf)}
+    and not (p.kind = 'ALERT' and la.closed_alerts_stay_visible)`;
+}
+
+/** R-RETAIN-3: closed more than 3 years ago and personal data not yet deleted. */
+function deleteDue(asOf: Date): SQL {
+  return sql`p.closed_at is not null and p.personal_data_deleted_at is null
+    and ${plusMonthsUtc(sql`p.closed_at`, sql`36`)} <= ${ts(asOf)}`;
+}
+
+/**
+ * A sargable superset bound for the partial indexes: calendar arithmetic clamps at month ends and
+ * the session's time zone may differ from UTC, so a few days' margin; the exact test follows.
+ */
+const MARGIN = sql`interval '4 days'`;
+
+/** R-USER-1: deactivated users whose contact data is not blocked yet. */
+const userBlockDue = sql`u.active = false and u.contact_blocked_at is null and u.contact_deleted_at is null`;
+
+function userDeleteDue(asOf: Date): SQL {
+  return sql`u.active = false and u.contact_deleted_at is null and u.deactivated_at is not null
+    and ${plusMonthsUtc(sql`u.deactivated_at`, sql`36`)} <= ${ts(asOf)}`;
+}
+
+/** R-RETAIN-6: approved early deletions of a procedure that state the consent and the legal basis. */
+const earlyDeletionDue = sql`r.kind = 'EARLY_DELETION' and r.status = 'APPROVED' and r.procedure_id is not null
+  and coalesce(btrim(r.consent_reference), '') <> '' and coalesce(btrim(r.legal_basis), '') <> ''`;
+const earlyDeletionRefused = sql`r.kind = 'EARLY_DELETION' and r.status = 'APPROVED' and not (${earlyDeletionDue})`;
+
+/** R-RETAIN-5: sent, not closed, without activity since the cutoff, and no open reminder yet. */
+function reminderDue(cutoff: Date): SQL {
+  return sql`p.closed_at is null and p.status <> 'DRAFT' and p.last_activity_at <= ${ts(cutoff)}
+    and not exists (select 1 from reminders r where r.procedure_id = p.id and r.kind = 'LEFT_OPEN' and r.resolved_at is null)`;
+}
+
+/** An open reminder whose procedure was closed or has seen activity since it was raised. */
+const reminderResolved = sql`r.resolved_at is null and (p.closed_at is not null or p.last_activity_at > r.raised_at)`;
+
+function after(cursor: Cursor | null, column: string): SQL {
+  if (!cursor) return sql``;
+  const col = sql.raw(column);
+  return sql`and ${col} >= ${cursor.at}::timestamptz and (${col}, p.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/**
+ * R-RETAIN-3, R-RETAIN-6: the CTEs that delete every row of personal data of the procedures in CTE
+ * `target`, and mark them, in the statement that selected (and locked) them: data subjects with their
+ * sensitive records, contestations, messages, legal persons and confidentiality flags; the
+ * justification, consent reference and subject line of the procedure. Kind, legal area, authorities
+ * and dates remain, for statistics.
+ */
+function deletePersonalData(asOf: Date): SQL {
+  return sql`
+    d_records as (delete from sensitive_records sr using data_subjects ds, target t
+                  where sr.data_subject_id = ds.id and ds.procedure_id = t.id),
+    d_contestations as (delete from contestations c using target t where c.procedure_id = t.id),
+    d_subjects as (delete from data_subjects ds using target t where ds.procedure_id = t.id),
+    d_messages as (delete from messages m using target t where m.procedure_id = t.id),
+    d_flags as (delete from confidentiality_flags f using target t where f.procedure_id = t.id),
+    d_legal as (delete from legal_persons lp using target t where lp.procedure_id = t.id),
+    changed as (
+      update procedures p
+      set personal_data_deleted_at = ${ts(asOf)}, blocked_at = coalesce(p.blocked_at, ${ts(asOf)}),
+          justification = null, consent_reference = null, subject = ${DELETED_SUBJECT}
+      from target t where p.id = t.id
+      returning p.id
+    )`;
+}
+
+/**
+ * One audit event for the batch (R-SEC-2), naming every row it changed: ids only, never values. The
+ * insert trigger chains it. No event when the batch changed nothing.
+ */
+function auditBatch(action: string, ground: SQL, occurredAt: Date, runId: string): SQL {
+  return sql`audit as (
+    insert into audit_events (occurred_at, action, fields, ground, request_id)
+    select ${ts(occurredAt)}, ${action}::text, '{}'::text[],
+           ${ground} || ': ' || string_agg(id::text, ',' order by id), ${`retention-run:${runId}`}::text
+    from changed having count(*) > 0
+    returning 1
+  )`;
+}
+
+const text = (value: string): SQL => sql`${value}::text`;
+
+export interface BatchContext {
+  runId: string;
+  asOf: Date;
+  /** When the batch runs (the audit event's time). */
+  now: Date;
+  limit: number;
+}
+
+/** The retention job's SQL: every step set-based, one statement per batch (SPEC "Retention job"). */
+export class RetentionRepository {
+  constructor(private readonly db: Executor) {}
+
+  private async one<T>(query: SQL): Promise<T> {
+    const [row] = rowsOf<T>(await this.db.execute(query));
+    if (!row) throw new Error("the statement returned no row");
+    return row;
+  }
+
+  private async batch(query: SQL): Promise<BatchResult> {
+    const row = await this.one<{ done: number; selected: number; cursor_at: string | null; cursor_id: string | null }>(query);
+    return {
+      done: Number(row.done),
+      selected: Number(row.selected),
+      cursor: row.cursor_at && row.cursor_id ? { at: row.cursor_at, id: row.cursor_id } : null,
+    };
+  }
+
+  // --- the lease (single runner) ---
+
+  /** Takes the lease when it is free or expired; false when another runner holds it. */
+  async acquireLease(holder: string, ttlMs: number): Promise<boolean> {
+    await this.db.execute(sql`insert into retention_lease (name, expires_at) values (${LEASE}, '-infinity') on conflict (name) do nothing`);
+    const rows = rowsOf(
+      await this.db.execute(sql`update retention_lease
+        set holder = ${holder}, acquired_at = clock_timestamp(), expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
+        where name = ${LEASE} and expires_at < clock_timestamp()
+        returning holder`),
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Renews the lease inside a batch's transaction, and so fences the batch: the row stays locked
+   * until commit, so no other runner can take the lease while this batch is writing.
+   */
+  async renewLease(holder: string, ttlMs: number): Promise<boolean> {
+    const rows = rowsOf(
+      await this.db.execute(sql`update retention_lease set expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
+        where name = ${LEASE} and holder = ${holder} returning 1`),
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(holder: string): Promise<void> {
+    await this.db.execute(sql`update retention_lease set holder = null, expires_at = '-infinity'
+      where name = ${LEASE} and holder = ${holder}`);
+  }
+
+  async leaseHolder(): Promise<{ holder: string | null; acquired_at: string | null } | undefined> {
+    const [row] = rowsOf<{ holder: string | null; acquired_at: string | null }>(
+      await this.db.execute(sql`select holder, acquired_at::text from retention_lease where name = ${LEASE} and expires_at >= clock_timestamp()`),
+    );
+    return row;
+  }
+
+  // --- runs ---
+
+  async insertRun(values: typeof retentionRuns.$inferInsert): Promise<RetentionRunRow> {
+    const [row] = await this.db.insert(retentionRuns).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  /** Adds a batch's count to its run, in the batch's transaction: a killed run's counts stay exact. */
+  async addToRun(runId: string, column: CountColumn, n: number): Promise<void> {
+    if (n === 0) return;
+    const col = retentionRuns[column];
+    await this.db.update(retentionRuns).set({ [column]: sql`${col} + ${n}` }).where(eq(retentionRuns.id, runId));
+  }
+
+  async finishRun(runId: string, values: Partial<typeof retentionRuns.$inferInsert>): Promise<RetentionRunRow> {
+    const [row] = await this.db.update(retentionRuns).set(values).where(eq(retentionRuns.id, runId)).returning();
+    if (!row) throw new Error(`retention run ${runId} vanished`);
+    return row;
+  }
+
+  /**
+   * Runs that never finished and did not say why: their runner died (only the lease holder calls
+   * this, so no live run is among them). Their counts are exact; the work left is done by this run.
+   */
+  async markAbandoned(currentRunner: string): Promise<number> {
+    const rows = await this.db
+      .update(retentionRuns)
+      .set({ error: "Abandoned: the runner stopped before finishing (killed or crashed); a later run carried on." })
+      .where(
+        and(
+          eq(retentionRuns.dryRun, false),
+          isNull(retentionRuns.finishedAt),
+          isNull(retentionRuns.error),
+          sql`${retentionRuns.runner} is distinct from ${currentRunner}`,
+        ),
+      )
+      .returning({ id: retentionRuns.id });
+    return rows.length;
+  }
+
+  async pageRuns(page: PageRequest) {
+    const keyset = page.after
+      ? or(
+          lt(retentionRuns.startedAt, page.after.createdAt),
+          and(eq(retentionRuns.startedAt, page.after.createdAt), lt(retentionRuns.id, page.after.id)),
+        )
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(retentionRuns)
+        .where(keyset)
+        .orderBy(desc(retentionRuns.startedAt), desc(retentionRuns.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(retentionRuns),
+    ]);
+    return { rows: rows.map((row) => ({ ...row, createdAt: row.startedAt })), totalCount: total?.n ?? 0 };
+  }
+
+  // --- the steps, one batch each ---
+
+  /** R-RETAIN-1 (except R-RETAIN-2): blocks up to `limit` procedures, oldest closure first. */
+  blockProcedures(c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
+    return this.batch(sql`
+      with target as (
+        select p.id, p.closed_at from procedures p join legal_areas la on la.code = p.legal_area_code
+        where p.closed_at is not null and p.blocked_at is null
+          and p.closed_at <= ${ts(c.asOf)} - make_interval(months => (select min(blocking_period_months) from legal_areas)) + ${MARGIN}
+          ${after(cursor, "p.closed_at")}
+          and ${blockDue(c.asOf)}
+        order by p.closed_at, p.id
+        limit ${c.limit}
+        for update of p
+      ),
+      changed as (update procedures p set blocked_at = ${ts(c.asOf)} from target t where p.id = t.id returning p.id),
+      ${auditBatch("RETENTION_BLOCK", text(`R-RETAIN-1 blocked as of ${c.asOf.toISOString()}`), c.now, c.runId)}
+      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
+             last.closed_at::text as cursor_at, last.id::text as cursor_id
+      from (select 1) one left join (select closed_at, id from target order by closed_at desc, id desc limit 1) last on true`);
+  }
+
+  /** R-RETAIN-3: deletes the personal data of up to `limit` procedures closed more than 3 years ago. */
+  deleteProcedures(c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
+    return this.batch(sql`
+      with target as (
+        select p.id, p.closed_at from procedures p
+        where p.closed_at is not null and p.personal_data_deleted_at is null
+          and p.closed_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN}
+          ${after(cursor, "p.closed_at")}
+          and ${deleteDue(c.asOf)}
+        order by p.closed_at, p.id
+        limit ${c.limit}
+        for update of p
+      ),
+      ${deletePersonalData(c.asOf)},
+      ${auditBatch("RETENTION_DELETE", text(`R-RETAIN-3 personal data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}
+      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
+             last.closed_at::text as cursor_at, last.id::text as cursor_id
+      from (select 1) one left join (select closed_at, id from target order by closed_at desc, id desc limit 1) last on true`);
+  }
+
+  /** R-USER-1: blocks the contact data of deactivated users at once. */
+  blockUsers(c: BatchContext): Promise<BatchResult> {
+    return this.batch(sql`
+      with target as (
+        select u.id from users u where ${userBlockDue} order by u.id limit ${c.limit} for update of u
+      ),
+      changed as (update users u set contact_blocked_at = ${ts(c.asOf)} from target t where u.id = t.id returning u.id),
+      ${auditBatch("RETENTION_USER_BLOCK", text(`R-USER-1 contact data blocked as of ${c.asOf.toISOString()}`), c.now, c.runId)}
+      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
+             null::text as cursor_at, null::text as cursor_id`);
+  }
+
+  /** R-USER-1: deletes the contact data of users deactivated more than 3 years ago. */
+  deleteUsers(c: BatchContext): Promise<BatchResult> {
+    return this.batch(sql`
+      with target as (
+        select u.id from users u
+        where u.deactivated_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN} and ${userDeleteDue(c.asOf)}
+        order by u.deactivated_at, u.id limit ${c.limit}
+        for update of u
+      ),
+      changed as (
+        update users u
+        set name = null, email = null, password_hash = null, totp_secret = null,
+            contact_deleted_at = ${ts(c.asOf)}, contact_blocked_at = coalesce(u.contact_blocked_at, ${ts(c.asOf)})
+        from target t where u.id = t.id
+        returning u.id
+      ),
+      ${auditBatch("RETENTION_USER_DELETE", text(`R-USER-1 contact data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}
+      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
+             null::text as cursor_at, null::text as cursor_id`);
+  }
+
+  /**
+   * R-RETAIN-6: carries out up to `limit` approved early deletions: the procedure's personal data is
+   * deleted as under R-RETAIN-3 and the request completed, in one statement.
+   */
+  earlyDeletions(c: BatchContext): Promise<BatchResult> {
+    return this.batch(sql`
+      with req as (
+        select r.id, r.procedure_id from data_subject_requests r
+        where ${earlyDeletionDue}
+        order by r.id limit ${c.limit}
+        for update of r
+      ),
+      target as (
+        select p.id from procedures p
+        where p.id in (select procedure_id from req) and p.personal_data_deleted_at is null
+        for update of p
+      ),
+      ${deletePersonalData(c.asOf)},
+      completed as (
+        update data_subject_requests r set status = 'COMPLETED', completed_at = ${ts(c.asOf)}
+        from req where r.id = req.id returning r.id
+      ),
+      ${auditBatch(
+        "RETENTION_EARLY_DELETE",
+        sql`${text(`R-RETAIN-6 personal data deleted early as of ${c.asOf.toISOString()} on approved requests `)}
+            || (select string_agg(id::text, ',' order by id) from completed) || '; procedures'`,
+        c.now,
+        c.runId,
+      )}
+      select (select count(*) from completed)::int as done, (select count(*) from req)::int as selected,
+             null::text as cursor_at, null::text as cursor_id`);
+  }
+
+  /** R-RETAIN-5: resolves open reminders of procedures closed or active again since. */
+  resolveReminders(c: BatchContext): Promise<BatchResult> {
+    return this.batch(sql`
+      with target as (
+        select r.id from reminders r join procedures p on p.id = r.procedure_id
+        where ${reminderResolved}
+        order by r.id limit ${c.limit}
+        for update of r
+      ),
+      changed as (update reminders r set resolved_at = ${ts(c.asOf)} from target t where r.id = t.id returning r.id)
+      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
+             null::text as cursor_at, null::text as cursor_id`);
+  }
+
+  /** R-RETAIN-5: one open reminder per procedure left open, for its initiating authority. */
+  raiseReminders(c: BatchContext, cutoff: Date, cursor: Cursor | null): Promise<BatchResult> {
+    return this.batch(sql`
+      with target as (
+        select p.id, p.initiator_authority_id, p.last_activity_at from procedures p
+        where ${reminderDue(cutoff)} ${after(cursor, "p.last_activity_at")}
+        order by p.last_activity_at, p.id
+        limit ${c.limit}
+      ),
+      changed as (
+        insert into reminders (procedure_id, authority_id, kind, raised_at)
+        select id, initiator_authority_id, 'LEFT_OPEN', ${ts(c.asOf)} from target
+        on conflict (procedure_id, kind) where resolved_at is null do nothing
+        returning id
+      )
+      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
+             last.last_activity_at::text as cursor_at, last.id::text as cursor_id
+      from (select 1) one left join (select last_activity_at, id from target order by last_activity_at desc, id desc limit 1) last on true`);
+  }
+
+  // --- read-only: dry runs and previews ---
+
+  /** What a run as of `asOf` would do, step by step, in one read-only statement. */
+  counts(asOf: Date, reminderCutoff: Date): Promise<RetentionCounts> {
+    return this.one<RetentionCounts>(sql`
+      select
+        (select count(*) from procedures p join legal_areas la on la.code = p.legal_area_code where ${blockDue(asOf)})::int as "proceduresBlocked",
+        (select count(*) from procedures p where ${deleteDue(asOf)})::int as "proceduresDeleted",
+        (select count(*) from users u where ${userBlockDue})::int as "usersBlocked",
+        (select count(*) from users u where ${userDeleteDue(asOf)})::int as "usersDeleted",
+        (select count(*) from data_subject_requests r where ${earlyDeletionDue})::int as "earlyDeletions",
+        (select count(*) from data_subject_requests r where ${earlyDeletionRefused})::int as "earlyDeletionsRefused",
+        (select count(*) from procedures p where ${reminderDue(reminderCutoff)})::int as "remindersRaised",
+        (select count(*) from reminders r join procedures p on p.id = r.procedure_id where ${reminderResolved})::int as "remindersResolved"`);
+  }
+
+  /** Approved early deletions that cannot be carried out (no consent or legal basis, or no procedure). */
+  async refusedEarlyDeletions(): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(
+      await this.db.execute(sql`select r.id::text as id from data_subject_requests r where ${earlyDeletionRefused} order by r.id`),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** What would be blocked and deleted by `asOf`, per legal area and initiating authority. */
+  async previewGroups(asOf: Date): Promise<PreviewGroupRow[]> {
+    const rows = rowsOf<PreviewGroupRow>(
+      await this.db.execute(sql`
+        select p.legal_area_code as "legalAreaCode", p.initiator_authority_id::text as "authorityId",
+               (count(*) filter (where ${blockDue(asOf)}))::int as "proceduresToBlock",
+               (count(*) filter (where ${deleteDue(asOf)}))::int as "proceduresToDelete"
+        from procedures p join legal_areas la on la.code = p.legal_area_code
+        where p.closed_at is not null and p.personal_data_deleted_at is null
+        group by p.legal_area_code, p.initiator_authority_id
+        having count(*) filter (where ${blockDue(asOf)}) > 0 or count(*) filter (where ${deleteDue(asOf)}) > 0
+        order by p.legal_area_code, p.initiator_authority_id`),
+    );
+    return rows.map((row) => ({ ...row, proceduresToBlock: Number(row.proceduresToBlock), proceduresToDelete: Number(row.proceduresToDelete) }));
+  }
+
+  // --- reminders, as their readers see them ---
+
+  /**
+   * R-RETAIN-5: reminders are for the initiating authority: its case handlers and local admins see
+   * them (row scope in SQL); nobody else does. Newest first.
+   */
+  async pageReminders(viewer: Viewer, includeResolved: boolean, page: PageRequest) {
+    const where = and(visibleReminders(viewer), includeResolved ? undefined : isNull(reminders.resolvedAt));
+    const keyset = page.after
+      ? or(lt(reminders.raisedAt, page.after.createdAt), and(eq(reminders.raisedAt, page.after.createdAt), lt(reminders.id, page.after.id)))
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(reminders)
+        .where(and(where, keyset))
+        .orderBy(desc(reminders.raisedAt), desc(reminders.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(reminders).where(where),
+    ]);
+    return { rows: rows.map((row) => ({ ...row, createdAt: row.raisedAt })), totalCount: total?.n ?? 0 };
+  }
+}
+
+export function visibleReminders(viewer: Viewer): SQL {
+  return hasRole(viewer, "CASE_HANDLER", "LOCAL_ADMIN") ? eq(reminders.authorityId, viewer.authorityId) : sql`false`;
+}

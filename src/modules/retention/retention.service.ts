@@ -1,0 +1,314 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import type { Clock } from "../../clock.js";
+import type { Config } from "../../config.js";
+import type { Database } from "../../db/database.js";
+import { BadUserInputError, ConflictError, DomainError, ForbiddenError } from "../../errors.js";
+import { hasRole, type Viewer } from "../../auth/viewer.js";
+import { pageRequest, toConnection } from "../../graphql/pagination.js";
+import {
+  RetentionRepository,
+  type BatchContext,
+  type BatchResult,
+  type CountColumn,
+  type Cursor,
+  type PreviewGroupRow,
+  type RetentionRunRow,
+} from "./retention.repository.js";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface RetentionSettings {
+  /** Rows per batch; each batch is one transaction (RETENTION_BATCH_SIZE). */
+  batchSize: number;
+  /** R-RETAIN-5: days without activity before a reminder (RETENTION_REMINDER_DAYS). */
+  reminderDays: number;
+  /** A future `asOf` is accepted only with IMI_ALLOW_TIME_TRAVEL=1 (never in production). */
+  allowTimeTravel: boolean;
+  /** How long the lease holds without renewal; every batch renews it. A killed runner's lease lapses after this. */
+  leaseTtlMs: number;
+}
+
+export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = {
+  batchSize: 500,
+  reminderDays: 30,
+  allowTimeTravel: false,
+  leaseTtlMs: 120_000,
+};
+
+/** The settings from the configuration (config.ts); defaults for what it leaves out (tests). */
+export function retentionSettings(
+  config: Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel">>,
+): RetentionSettings {
+  return {
+    ...DEFAULT_RETENTION_SETTINGS,
+    batchSize: config.retentionBatchSize ?? DEFAULT_RETENTION_SETTINGS.batchSize,
+    reminderDays: config.retentionReminderDays ?? DEFAULT_RETENTION_SETTINGS.reminderDays,
+    allowTimeTravel: config.allowTimeTravel ?? false,
+  };
+}
+
+/** The steps of SPEC "Retention job", in order; each runs in batches until nothing is left. */
+export const STEPS = [
+  "block", // R-RETAIN-1, R-RETAIN-2
+  "delete", // R-RETAIN-3
+  "usersBlock", // R-USER-1
+  "usersDelete", // R-USER-1
+  "earlyDeletion", // R-RETAIN-6
+  "remindersResolve", // R-RETAIN-5
+  "remindersRaise", // R-RETAIN-5
+] as const;
+export type Step = (typeof STEPS)[number];
+
+const COLUMN: Record<Step, CountColumn> = {
+  block: "proceduresBlocked",
+  delete: "proceduresDeleted",
+  usersBlock: "usersBlocked",
+  usersDelete: "usersDeleted",
+  earlyDeletion: "earlyDeletions",
+  remindersResolve: "remindersResolved",
+  remindersRaise: "remindersRaised",
+};
+
+export interface BatchReport {
+  step: Step;
+  done: number;
+  ms: number;
+}
+
+export interface RunOptions {
+  dryRun?: boolean;
+  /** The time the rules are applied at; the clock's now when left out. */
+  asOf?: Date | null;
+  /** Null for the schedule. */
+  triggeredByUserId?: string | null;
+  /** Stops the run between two batches (shutdown): the batch under way commits first. */
+  signal?: AbortSignal;
+  /** Told after every committed batch (benchmarks, logs). */
+  onBatch?: (report: BatchReport) => void;
+}
+
+/** Another runner holds the lease: this run was not started. */
+export class RetentionBusyError extends ConflictError {
+  constructor(holder: string | null | undefined) {
+    super(`A retention run is already in progress${holder ? ` (runner ${holder})` : ""}; this one was not started.`);
+  }
+}
+
+/** The run stopped between batches on request (shutdown); the next run carries on. */
+export class RetentionStoppedError extends Error {
+  constructor(batches: number) {
+    super(`Stopped on shutdown after ${batches} batches; the next run carries on.`);
+    this.name = "RetentionStoppedError";
+  }
+}
+
+class LeaseLostError extends Error {
+  constructor() {
+    super("Lost the retention lease (it expired and another runner took it); stopped before the next batch.");
+    this.name = "LeaseLostError";
+  }
+}
+
+/** What a run records as its error: the reason for known stops, never SQL or personal data. */
+function describeError(error: unknown): string {
+  if (error instanceof DomainError || error instanceof RetentionStoppedError || error instanceof LeaseLostError) return error.message;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return `Unexpected error${typeof code === "string" ? ` (SQLSTATE ${code})` : ""}: see the server log.`;
+}
+
+/**
+ * The retention job (SPEC "Retention job"): blocking, deletion, users' contact data, early deletions
+ * and reminders, as set-based SQL in bounded batches, one transaction each, as of one instant taken
+ * from the injected clock. Idempotent: a killed run leaves every batch either done or not begun, and
+ * the next run finishes the work. One runner at a time, through a lease (retention.repository.ts).
+ */
+export class RetentionService {
+  private readonly repo: RetentionRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    readonly settings: RetentionSettings = DEFAULT_RETENTION_SETTINGS,
+  ) {
+    this.repo = new RetentionRepository(db);
+  }
+
+  /** `runRetention`: the Commission only (SPEC need-to-know matrix, "retention runs"). */
+  runAs(viewer: Viewer, dryRun: boolean, asOf: Date | null): Promise<RetentionRunRow> {
+    if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission runs the retention job.");
+    return this.run({ dryRun, asOf, triggeredByUserId: viewer.userId });
+  }
+
+  async run(options: RunOptions = {}): Promise<RetentionRunRow> {
+    const asOf = this.asOf(options.asOf);
+    return options.dryRun ? this.dryRun(asOf, options) : this.realRun(asOf, options);
+  }
+
+  /** The instant a run or preview is judged at; a future one only when time travel is allowed. */
+  private asOf(requested: Date | null | undefined): Date {
+    const now = this.clock.now();
+    if (!requested) return now;
+    if (Number.isNaN(requested.getTime())) throw new BadUserInputError("asOf is not a valid time.", "asOf");
+    if (requested.getTime() > now.getTime() && !this.settings.allowTimeTravel) {
+      throw new BadUserInputError(
+        "asOf lies in the future: a run as of a later date needs a server started with IMI_ALLOW_TIME_TRAVEL=1 (never in production).",
+        "asOf",
+      );
+    }
+    return requested;
+  }
+
+  /** Counts what a run would do, changes nothing but its own record. Needs no lease. */
+  private async dryRun(asOf: Date, options: RunOptions): Promise<RetentionRunRow> {
+    const started = performance.now();
+    const run = await this.repo.insertRun({
+      asOf,
+      dryRun: true,
+      startedAt: this.clock.now(),
+      triggeredByUserId: options.triggeredByUserId ?? null,
+      runner: runnerName(),
+    });
+    try {
+      const counts = await this.repo.counts(asOf, this.reminderCutoff(asOf));
+      return await this.repo.finishRun(run.id, { ...counts, finishedAt: this.clock.now(), durationMs: elapsed(started) });
+    } catch (error) {
+      await this.repo.finishRun(run.id, { error: describeError(error), finishedAt: this.clock.now(), durationMs: elapsed(started) });
+      throw error;
+    }
+  }
+
+  private async realRun(asOf: Date, options: RunOptions): Promise<RetentionRunRow> {
+    const runner = runnerName();
+    const { leaseTtlMs } = this.settings;
+    if (!(await this.repo.acquireLease(runner, leaseTtlMs))) throw new RetentionBusyError((await this.repo.leaseHolder())?.holder);
+    try {
+      await this.repo.markAbandoned(runner);
+      const started = performance.now();
+      const run = await this.repo.insertRun({
+        asOf,
+        dryRun: false,
+        startedAt: this.clock.now(),
+        triggeredByUserId: options.triggeredByUserId ?? null,
+        runner,
+      });
+      let batches = 0;
+      try {
+        for (const step of STEPS) batches += await this.runStep(step, run.id, asOf, runner, options);
+        const refused = await this.repo.refusedEarlyDeletions();
+        return await this.repo.finishRun(run.id, {
+          earlyDeletionsRefused: refused.length,
+          finishedAt: this.clock.now(),
+          durationMs: elapsed(started),
+        });
+      } catch (error) {
+        await this.repo.finishRun(run.id, { error: describeError(error), finishedAt: this.clock.now(), durationMs: elapsed(started) });
+        throw error;
+      }
+    } finally {
+      await this.repo.releaseLease(runner);
+    }
+  }
+
+  /** One step, batch after batch until a batch comes back short; returns the number of batches. */
+  private async runStep(step: Step, runId: string, asOf: Date, runner: string, options: RunOptions): Promise<number> {
+    const limit = this.settings.batchSize;
+    let cursor: Cursor | null = null;
+    let batches = 0;
+    for (;;) {
+      if (options.signal?.aborted) throw new RetentionStoppedError(batches);
+      const started = performance.now();
+      const result: BatchResult = await this.db.transaction(async (tx) => {
+        const repo = new RetentionRepository(tx);
+        if (!(await repo.renewLease(runner, this.settings.leaseTtlMs))) throw new LeaseLostError();
+        const context: BatchContext = { runId, asOf, now: this.clock.now(), limit };
+        const outcome = await this.batch(repo, step, context, cursor);
+        await repo.addToRun(runId, COLUMN[step], outcome.done);
+        return outcome;
+      });
+      batches += 1;
+      options.onBatch?.({ step, done: result.done, ms: performance.now() - started });
+      if (result.selected < limit) return batches;
+      cursor = result.cursor;
+    }
+  }
+
+  private batch(repo: RetentionRepository, step: Step, c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
+    switch (step) {
+      case "block":
+        return repo.blockProcedures(c, cursor);
+      case "delete":
+        return repo.deleteProcedures(c, cursor);
+      case "usersBlock":
+        return repo.blockUsers(c);
+      case "usersDelete":
+        return repo.deleteUsers(c);
+      case "earlyDeletion":
+        return repo.earlyDeletions(c);
+      case "remindersResolve":
+        return repo.resolveReminders(c);
+      case "remindersRaise":
+        return repo.raiseReminders(c, this.reminderCutoff(c.asOf), cursor);
+    }
+  }
+
+  private reminderCutoff(asOf: Date): Date {
+    return new Date(asOf.getTime() - this.settings.reminderDays * DAY_MS);
+  }
+
+  /** `retentionPreview`: what would be blocked and deleted by `asOf`, nothing changed, nothing recorded. */
+  async preview(viewer: Viewer, requested: Date | null): Promise<RetentionPreview> {
+    if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission previews the retention job.");
+    // A preview changes nothing: any date may be asked about, the future above all.
+    const asOf = requested ?? this.clock.now();
+    if (Number.isNaN(asOf.getTime())) throw new BadUserInputError("asOf is not a valid time.", "asOf");
+    const [counts, groups] = await Promise.all([this.repo.counts(asOf, this.reminderCutoff(asOf)), this.repo.previewGroups(asOf)]);
+    return {
+      asOf,
+      proceduresToBlock: counts.proceduresBlocked,
+      proceduresToDelete: counts.proceduresDeleted,
+      usersToBlock: counts.usersBlocked,
+      usersToDelete: counts.usersDeleted,
+      earlyDeletions: counts.earlyDeletions,
+      earlyDeletionsRefused: counts.earlyDeletionsRefused,
+      remindersToRaise: counts.remindersRaised,
+      byLegalAreaAndAuthority: groups,
+    };
+  }
+
+  /** `retentionRuns`: the Commission and the coordinators (runs hold counts, no personal data). */
+  async listRuns(viewer: Viewer, first?: number | null, after?: string | null) {
+    if (!hasRole(viewer, "COMMISSION", "COORDINATOR")) throw new ForbiddenError("Only the Commission and coordinators read retention runs.");
+    const page = pageRequest(first, after);
+    const { rows, totalCount } = await this.repo.pageRuns(page);
+    return toConnection(rows, page, totalCount);
+  }
+
+  /** `reminders`: the initiating authority's, for its case handlers and local admins (row scope in SQL). */
+  async listReminders(viewer: Viewer, includeResolved: boolean, first?: number | null, after?: string | null) {
+    const page = pageRequest(first, after);
+    const { rows, totalCount } = await this.repo.pageReminders(viewer, includeResolved, page);
+    return toConnection(rows, page, totalCount);
+  }
+}
+
+export interface RetentionPreview {
+  asOf: Date;
+  proceduresToBlock: number;
+  proceduresToDelete: number;
+  usersToBlock: number;
+  usersToDelete: number;
+  earlyDeletions: number;
+  earlyDeletionsRefused: number;
+  remindersToRaise: number;
+  byLegalAreaAndAuthority: PreviewGroupRow[];
+}
+
+function runnerName(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,201 @@
+import { and, count, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+import { isUuid } from "../../db/ids.js";
+import {
+  auditEvents,
+  authorities,
+  blockedDataRetrievals,
+  contestations,
+  dataSubjectRequests,
+  dataSubjects,
+  participants,
+  personalDataGrants,
+  procedures,
+  sensitiveRecords,
+} from "../../db/schema/index.js";
+import type { PageRequest } from "../../graphql/pagination.js";
+import { hasRole, type Viewer } from "../../auth/viewer.js";
+
+export type RequestRow = typeof dataSubjectRequests.$inferSelect;
+export type ContestationRow = typeof contestations.$inferSelect;
+export type RetrievalRow = typeof blockedDataRetrievals.$inferSelect;
+
+export interface RequestFilter {
+  status?: RequestRow["status"] | null;
+  kind?: RequestRow["kind"] | null;
+  overdue?: boolean | null;
+}
+
+const OPEN_STATUSES: RequestRow["status"][] = ["RECEIVED", "ESCALATED", "APPROVED"];
+
+export class RightsRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insertRequest(values: typeof dataSubjectRequests.$inferInsert): Promise<RequestRow> {
+    const [row] = await this.db.insert(dataSubjectRequests).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  async findRequest(id: string, lock = false): Promise<RequestRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const query = this.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, id));
+    const [row] = lock ? await query.for("update") : await query;
+    return row;
+  }
+
+  async findVisibleRequest(viewer: Viewer, id: string): Promise<RequestRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(dataSubjectRequests).where(and(eq(dataSubjectRequests.id, id), visibleRequests(viewer)));
+    return row;
+  }
+
+  async updateRequest(id: string, values: Partial<typeof dataSubjectRequests.$inferInsert>): Promise<RequestRow> {
+    const [row] = await this.db.update(dataSubjectRequests).set(values).where(eq(dataSubjectRequests.id, id)).returning();
+    if (!row) throw new Error(`request ${id} vanished inside its transaction`);
+    return row;
+  }
+
+  async page(viewer: Viewer, filter: RequestFilter, page: PageRequest, now: Date) {
+    const where = and(visibleRequests(viewer), requestFilter(filter, now));
+    const after = page.after
+      ? or(
+          lt(dataSubjectRequests.receivedAt, page.after.createdAt),
+          and(eq(dataSubjectRequests.receivedAt, page.after.createdAt), lt(dataSubjectRequests.id, page.after.id)),
+        )
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(dataSubjectRequests)
+        .where(and(where, after))
+        .orderBy(desc(dataSubjectRequests.receivedAt), desc(dataSubjectRequests.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(dataSubjectRequests).where(where),
+    ]);
+    return { rows, totalCount: total?.n ?? 0 };
+  }
+
+  /** The Commission's helpdesk authorities (member state EU): where escalated requests go. */
+  async helpdeskAuthorityIds(): Promise<string[]> {
+    const rows = await this.db.select({ id: authorities.id }).from(authorities).where(eq(authorities.memberState, "EU"));
+    return rows.map((row) => row.id);
+  }
+
+  async grant(values: (typeof personalDataGrants.$inferInsert)[]): Promise<void> {
+    if (values.length > 0) await this.db.insert(personalDataGrants).values(values);
+  }
+
+  /** Ends the routes a request or retrieval opened: the helpdesk's access lasts as long as its ground. */
+  async endGrants(reference: string, at: Date): Promise<void> {
+    await this.db
+      .update(personalDataGrants)
+      .set({ expiresAt: at })
+      .where(and(eq(personalDataGrants.reference, reference), sql`${personalDataGrants.expiresAt} > ${at.toISOString()}::timestamptz`));
+  }
+
+  async insertContestation(values: typeof contestations.$inferInsert): Promise<ContestationRow> {
+    const [row] = await this.db.insert(contestations).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  contestationsOf(procedureIds: readonly string[]): Promise<ContestationRow[]> {
+    return this.db.select().from(contestations).where(inArray(contestations.procedureId, [...procedureIds])).orderBy(contestations.createdAt);
+  }
+
+  async insertRetrieval(values: typeof blockedDataRetrievals.$inferInsert): Promise<RetrievalRow> {
+    const [row] = await this.db.insert(blockedDataRetrievals).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  /** Whether the authority ever took part in the procedure (forwarded away included). */
+  async tookPart(procedureId: string, authorityId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(participants)
+      .where(and(eq(participants.procedureId, procedureId), eq(participants.authorityId, authorityId)));
+    return (row?.n ?? 0) > 0;
+  }
+
+  /**
+   * The data subject records an access report covers: the linked one, and those with the same
+   * identifier in procedures the answering authority takes part in (or, for the helpdesk, the
+   * linked procedure only), whose personal data still exists.
+   */
+  accessItems(options: { dataSubjectId: string | null; identifier: string | null; authorityId: string | null; procedureId: string | null }) {
+    const matches: SQL[] = [];
+    if (options.dataSubjectId) matches.push(eq(dataSubjects.id, options.dataSubjectId));
+    if (options.identifier) {
+      const scope = options.authorityId
+        ? sql`exists (select 1 from ${participants} pa where pa.procedure_id = ${dataSubjects.procedureId}
+            and pa.authority_id = ${options.authorityId} and pa.forwarded_at is null)`
+        : eq(dataSubjects.procedureId, options.procedureId ?? "00000000-0000-0000-0000-000000000000");
+      matches.push(and(eq(dataSubjects.nationalIdentifier, options.identifier), scope)!);
+    }
+    if (matches.length === 0) return Promise.resolve([]);
+    return this.db
+      .select({ subject: dataSubjects, reference: procedures.reference })
+      .from(dataSubjects)
+      .innerJoin(procedures, eq(procedures.id, dataSubjects.procedureId))
+      .where(and(or(...matches), sql`${procedures.personalDataDeletedAt} is null`))
+      .orderBy(dataSubjects.createdAt);
+  }
+
+  sensitiveRecordsOf(dataSubjectIds: string[]) {
+    if (dataSubjectIds.length === 0) return Promise.resolve([]);
+    return this.db.select().from(sensitiveRecords).where(inArray(sensitiveRecords.dataSubjectId, dataSubjectIds));
+  }
+
+  /** Who received each data subject's data: the authorities that read it, from the audit log. */
+  async recipientsOf(dataSubjectIds: string[]): Promise<{ dataSubjectId: string; authorityId: string }[]> {
+    if (dataSubjectIds.length === 0) return [];
+    const rows = await this.db
+      .selectDistinct({ dataSubjectId: auditEvents.dataSubjectId, authorityId: auditEvents.actorAuthorityId })
+      .from(auditEvents)
+      .where(and(inArray(auditEvents.dataSubjectId, dataSubjectIds), eq(auditEvents.action, "READ")));
+    return rows.filter((r): r is { dataSubjectId: string; authorityId: string } => !!r.dataSubjectId && !!r.authorityId);
+  }
+
+  async updateDataSubject(id: string, values: Partial<typeof dataSubjects.$inferInsert>): Promise<void> {
+    await this.db.update(dataSubjects).set(values).where(eq(dataSubjects.id, id));
+  }
+
+  async deleteDataSubject(id: string): Promise<void> {
+    await this.db.delete(dataSubjects).where(eq(dataSubjects.id, id));
+  }
+}
+
+function requestFilter(filter: RequestFilter, now: Date): SQL | undefined {
+  const overdue = and(
+    inArray(dataSubjectRequests.status, OPEN_STATUSES),
+    sql`${dataSubjectRequests.dueAt} < ${now.toISOString()}::timestamptz`,
+  );
+  return and(
+    filter.status ? eq(dataSubjectRequests.status, filter.status) : undefined,
+    filter.kind ? eq(dataSubjectRequests.kind, filter.kind) : undefined,
+    filter.overdue === true ? overdue : undefined,
+    filter.overdue === false
+      ? or(notInArray(dataSubjectRequests.status, OPEN_STATUSES), sql`${dataSubjectRequests.dueAt} >= ${now.toISOString()}::timestamptz`)
+      : undefined,
+  );
+}
+
+/**
+ * Row scope of data-subject requests (SPEC need-to-know matrix): the Commission all (their metadata;
+ * personal fields only of those escalated to it), a coordinator those received in its state, local
+ * admins and case handlers their authority's, a portal those it filed.
+ */
+export function visibleRequests(viewer: Viewer): SQL {
+  if (hasRole(viewer, "COMMISSION")) return sql`true`;
+  const scopes: SQL[] = [];
+  if (hasRole(viewer, "COORDINATOR")) {
+    scopes.push(
+      sql`${dataSubjectRequests.receivingAuthorityId} in (select ${authorities.id} from ${authorities} where ${authorities.memberState} = ${viewer.memberState})`,
+    );
+  }
+  if (hasRole(viewer, "LOCAL_ADMIN", "CASE_HANDLER")) scopes.push(eq(dataSubjectRequests.receivingAuthorityId, viewer.authorityId));
+  if (hasRole(viewer, "PORTAL")) scopes.push(eq(dataSubjectRequests.filedByUserId, viewer.userId));
+  return scopes.length > 0 ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`;
+}
