@@ -160,10 +160,10 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "overdue",
       "escalatedAt",
       "decidedAt",
-      "decisionNote",
       "completedAt",
     ),
-    ...fields({ kind: "requestPersonal" }, "requesterName", "requesterIdentifier", "details", "correction"),
+    // The decision's note can name the citizen: it goes with the request's personal fields.
+    ...fields({ kind: "requestPersonal" }, "requesterName", "requesterIdentifier", "details", "correction", "decisionNote"),
   },
   Correction: fields(REACHED, "fullName", "dateOfBirth", "nationalIdentifier", "address", "email"),
   // An access report goes only to the parties the service lets read it (R-ACCESS-1, R-ACCESS-2).

@@ -56,8 +56,11 @@ export class DataSubjectRequest {
   @Field(() => ID, { nullable: true, description: "The data subject it concerns, once linked." })
   dataSubjectId!: string | null;
 
-  @Field(() => String, { description: "The citizen's name as the request gives it (personal data)." })
-  requesterName!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The citizen's name as the request gives it (personal data: null with FORBIDDEN outside the receiving authority, the filing portal and the helpdesk on its route).",
+  })
+  requesterName!: string | null;
 
   @Field(() => String, { nullable: true, description: "The citizen's identifier as the request gives it (personal data)." })
   requesterIdentifier!: string | null;
