@@ -9,25 +9,10 @@ import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import "graphiql/style.css";
 import "./graphiql.app.css";
 import { LoginPanel, loadSession, saveSession } from "./login-panel.jsx";
+import { EXAMPLE_TABS } from "./example-operations.js";
 
 // Same origin as the page, so no CORS and the API's CSRF protection sees a JSON POST.
 const GRAPHQL_URL = "/graphql";
-
-const DEMO_QUERY = `# Log in above, then run this (Ctrl-Enter). Logged out,
-# viewer is null and procedures answers UNAUTHENTICATED.
-query DemoFlow {
-  viewer {
-    name
-    email
-    roles
-    authority { name memberState }
-  }
-  procedures(first: 10) {
-    totalCount
-    edges { node { reference kind status subject } }
-  }
-}
-`;
 
 function App() {
   const [session, setSession] = useState(loadSession);
@@ -68,7 +53,13 @@ function App() {
   return (
     <div className="imi-page">
       <LoginPanel url={GRAPHQL_URL} session={session} onChange={change} />
-      <GraphiQL fetcher={fetcher} defaultQuery={DEMO_QUERY} defaultEditorToolsVisibility={false} />
+      {/* Example operations as tabs (example-operations.js); a new tab starts with the first one. */}
+      <GraphiQL
+        fetcher={fetcher}
+        defaultTabs={EXAMPLE_TABS}
+        defaultQuery={EXAMPLE_TABS[0].query}
+        defaultEditorToolsVisibility={false}
+      />
     </div>
   );
 }

@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The real server process, as `npm start` runs it (tsx src/main.ts), on a fresh embedded database
+ * with the demo world, on a free port: the approach of test/startup/start.test.ts, for the suites
+ * that drive the server from outside (the browser, the portal example).
+ */
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const READY_TIMEOUT_MS = 60_000;
+/** A clean stop takes well under a second; this only keeps a hung process from hanging the suite. */
+const STOP_TIMEOUT_MS = 20_000;
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface Run {
+  child: ChildProcess;
+  /** Every line the process wrote, stdout and stderr. */
+  lines: string[];
+  exited: Promise<Exit>;
+}
+
+export interface ServerProcess extends Run {
+  /** e.g. http://127.0.0.1:41234 */
+  base: string;
+  /** Ends the server (SIGTERM, then SIGKILL of its process group) and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+const children: ChildProcess[] = [];
+
+/** The environment of a fresh machine: none of the test runner's database or secret settings. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ["NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "JWT_SECRET", "PGLITE_DIR", "PORT", "LOG_LEVEL", "SEED_DEMO", "TOKEN_TTL_SECONDS"]) {
+    delete env[key];
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs a TypeScript file with tsx in its own process group, collecting its output line by line. */
+export function runTs(script: string, env: Record<string, string> = {}): Run {
+  const child = spawn(TSX, [script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  children.push(child);
+  const lines: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on("line", (line) => lines.push(line));
+  }
+  const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  return { child, lines, exited };
+}
+
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+function parse(line: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts src/main.ts on a fresh PGlite folder (demo world loaded) and waits for its "IMI API ready" line. */
+export async function startServer(): Promise<ServerProcess> {
+  const dir = await mkdtemp(join(tmpdir(), "imi-server-"));
+  const port = await freePort();
+  const started = runTs("src/main.ts", { PORT: String(port), PGLITE_DIR: join(dir, "pglite"), LOG_LEVEL: "info", RETENTION_SCHEDULE: "off" });
+  const stop = async () => {
+    await stopProcess(started);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "IMI API ready" within ${READY_TIMEOUT_MS} ms:\n${started.lines.join("\n")}`)), READY_TIMEOUT_MS);
+      const check = () => {
+        if (started.lines.some((line) => String(parse(line)?.msg ?? "").startsWith("IMI API ready"))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      started.child.stdout!.on("data", () => setImmediate(check));
+      void started.exited.then((exit) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited before ready (${JSON.stringify(exit)}):\n${started.lines.join("\n")}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ...started, base: `http://127.0.0.1:${port}`, stop };
+}
+
+/** Sends SIGTERM and waits, within a generous bound, for the process to exit; then ends its group. */
+export async function stopProcess(run: Run): Promise<void> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill("SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<"still running">((resolve) => {
+    timer = setTimeout(() => resolve("still running"), STOP_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([run.exited, bound]);
+  clearTimeout(timer);
+  if (outcome === "still running") {
+    killGroup(run.child);
+    await run.exited;
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+// Whatever happened, no child outlives the test file, even when the worker exits early.
+process.once("exit", () => children.forEach(killGroup));
