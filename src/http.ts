@@ -48,9 +48,10 @@ function sendJwks(api: Api, req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** The HTTP front: /graphql through Apollo, /healthz, the exchange-report JWKS, and the extra routes (GraphiQL). */
-export function createHttpServer(api: Api, logger: Logger, routes: Route[] = []): Server {
+export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [], options: { graphiql?: boolean } = {}): Server {
+  const graphiql = options.graphiql ?? true;
   return createServer((req, res) => {
-    handle(api, routes, req, res).catch((err: unknown) => {
+    handle(api, routes, graphiql, req, res).catch((err: unknown) => {
       logger.error({ err }, "http handler failed");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();
@@ -58,23 +59,23 @@ export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [])
   });
 }
 
-async function handle(api: Api, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(api: Api, routes: Route[], graphiql: boolean, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  if (url.pathname === "/graphql") return graphql(api, req, res, url);
+  if (url.pathname === "/graphql") return graphql(api, req, res, url, graphiql);
   if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
   if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
   for (const route of routes) if (await route(req, res)) return;
-  if (url.pathname === "/") {
+  if (url.pathname === "/" && graphiql) {
     res.writeHead(302, { location: "/graphiql" });
     res.end();
     return;
   }
-  sendJson(res, 404, { error: "Not found. The API is at /graphql, GraphiQL at /graphiql." });
+  sendJson(res, 404, { error: graphiql ? "Not found. The API is at /graphql, GraphiQL at /graphiql." : "Not found. The API is at /graphql." });
 }
 
-async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  // A browser opening the endpoint gets GraphiQL instead of a JSON error.
-  if (req.method === "GET" && !url.search && req.headers.accept?.includes("text/html")) {
+async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url: URL, graphiql: boolean): Promise<void> {
+  // A browser opening the endpoint gets GraphiQL instead of a JSON error (where GraphiQL is served).
+  if (graphiql && req.method === "GET" && !url.search && req.headers.accept?.includes("text/html")) {
     res.writeHead(302, { location: "/graphiql" });
     res.end();
     return;

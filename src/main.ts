@@ -24,7 +24,7 @@ if (!config.production) {
   const { serveGraphiQL } = await import("./graphiql/serve-graphiql.js");
   routes.push(serveGraphiQL);
 }
-const server = createHttpServer(api, logger, routes);
+const server = createHttpServer(api, logger, routes, { graphiql: !config.production });
 // SPEC "Retention job": on the configured schedule, single-runner across replicas (its lease).
 const retentionJob = config.retentionSchedule ? scheduleRetention(api.services.retention, config.retentionSchedule, logger) : null;
 if (!retentionJob) logger.info("retention job not scheduled (RETENTION_SCHEDULE=off)");
