@@ -6,6 +6,8 @@
  *    and messages) through the whole stack (executeOperation with a real token: scoping, access
  *    checks, loaders, audit batch), against a baseline of the same rows read by hand-written SQL
  *    in the same process. Reported as a ratio; no numbers are asserted anywhere.
+ * 3. The retention job against single hand-written statements (bench/retention.ts; alone:
+ *    `npm run bench:retention`).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,6 +21,7 @@ import { TestApi } from "../test/helpers/api.js";
 import { World } from "../test/helpers/world.js";
 import { ACCEPT, ADD_DATA_SUBJECT, CREATE_PROCEDURE, POST_MESSAGE, SEND } from "../test/operations.js";
 import { graphql } from "../test/generated/gql.js";
+import { benchRetention } from "./retention.js";
 
 const PROCEDURES = 60;
 const ROUNDS = 30;
@@ -137,3 +140,8 @@ console.log(`| same query, authorization layer off | ${unauthorized.toFixed(1)} 
 console.log(`| same rows by hand-written SQL (baseline) | ${baseline.toFixed(1)} ms/request |`);
 console.log(`| authorized / unauthorized (target ≤ 1.3×) | ${(stack / unauthorized).toFixed(2)}× |`);
 console.log(`| full stack / baseline | ${(stack / baseline).toFixed(2)}× |`);
+
+const retention = await benchRetention();
+console.log(`\n## Retention job bench (${retention.driver}, ${retention.procedures.toLocaleString("en")} procedures)\n`);
+console.log("| measure | value |\n|---|---|");
+for (const line of retention.lines) console.log(line);

@@ -29,7 +29,42 @@ export interface Config {
   readonly exchangeSigningKey: Ed25519PrivateJwk | undefined;
   /** EXCHANGE_PUBLIC_KEYS: further public keys still trusted to verify reports, such as rotated-out ones. */
   readonly exchangePublicKeys: readonly Ed25519PublicJwk[];
+  /** Abuse limits on GraphQL documents and on `login` (graphql/limits.ts). */
+  readonly limits: Limits;
+  /** TRUST_PROXY=1: the client address is the first x-forwarded-for entry (behind a trusted proxy only). */
+  readonly trustProxy: boolean;
 }
+
+/** Abuse limits: document shape (graphql-armor) and login attempts; never echoed to clients. */
+export interface Limits {
+  /** GRAPHQL_MAX_DEPTH: nesting of selections. */
+  readonly maxDepth: number;
+  /** GRAPHQL_MAX_COST: graphql-armor's cost (objects 2, scalars 1, depth multiplies). */
+  readonly maxCost: number;
+  /** GRAPHQL_MAX_ALIASES: aliases per document. */
+  readonly maxAliases: number;
+  /** GRAPHQL_MAX_DIRECTIVES: directives per document. */
+  readonly maxDirectives: number;
+  /** GRAPHQL_MAX_TOKENS: lexer tokens per document. */
+  readonly maxTokens: number;
+  /** LOGIN_MAX_FAILURES_PER_ADDRESS: failed logins per client address in the window, then refused. */
+  readonly loginFailuresPerAddress: number;
+  /** LOGIN_MAX_FAILURES_PER_EMAIL: failed logins per e-mail in the window, then refused. */
+  readonly loginFailuresPerEmail: number;
+  /** LOGIN_RATE_WINDOW_SECONDS: the sliding window of both login limits. */
+  readonly loginWindowSeconds: number;
+}
+
+export const DEFAULT_LIMITS: Limits = Object.freeze({
+  maxDepth: 10,
+  maxCost: 20_000,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 5_000,
+  loginFailuresPerAddress: 10,
+  loginFailuresPerEmail: 20,
+  loginWindowSeconds: 60,
+});
 
 export class ConfigError extends Error {}
 
@@ -100,6 +135,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowTimeTravel,
     exchangeSigningKey: exchange.signing,
     exchangePublicKeys: exchange.trusted,
+    limits: Object.freeze({
+      maxDepth: integer("GRAPHQL_MAX_DEPTH", env.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 1, 100),
+      maxCost: integer("GRAPHQL_MAX_COST", env.GRAPHQL_MAX_COST, DEFAULT_LIMITS.maxCost, 1, 10_000_000),
+      maxAliases: integer("GRAPHQL_MAX_ALIASES", env.GRAPHQL_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 0, 1000),
+      maxDirectives: integer("GRAPHQL_MAX_DIRECTIVES", env.GRAPHQL_MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives, 0, 1000),
+      maxTokens: integer("GRAPHQL_MAX_TOKENS", env.GRAPHQL_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 10, 1_000_000),
+      loginFailuresPerAddress: integer("LOGIN_MAX_FAILURES_PER_ADDRESS", env.LOGIN_MAX_FAILURES_PER_ADDRESS, DEFAULT_LIMITS.loginFailuresPerAddress, 1, 100_000),
+      loginFailuresPerEmail: integer("LOGIN_MAX_FAILURES_PER_EMAIL", env.LOGIN_MAX_FAILURES_PER_EMAIL, DEFAULT_LIMITS.loginFailuresPerEmail, 1, 100_000),
+      loginWindowSeconds: integer("LOGIN_RATE_WINDOW_SECONDS", env.LOGIN_RATE_WINDOW_SECONDS, DEFAULT_LIMITS.loginWindowSeconds, 1, 86_400),
+    }),
+    trustProxy: flag("TRUST_PROXY", env.TRUST_PROXY, false),
   });
 }
 

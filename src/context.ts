@@ -17,6 +17,8 @@ export interface Context {
   /** The viewer's situation per procedure, computed once per request (auth/procedure-situation.ts). */
   readonly situations: Map<string, Promise<Situation>>;
   readonly audit: AuditRecorder;
+  /** The client's address (socket, or x-forwarded-for under TRUST_PROXY=1); absent outside HTTP. */
+  readonly clientAddress?: string | null;
 }
 
 /** The viewer, or UNAUTHENTICATED: every operation but the public ones starts here. */

@@ -63,6 +63,7 @@ async function handle(api: Api, routes: Route[], graphiql: boolean, req: Incomin
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/graphql") return graphql(api, req, res, url, graphiql);
   if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+  if (url.pathname === "/readyz") return (await api.ready()) ? sendJson(res, 200, { status: "ready" }) : sendJson(res, 503, { status: "not ready" });
   if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
   for (const route of routes) if (await route(req, res)) return;
   if (url.pathname === "/" && graphiql) {
@@ -106,7 +107,7 @@ async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url:
   }
   const response = await api.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-    context: () => api.createContext(req.headers),
+    context: () => api.createContext(req.headers, req.socket.remoteAddress),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

@@ -12,6 +12,8 @@ import type { Database } from "./db/database.js";
 import { buildGraphQLSchema } from "./graphql/build-schema.js";
 import { resolverContainer } from "./graphql/container.js";
 import { createFormatError } from "./graphql/format-error.js";
+import { abuseProtection, clientAddress, introspectionGuardPlugin } from "./graphql/limits.js";
+import { isReady } from "./db/readiness.js";
 import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import { AuditRecorder } from "./modules/audit/audit.recorder.js";
@@ -23,7 +25,7 @@ export interface ServerDeps {
   clock: Clock;
   /** Retention settings left out take their defaults (tests, benchmarks). */
   config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production"> &
-    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel">>;
+    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits" | "trustProxy">>;
   logger: Logger;
   /** Benchmarks only: the same schema without the shield layer, to measure what authorization costs. */
   withoutAuthorization?: boolean;
@@ -35,8 +37,10 @@ export interface Api {
   apollo: ApolloServer<Context>;
   schema: GraphQLSchema;
   services: Services;
-  /** The per-request context from the request's headers. */
-  createContext(headers: IncomingHttpHeaders): Promise<Context>;
+  /** The per-request context from the request's headers (and the socket's address, over HTTP). */
+  createContext(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Context>;
+  /** /readyz: the database answers and every migration in drizzle/ is applied. */
+  ready(): Promise<boolean>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -47,18 +51,29 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
   const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());
+  const armor = abuseProtection(deps.config.limits);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(deps.logger),
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (drain HTTP, stop Apollo, close the database), in that order.
     stopOnTerminationSignals: false,
-    introspection: !deps.config.production,
-    plugins: [ApolloServerPluginLandingPageDisabled(), auditFlushPlugin(deps.logger)],
+    // Introspection is decided per request: on in development, Commission users only in production.
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...armor.plugins,
+      introspectionGuardPlugin(deps.config.production),
+      auditFlushPlugin(deps.logger),
+    ],
   });
   await apollo.start();
 
-  async function createContext(headers: IncomingHttpHeaders): Promise<Context> {
+  async function createContext(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Context> {
     const offered = headers["x-request-id"];
     const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
     const token = bearerToken(headers.authorization);
@@ -71,10 +86,11 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
       now: deps.clock.now(),
       situations: new Map(),
       audit: new AuditRecorder(deps.db, deps.clock, requestId, resolution.viewer),
+      clientAddress: clientAddress(headers, remoteAddress, deps.config.trustProxy ?? false),
     };
   }
 
-  return { apollo, schema, services, createContext };
+  return { apollo, schema, services, createContext, ready: () => isReady(deps.db) };
 }
 
 function bearerToken(header: string | undefined): string | null {

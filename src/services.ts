@@ -26,7 +26,7 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel">>,
+  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits">>,
   exchangeKeys: ExchangeKeys = keySet(generateExchangeKey()),
 ): Services {
   return {

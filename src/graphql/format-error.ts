@@ -30,6 +30,16 @@ function flatten(problems: ValidationProblem[], prefix = ""): { field: string; m
   });
 }
 
+/** A DomainError a few GraphQLError wrappings down (Apollo may wrap a plugin's GraphQLError again). */
+function wrappedDomainError(error: unknown): DomainError | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current instanceof Error; i++) {
+    if (current instanceof DomainError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
 /**
  * The one place errors become client-facing: domain errors keep their code and message, input
  * validation becomes BAD_USER_INPUT, and anything else is logged and replaced by a generic
@@ -37,7 +47,9 @@ function flatten(problems: ValidationProblem[], prefix = ""): { field: string; m
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Domain errors raised outside resolvers (plugins: the introspection guard) come wrapped without a path.
+    const original = wrappedDomainError(unwrapped) ?? unwrapped;
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
@@ -52,7 +64,10 @@ export function createFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
-      return { ...base, message: formatted.message, extensions: { code } };
+      // graphql-js suggests field names ("Did you mean …?"): never shown, the schema is not for guessing.
+      // The token limit is not echoed either (graphql-js names it in its message).
+      const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, "").replace(/Document contains more th[ae]n \d+ tokens\./, "Document contains too many tokens.");
+      return { ...base, message, extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -26,13 +26,14 @@ export class TestApi {
   static async create(
     db: Database,
     clock = new ManualClock(new Date("2026-06-01T09:00:00Z")),
-    options: { withoutAuthorization?: boolean; exchangeKeys?: ExchangeKeys } = {},
+    /** `allowTimeTravel`: as IMI_ALLOW_TIME_TRAVEL=1 (runRetention accepts a future asOf). */
+    { allowTimeTravel = false, ...options }: { withoutAuthorization?: boolean; exchangeKeys?: ExchangeKeys; allowTimeTravel?: boolean } = {},
   ): Promise<TestApi> {
     const api = await buildApi({
       db,
       clock,
       ...options,
-      config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false },
+      config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false, allowTimeTravel },
       logger: createLogger("silent"),
     });
     return new TestApi(api, clock);

@@ -1,20 +1,26 @@
 import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
-import { reminders, retentionRuns } from "../../db/schema/index.js";
+import { legalAreas, reminders, retentionRuns } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 
 export type RetentionRunRow = typeof retentionRuns.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
 
-/** Where a step's batches have got to in a run: the last (time, id) handled, in the step's order. */
+/**
+ * Where a step's batches have got to in a run: the time (closure, last activity) of the last row
+ * handled. The next batch starts at that time, not after it: rows handled drop out of the step's
+ * predicate, so ties are neither missed nor done twice, and rows passed over as not eligible
+ * (a Services alert, a SOLVIT case in its 18 months) are not scanned again by every batch.
+ */
 export interface Cursor {
   /** The timestamp as PostgreSQL printed it (microseconds kept), cast back with ::timestamptz. */
   at: string;
-  id: string;
 }
 
 export interface BatchResult {
+  /** False when this runner no longer holds the lease: the batch did nothing. */
+  leased: boolean;
   /** Rows the batch changed (procedures, users, requests or reminders). */
   done: number;
   /** Rows the batch selected; fewer than the batch size means the step is finished. */
@@ -58,14 +64,33 @@ function plusMonthsUtc(column: SQL, months: SQL): SQL {
   return sql`((${column} at time zone 'UTC') + make_interval(months => ${months})) at time zone 'UTC'`;
 }
 
+/** The retention rules of the legal areas (data, not code: §1), read once per run. */
+export interface AreaRule {
+  code: string;
+  blockingPeriodMonths: number;
+  closedAlertsStayVisible: boolean;
+}
+
 /**
  * R-RETAIN-1, R-RETAIN-2: closed longer than the area's blocking period, and not a closed alert of an
- * area whose closed alerts stay visible. `p` is procedures, `la` its legal area.
+ * area whose closed alerts stay visible. `p` is procedures. The areas' rules are inlined as constants
+ * rather than joined or looked up per row: a batch then reads the partial index in closure order and
+ * stops after `limit` rows (a join lets the planner hash and sort every remaining candidate, once per
+ * batch), at the cost of an expression per row. An area unknown to the run is not blocked by it.
  */
-function blockDue(asOf: Date): SQL {
+function blockDue(asOf: Date, areas: readonly AreaRule[]): SQL {
+  const months = areas.length
+    ? sql`case p.legal_area_code ${sql.join(areas.map((a) => sql`when ${a.code}::text then ${a.blockingPeriodMonths}::int`), sql` `)} end`
+    : sql`null::int`;
+  const visible = areas.filter((a) => a.closedAlertsStayVisible).map((a) => sql`${a.code}::text`);
+  const alertsStayVisible = visible.length ? sql`p.legal_area_code in (${sql.join(visible, sql`, `)})` : sql`false`;
   return sql`p.closed_at is not null and p.blocked_at is null and p.personal_data_deleted_at is null
-    and ${plusMonthsUtc(sql`p.closed_at`, sql`la.blocking_period_months`)} <= ${ts(asOf)}
-    and not (p.kind = 'ALERT' and la.closed_alerts_stay_visible)`;
+    and ${plusMonthsUtc(sql`p.closed_at`, months)} <= ${ts(asOf)}
+    and not (p.kind = 'ALERT' and ${alertsStayVisible})`;
+}
+
+function shortestPeriod(areas: readonly AreaRule[]): number {
+  return areas.length ? Math.min(...areas.map((a) => a.blockingPeriodMonths)) : 0;
 }
 
 /** R-RETAIN-3: closed more than 3 years ago and personal data not yet deleted. */
@@ -103,34 +128,41 @@ function reminderDue(cutoff: Date): SQL {
 const reminderResolved = sql`r.resolved_at is null and (p.closed_at is not null or p.last_activity_at > r.raised_at)`;
 
 function after(cursor: Cursor | null, column: string): SQL {
-  if (!cursor) return sql``;
-  const col = sql.raw(column);
-  return sql`and ${col} >= ${cursor.at}::timestamptz and (${col}, p.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+  return cursor ? sql`and ${sql.raw(column)} >= ${cursor.at}::timestamptz` : sql``;
 }
 
 /**
- * R-RETAIN-3, R-RETAIN-6: the CTEs that delete every row of personal data of the procedures in CTE
- * `target`, and mark them, in the statement that selected (and locked) them: data subjects with their
- * sensitive records, contestations, messages, legal persons and confidentiality flags; the
- * justification, consent reference and subject line of the procedure. Kind, legal area, authorities
- * and dates remain, for statistics.
+ * The batch's ids as an array: `= any(array(…))` makes every statement an index lookup per id. A join
+ * with the CTE would let the planner choose a hash join over a full scan of the table, once per
+ * batch: quadratic over a run.
  */
-function deletePersonalData(asOf: Date): SQL {
+const TARGET_IDS = sql`array(select id from target)`;
+const CHANGED_IDS = sql`array(select id from changed)`;
+
+/**
+ * R-RETAIN-3, R-RETAIN-6: the CTEs that mark the procedures of CTE `target` whose eligibility still
+ * holds (`recheck`, evaluated by the UPDATE itself, so against the row's latest version, under its
+ * row lock), then delete every row of personal data of exactly those: data subjects with their
+ * sensitive records, contestations, messages, legal persons, confidentiality flags; and clear the
+ * justification, consent reference and subject line. Kind, legal area, authorities and dates remain,
+ * for statistics. One statement: the mark and the deletions commit together or not at all.
+ */
+function deletePersonalData(asOf: Date, recheck: SQL): SQL {
   return sql`
-    d_records as (delete from sensitive_records sr using data_subjects ds, target t
-                  where sr.data_subject_id = ds.id and ds.procedure_id = t.id),
-    d_contestations as (delete from contestations c using target t where c.procedure_id = t.id),
-    d_subjects as (delete from data_subjects ds using target t where ds.procedure_id = t.id),
-    d_messages as (delete from messages m using target t where m.procedure_id = t.id),
-    d_flags as (delete from confidentiality_flags f using target t where f.procedure_id = t.id),
-    d_legal as (delete from legal_persons lp using target t where lp.procedure_id = t.id),
     changed as (
       update procedures p
       set personal_data_deleted_at = ${ts(asOf)}, blocked_at = coalesce(p.blocked_at, ${ts(asOf)}),
           justification = null, consent_reference = null, subject = ${DELETED_SUBJECT}
-      from target t where p.id = t.id
+      where p.id = any(${TARGET_IDS}) and ${recheck}
       returning p.id
-    )`;
+    ),
+    d_records as (delete from sensitive_records sr where sr.data_subject_id = any(array(
+                    select ds.id from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS})))),
+    d_contestations as (delete from contestations c where c.procedure_id = any(${CHANGED_IDS})),
+    d_subjects as (delete from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS})),
+    d_messages as (delete from messages m where m.procedure_id = any(${CHANGED_IDS})),
+    d_flags as (delete from confidentiality_flags f where f.procedure_id = any(${CHANGED_IDS})),
+    d_legal as (delete from legal_persons lp where lp.procedure_id = any(${CHANGED_IDS}))`;
 }
 
 /**
@@ -151,11 +183,37 @@ const text = (value: string): SQL => sql`${value}::text`;
 
 export interface BatchContext {
   runId: string;
+  /** The lease holder this batch runs for, and how long its renewal lasts. */
+  runner: string;
+  leaseTtlMs: number;
   asOf: Date;
   /** When the batch runs (the audit event's time). */
   now: Date;
   limit: number;
 }
+
+/** A step's CTEs (`target` and `changed` at least) and what the batch wrapper reads off them. */
+interface StepStatement {
+  ctes: SQL;
+  column: CountColumn;
+  /** The ordering column of `target` whose last value continues the step (keyset); none for steps that consume their rows. */
+  cursor?: string;
+  /** The CTE whose rows are the batch's count (`changed` unless told). */
+  done?: string;
+  /** The CTE whose rows are the batch's selection (`target` unless told). */
+  selected?: string;
+}
+
+const COLUMNS: Record<CountColumn, string> = {
+  proceduresBlocked: "procedures_blocked",
+  proceduresDeleted: "procedures_deleted",
+  usersBlocked: "users_blocked",
+  usersDeleted: "users_deleted",
+  earlyDeletions: "early_deletions",
+  earlyDeletionsRefused: "early_deletions_refused",
+  remindersRaised: "reminders_raised",
+  remindersResolved: "reminders_resolved",
+};
 
 /** The retention job's SQL: every step set-based, one statement per batch (SPEC "Retention job"). */
 export class RetentionRepository {
@@ -167,37 +225,57 @@ export class RetentionRepository {
     return row;
   }
 
-  private async batch(query: SQL): Promise<BatchResult> {
-    const row = await this.one<{ done: number; selected: number; cursor_at: string | null; cursor_id: string | null }>(query);
+  /**
+   * One batch of a step as ONE statement, and so one transaction: it renews the runner's lease
+   * (fencing: the lease row stays locked until the statement commits, and without the lease the
+   * batch selects nothing), selects and locks the batch (CTE `target`, eligibility re-checked in the
+   * same statement), changes it (CTE `changed`), writes its audit event and adds its count to the
+   * run. Killed at any point, it has happened entirely or not at all.
+   */
+  private async batch(c: BatchContext, step: StepStatement): Promise<BatchResult> {
+    const column = sql.raw(COLUMNS[step.column]);
+    const done = sql.raw(step.done ?? "changed");
+    const selected = sql.raw(step.selected ?? "target");
+    const last = step.cursor ? sql`(select max(${sql.raw(step.cursor)}) from target)` : sql`null::timestamptz`;
+    const row = await this.one<{ leased: number; done: number; selected: number; cursor_at: string | null }>(sql`
+      with lease as (
+        update retention_lease set expires_at = clock_timestamp() + ${c.leaseTtlMs}::int * interval '1 millisecond'
+        where name = ${LEASE} and holder = ${c.runner}
+        returning 1
+      ),
+      ${step.ctes},
+      bump as (
+        update retention_runs set ${column} = ${column} + (select count(*) from ${done})
+        where id = ${c.runId} and exists (select 1 from ${done})
+      )
+      select (select count(*) from lease)::int as leased, (select count(*) from ${done})::int as done,
+             (select count(*) from ${selected})::int as selected, ${last}::text as cursor_at`);
     return {
+      leased: Number(row.leased) === 1,
       done: Number(row.done),
       selected: Number(row.selected),
-      cursor: row.cursor_at && row.cursor_id ? { at: row.cursor_at, id: row.cursor_id } : null,
+      cursor: row.cursor_at ? { at: row.cursor_at } : null,
     };
   }
 
   // --- the lease (single runner) ---
 
-  /** Takes the lease when it is free or expired; false when another runner holds it. */
+  /**
+   * Takes the lease when it is free or expired; false when another runner holds it. A lease row
+   * locked by a batch under way is skipped, not waited for: its holder is certainly alive.
+   */
   async acquireLease(holder: string, ttlMs: number): Promise<boolean> {
-    await this.db.execute(sql`insert into retention_lease (name, expires_at) values (${LEASE}, '-infinity') on conflict (name) do nothing`);
+    // The migration creates the row. Only when it is missing: an INSERT … ON CONFLICT would wait for
+    // a batch under way (its lease renewal is an uncommitted row version).
+    if (rowsOf(await this.db.execute(sql`select 1 from retention_lease where name = ${LEASE}`)).length === 0) {
+      await this.db.execute(sql`insert into retention_lease (name, expires_at) values (${LEASE}, '-infinity') on conflict (name) do nothing`);
+    }
     const rows = rowsOf(
       await this.db.execute(sql`update retention_lease
         set holder = ${holder}, acquired_at = clock_timestamp(), expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
-        where name = ${LEASE} and expires_at < clock_timestamp()
+        where name = (select name from retention_lease where name = ${LEASE} and expires_at < clock_timestamp() for update skip locked)
+          and expires_at < clock_timestamp()
         returning holder`),
-    );
-    return rows.length === 1;
-  }
-
-  /**
-   * Renews the lease inside a batch's transaction, and so fences the batch: the row stays locked
-   * until commit, so no other runner can take the lease while this batch is writing.
-   */
-  async renewLease(holder: string, ttlMs: number): Promise<boolean> {
-    const rows = rowsOf(
-      await this.db.execute(sql`update retention_lease set expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
-        where name = ${LEASE} and holder = ${holder} returning 1`),
     );
     return rows.length === 1;
   }
@@ -214,19 +292,24 @@ export class RetentionRepository {
     return row;
   }
 
+  /** The legal areas' retention rules, as of now (read once per run, so that its batches agree). */
+  areaRules(): Promise<AreaRule[]> {
+    return this.db
+      .select({
+        code: legalAreas.code,
+        blockingPeriodMonths: legalAreas.blockingPeriodMonths,
+        closedAlertsStayVisible: legalAreas.closedAlertsStayVisible,
+      })
+      .from(legalAreas)
+      .orderBy(legalAreas.code);
+  }
+
   // --- runs ---
 
   async insertRun(values: typeof retentionRuns.$inferInsert): Promise<RetentionRunRow> {
     const [row] = await this.db.insert(retentionRuns).values(values).returning();
     if (!row) throw new Error("insert returned no row");
     return row;
-  }
-
-  /** Adds a batch's count to its run, in the batch's transaction: a killed run's counts stay exact. */
-  async addToRun(runId: string, column: CountColumn, n: number): Promise<void> {
-    if (n === 0) return;
-    const col = retentionRuns[column];
-    await this.db.update(retentionRuns).set({ [column]: sql`${col} + ${n}` }).where(eq(retentionRuns.id, runId));
   }
 
   async finishRun(runId: string, values: Partial<typeof retentionRuns.$inferInsert>): Promise<RetentionRunRow> {
@@ -274,79 +357,88 @@ export class RetentionRepository {
     return { rows: rows.map((row) => ({ ...row, createdAt: row.startedAt })), totalCount: total?.n ?? 0 };
   }
 
-  // --- the steps, one batch each ---
+  // --- the steps, one batch each (a batch selects nothing unless this runner holds the lease) ---
 
   /** R-RETAIN-1 (except R-RETAIN-2): blocks up to `limit` procedures, oldest closure first. */
-  blockProcedures(c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
-    return this.batch(sql`
-      with target as (
-        select p.id, p.closed_at from procedures p join legal_areas la on la.code = p.legal_area_code
-        where p.closed_at is not null and p.blocked_at is null
-          and p.closed_at <= ${ts(c.asOf)} - make_interval(months => (select min(blocking_period_months) from legal_areas)) + ${MARGIN}
-          ${after(cursor, "p.closed_at")}
-          and ${blockDue(c.asOf)}
-        order by p.closed_at, p.id
-        limit ${c.limit}
-        for update of p
-      ),
-      changed as (update procedures p set blocked_at = ${ts(c.asOf)} from target t where p.id = t.id returning p.id),
-      ${auditBatch("RETENTION_BLOCK", text(`R-RETAIN-1 blocked as of ${c.asOf.toISOString()}`), c.now, c.runId)}
-      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
-             last.closed_at::text as cursor_at, last.id::text as cursor_id
-      from (select 1) one left join (select closed_at, id from target order by closed_at desc, id desc limit 1) last on true`);
+  blockProcedures(c: BatchContext, areas: readonly AreaRule[], cursor: Cursor | null): Promise<BatchResult> {
+    return this.batch(c, {
+      column: "proceduresBlocked",
+      cursor: "closed_at",
+      ctes: sql`
+        target as (
+          select p.id, p.closed_at from procedures p
+          where exists (select 1 from lease) and p.closed_at is not null and p.blocked_at is null
+            and p.closed_at <= ${ts(c.asOf)} - make_interval(months => ${shortestPeriod(areas)}::int) + ${MARGIN}
+            ${after(cursor, "p.closed_at")}
+            and ${blockDue(c.asOf, areas)}
+          order by p.closed_at
+          limit ${c.limit}
+        ),
+        -- The UPDATE re-checks eligibility on each row's latest version, under its row lock.
+        changed as (
+          update procedures p set blocked_at = ${ts(c.asOf)}
+          where p.id = any(${TARGET_IDS}) and ${blockDue(c.asOf, areas)}
+          returning p.id
+        ),
+        ${auditBatch("RETENTION_BLOCK", text(`R-RETAIN-1 blocked as of ${c.asOf.toISOString()}`), c.now, c.runId)}`,
+    });
   }
 
   /** R-RETAIN-3: deletes the personal data of up to `limit` procedures closed more than 3 years ago. */
   deleteProcedures(c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
-    return this.batch(sql`
-      with target as (
-        select p.id, p.closed_at from procedures p
-        where p.closed_at is not null and p.personal_data_deleted_at is null
-          and p.closed_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN}
-          ${after(cursor, "p.closed_at")}
-          and ${deleteDue(c.asOf)}
-        order by p.closed_at, p.id
-        limit ${c.limit}
-        for update of p
-      ),
-      ${deletePersonalData(c.asOf)},
-      ${auditBatch("RETENTION_DELETE", text(`R-RETAIN-3 personal data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}
-      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
-             last.closed_at::text as cursor_at, last.id::text as cursor_id
-      from (select 1) one left join (select closed_at, id from target order by closed_at desc, id desc limit 1) last on true`);
+    return this.batch(c, {
+      column: "proceduresDeleted",
+      cursor: "closed_at",
+      ctes: sql`
+        target as (
+          select p.id, p.closed_at from procedures p
+          where exists (select 1 from lease) and p.closed_at is not null and p.personal_data_deleted_at is null
+            and p.closed_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN}
+            ${after(cursor, "p.closed_at")}
+            and ${deleteDue(c.asOf)}
+          order by p.closed_at
+          limit ${c.limit}
+        ),
+        ${deletePersonalData(c.asOf, deleteDue(c.asOf))},
+        ${auditBatch("RETENTION_DELETE", text(`R-RETAIN-3 personal data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}`,
+    });
   }
 
   /** R-USER-1: blocks the contact data of deactivated users at once. */
   blockUsers(c: BatchContext): Promise<BatchResult> {
-    return this.batch(sql`
-      with target as (
-        select u.id from users u where ${userBlockDue} order by u.id limit ${c.limit} for update of u
-      ),
-      changed as (update users u set contact_blocked_at = ${ts(c.asOf)} from target t where u.id = t.id returning u.id),
-      ${auditBatch("RETENTION_USER_BLOCK", text(`R-USER-1 contact data blocked as of ${c.asOf.toISOString()}`), c.now, c.runId)}
-      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
-             null::text as cursor_at, null::text as cursor_id`);
+    return this.batch(c, {
+      column: "usersBlocked",
+      ctes: sql`
+        target as (
+          select u.id from users u where exists (select 1 from lease) and ${userBlockDue}
+          order by u.id limit ${c.limit} for update of u
+        ),
+        changed as (update users u set contact_blocked_at = ${ts(c.asOf)} where u.id = any(${TARGET_IDS}) returning u.id),
+        ${auditBatch("RETENTION_USER_BLOCK", text(`R-USER-1 contact data blocked as of ${c.asOf.toISOString()}`), c.now, c.runId)}`,
+    });
   }
 
   /** R-USER-1: deletes the contact data of users deactivated more than 3 years ago. */
   deleteUsers(c: BatchContext): Promise<BatchResult> {
-    return this.batch(sql`
-      with target as (
-        select u.id from users u
-        where u.deactivated_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN} and ${userDeleteDue(c.asOf)}
-        order by u.deactivated_at, u.id limit ${c.limit}
-        for update of u
-      ),
-      changed as (
-        update users u
-        set name = null, email = null, password_hash = null, totp_secret = null,
-            contact_deleted_at = ${ts(c.asOf)}, contact_blocked_at = coalesce(u.contact_blocked_at, ${ts(c.asOf)})
-        from target t where u.id = t.id
-        returning u.id
-      ),
-      ${auditBatch("RETENTION_USER_DELETE", text(`R-USER-1 contact data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}
-      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
-             null::text as cursor_at, null::text as cursor_id`);
+    return this.batch(c, {
+      column: "usersDeleted",
+      ctes: sql`
+        target as (
+          select u.id from users u
+          where exists (select 1 from lease)
+            and u.deactivated_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN} and ${userDeleteDue(c.asOf)}
+          order by u.deactivated_at, u.id limit ${c.limit}
+          for update of u
+        ),
+        changed as (
+          update users u
+          set name = null, email = null, password_hash = null, totp_secret = null,
+              contact_deleted_at = ${ts(c.asOf)}, contact_blocked_at = coalesce(u.contact_blocked_at, ${ts(c.asOf)})
+          where u.id = any(${TARGET_IDS})
+          returning u.id
+        ),
+        ${auditBatch("RETENTION_USER_DELETE", text(`R-USER-1 contact data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}`,
+    });
   }
 
   /**
@@ -354,75 +446,79 @@ export class RetentionRepository {
    * deleted as under R-RETAIN-3 and the request completed, in one statement.
    */
   earlyDeletions(c: BatchContext): Promise<BatchResult> {
-    return this.batch(sql`
-      with req as (
-        select r.id, r.procedure_id from data_subject_requests r
-        where ${earlyDeletionDue}
-        order by r.id limit ${c.limit}
-        for update of r
-      ),
-      target as (
-        select p.id from procedures p
-        where p.id in (select procedure_id from req) and p.personal_data_deleted_at is null
-        for update of p
-      ),
-      ${deletePersonalData(c.asOf)},
-      completed as (
-        update data_subject_requests r set status = 'COMPLETED', completed_at = ${ts(c.asOf)}
-        from req where r.id = req.id returning r.id
-      ),
-      ${auditBatch(
-        "RETENTION_EARLY_DELETE",
-        sql`${text(`R-RETAIN-6 personal data deleted early as of ${c.asOf.toISOString()} on approved requests `)}
-            || (select string_agg(id::text, ',' order by id) from completed) || '; procedures'`,
-        c.now,
-        c.runId,
-      )}
-      select (select count(*) from completed)::int as done, (select count(*) from req)::int as selected,
-             null::text as cursor_at, null::text as cursor_id`);
+    return this.batch(c, {
+      column: "earlyDeletions",
+      done: "completed",
+      selected: "req",
+      ctes: sql`
+        req as (
+          select r.id, r.procedure_id from data_subject_requests r
+          where exists (select 1 from lease) and ${earlyDeletionDue}
+          order by r.id limit ${c.limit}
+          for update of r
+        ),
+        target as (
+          select p.id from procedures p
+          where p.id = any(array(select procedure_id from req)) and p.personal_data_deleted_at is null
+        ),
+        ${deletePersonalData(c.asOf, sql`p.personal_data_deleted_at is null`)},
+        completed as (
+          update data_subject_requests r set status = 'COMPLETED', completed_at = ${ts(c.asOf)}
+          where r.id = any(array(select id from req)) returning r.id
+        ),
+        ${auditBatch(
+          "RETENTION_EARLY_DELETE",
+          sql`${text(`R-RETAIN-6 personal data deleted early as of ${c.asOf.toISOString()} on approved requests `)}
+              || (select string_agg(id::text, ',' order by id) from completed) || '; procedures'`,
+          c.now,
+          c.runId,
+        )}`,
+    });
   }
 
   /** R-RETAIN-5: resolves open reminders of procedures closed or active again since. */
   resolveReminders(c: BatchContext): Promise<BatchResult> {
-    return this.batch(sql`
-      with target as (
-        select r.id from reminders r join procedures p on p.id = r.procedure_id
-        where ${reminderResolved}
-        order by r.id limit ${c.limit}
-        for update of r
-      ),
-      changed as (update reminders r set resolved_at = ${ts(c.asOf)} from target t where r.id = t.id returning r.id)
-      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
-             null::text as cursor_at, null::text as cursor_id`);
+    return this.batch(c, {
+      column: "remindersResolved",
+      ctes: sql`
+        target as (
+          select r.id from reminders r join procedures p on p.id = r.procedure_id
+          where exists (select 1 from lease) and ${reminderResolved}
+          order by r.id limit ${c.limit}
+          for update of r
+        ),
+        changed as (update reminders r set resolved_at = ${ts(c.asOf)} where r.id = any(${TARGET_IDS}) returning r.id)`,
+    });
   }
 
   /** R-RETAIN-5: one open reminder per procedure left open, for its initiating authority. */
   raiseReminders(c: BatchContext, cutoff: Date, cursor: Cursor | null): Promise<BatchResult> {
-    return this.batch(sql`
-      with target as (
-        select p.id, p.initiator_authority_id, p.last_activity_at from procedures p
-        where ${reminderDue(cutoff)} ${after(cursor, "p.last_activity_at")}
-        order by p.last_activity_at, p.id
-        limit ${c.limit}
-      ),
-      changed as (
-        insert into reminders (procedure_id, authority_id, kind, raised_at)
-        select id, initiator_authority_id, 'LEFT_OPEN', ${ts(c.asOf)} from target
-        on conflict (procedure_id, kind) where resolved_at is null do nothing
-        returning id
-      )
-      select (select count(*) from changed)::int as done, (select count(*) from target)::int as selected,
-             last.last_activity_at::text as cursor_at, last.id::text as cursor_id
-      from (select 1) one left join (select last_activity_at, id from target order by last_activity_at desc, id desc limit 1) last on true`);
+    return this.batch(c, {
+      column: "remindersRaised",
+      cursor: "last_activity_at",
+      ctes: sql`
+        target as (
+          select p.id, p.initiator_authority_id, p.last_activity_at from procedures p
+          where exists (select 1 from lease) and ${reminderDue(cutoff)} ${after(cursor, "p.last_activity_at")}
+          order by p.last_activity_at
+          limit ${c.limit}
+        ),
+        changed as (
+          insert into reminders (procedure_id, authority_id, kind, raised_at)
+          select id, initiator_authority_id, 'LEFT_OPEN', ${ts(c.asOf)} from target
+          on conflict (procedure_id, kind) where resolved_at is null do nothing
+          returning id
+        )`,
+    });
   }
 
   // --- read-only: dry runs and previews ---
 
   /** What a run as of `asOf` would do, step by step, in one read-only statement. */
-  counts(asOf: Date, reminderCutoff: Date): Promise<RetentionCounts> {
+  counts(asOf: Date, areas: readonly AreaRule[], reminderCutoff: Date): Promise<RetentionCounts> {
     return this.one<RetentionCounts>(sql`
       select
-        (select count(*) from procedures p join legal_areas la on la.code = p.legal_area_code where ${blockDue(asOf)})::int as "proceduresBlocked",
+        (select count(*) from procedures p where ${blockDue(asOf, areas)})::int as "proceduresBlocked",
         (select count(*) from procedures p where ${deleteDue(asOf)})::int as "proceduresDeleted",
         (select count(*) from users u where ${userBlockDue})::int as "usersBlocked",
         (select count(*) from users u where ${userDeleteDue(asOf)})::int as "usersDeleted",
@@ -441,16 +537,16 @@ export class RetentionRepository {
   }
 
   /** What would be blocked and deleted by `asOf`, per legal area and initiating authority. */
-  async previewGroups(asOf: Date): Promise<PreviewGroupRow[]> {
+  async previewGroups(asOf: Date, areas: readonly AreaRule[]): Promise<PreviewGroupRow[]> {
     const rows = rowsOf<PreviewGroupRow>(
       await this.db.execute(sql`
         select p.legal_area_code as "legalAreaCode", p.initiator_authority_id::text as "authorityId",
-               (count(*) filter (where ${blockDue(asOf)}))::int as "proceduresToBlock",
+               (count(*) filter (where ${blockDue(asOf, areas)}))::int as "proceduresToBlock",
                (count(*) filter (where ${deleteDue(asOf)}))::int as "proceduresToDelete"
-        from procedures p join legal_areas la on la.code = p.legal_area_code
+        from procedures p
         where p.closed_at is not null and p.personal_data_deleted_at is null
         group by p.legal_area_code, p.initiator_authority_id
-        having count(*) filter (where ${blockDue(asOf)}) > 0 or count(*) filter (where ${deleteDue(asOf)}) > 0
+        having count(*) filter (where ${blockDue(asOf, areas)}) > 0 or count(*) filter (where ${deleteDue(asOf)}) > 0
         order by p.legal_area_code, p.initiator_authority_id`),
     );
     return rows.map((row) => ({ ...row, proceduresToBlock: Number(row.proceduresToBlock), proceduresToDelete: Number(row.proceduresToDelete) }));

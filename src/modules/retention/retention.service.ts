@@ -9,9 +9,9 @@ import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import {
   RetentionRepository,
+  type AreaRule,
   type BatchContext,
   type BatchResult,
-  type CountColumn,
   type Cursor,
   type PreviewGroupRow,
   type RetentionRunRow,
@@ -61,15 +61,6 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number];
 
-const COLUMN: Record<Step, CountColumn> = {
-  block: "proceduresBlocked",
-  delete: "proceduresDeleted",
-  usersBlock: "usersBlocked",
-  usersDelete: "usersDeleted",
-  earlyDeletion: "earlyDeletions",
-  remindersResolve: "remindersResolved",
-  remindersRaise: "remindersRaised",
-};
 
 export interface BatchReport {
   step: Step;
@@ -85,8 +76,8 @@ export interface RunOptions {
   triggeredByUserId?: string | null;
   /** Stops the run between two batches (shutdown): the batch under way commits first. */
   signal?: AbortSignal;
-  /** Told after every committed batch (benchmarks, logs). */
-  onBatch?: (report: BatchReport) => void;
+  /** Told after every committed batch (benchmarks, logs, tests); the next batch waits for it. */
+  onBatch?: (report: BatchReport) => void | Promise<void>;
 }
 
 /** Another runner holds the lease: this run was not started. */
@@ -98,8 +89,8 @@ export class RetentionBusyError extends ConflictError {
 
 /** The run stopped between batches on request (shutdown); the next run carries on. */
 export class RetentionStoppedError extends Error {
-  constructor(batches: number) {
-    super(`Stopped on shutdown after ${batches} batches; the next run carries on.`);
+  constructor(step: Step) {
+    super(`Stopped on shutdown between two batches (step ${step}); the next run carries on.`);
     this.name = "RetentionStoppedError";
   }
 }
@@ -120,15 +111,16 @@ function describeError(error: unknown): string {
 
 /**
  * The retention job (SPEC "Retention job"): blocking, deletion, users' contact data, early deletions
- * and reminders, as set-based SQL in bounded batches, one transaction each, as of one instant taken
- * from the injected clock. Idempotent: a killed run leaves every batch either done or not begun, and
- * the next run finishes the work. One runner at a time, through a lease (retention.repository.ts).
+ * and reminders, as set-based SQL in bounded batches, each batch one statement and so one
+ * transaction, as of one instant taken from the injected clock. Idempotent: a killed run leaves every
+ * batch either done or not begun, and the next run finishes the work. One runner at a time, through
+ * a lease (retention.repository.ts).
  */
 export class RetentionService {
   private readonly repo: RetentionRepository;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly clock: Clock,
     readonly settings: RetentionSettings = DEFAULT_RETENTION_SETTINGS,
   ) {
@@ -171,7 +163,7 @@ export class RetentionService {
       runner: runnerName(),
     });
     try {
-      const counts = await this.repo.counts(asOf, this.reminderCutoff(asOf));
+      const counts = await this.repo.counts(asOf, await this.repo.areaRules(), this.reminderCutoff(asOf));
       return await this.repo.finishRun(run.id, { ...counts, finishedAt: this.clock.now(), durationMs: elapsed(started) });
     } catch (error) {
       await this.repo.finishRun(run.id, { error: describeError(error), finishedAt: this.clock.now(), durationMs: elapsed(started) });
@@ -193,9 +185,9 @@ export class RetentionService {
         triggeredByUserId: options.triggeredByUserId ?? null,
         runner,
       });
-      let batches = 0;
       try {
-        for (const step of STEPS) batches += await this.runStep(step, run.id, asOf, runner, options);
+        const areas = await this.repo.areaRules();
+        for (const step of STEPS) await this.runStep(step, run.id, asOf, areas, runner, options);
         const refused = await this.repo.refusedEarlyDeletions();
         return await this.repo.finishRun(run.id, {
           earlyDeletionsRefused: refused.length,
@@ -211,33 +203,28 @@ export class RetentionService {
     }
   }
 
-  /** One step, batch after batch until a batch comes back short; returns the number of batches. */
-  private async runStep(step: Step, runId: string, asOf: Date, runner: string, options: RunOptions): Promise<number> {
-    const limit = this.settings.batchSize;
+  /** One step, batch after batch until a batch comes back short. */
+  private async runStep(step: Step, runId: string, asOf: Date, areas: readonly AreaRule[], runner: string, options: RunOptions): Promise<void> {
+    const { batchSize: limit, leaseTtlMs } = this.settings;
     let cursor: Cursor | null = null;
-    let batches = 0;
     for (;;) {
-      if (options.signal?.aborted) throw new RetentionStoppedError(batches);
+      if (options.signal?.aborted) throw new RetentionStoppedError(step);
       const started = performance.now();
-      const result: BatchResult = await this.db.transaction(async (tx) => {
-        const repo = new RetentionRepository(tx);
-        if (!(await repo.renewLease(runner, this.settings.leaseTtlMs))) throw new LeaseLostError();
-        const context: BatchContext = { runId, asOf, now: this.clock.now(), limit };
-        const outcome = await this.batch(repo, step, context, cursor);
-        await repo.addToRun(runId, COLUMN[step], outcome.done);
-        return outcome;
-      });
-      batches += 1;
-      options.onBatch?.({ step, done: result.done, ms: performance.now() - started });
-      if (result.selected < limit) return batches;
+      // One statement, so one transaction: lease renewal, the work, its audit event and its count.
+      const context: BatchContext = { runId, runner, leaseTtlMs, asOf, now: this.clock.now(), limit };
+      const result = await this.batch(step, context, areas, cursor);
+      if (!result.leased) throw new LeaseLostError();
+      await options.onBatch?.({ step, done: result.done, ms: performance.now() - started });
+      if (result.selected < limit) return;
       cursor = result.cursor;
     }
   }
 
-  private batch(repo: RetentionRepository, step: Step, c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
+  private batch(step: Step, c: BatchContext, areas: readonly AreaRule[], cursor: Cursor | null): Promise<BatchResult> {
+    const repo = this.repo;
     switch (step) {
       case "block":
-        return repo.blockProcedures(c, cursor);
+        return repo.blockProcedures(c, areas, cursor);
       case "delete":
         return repo.deleteProcedures(c, cursor);
       case "usersBlock":
@@ -263,7 +250,11 @@ export class RetentionService {
     // A preview changes nothing: any date may be asked about, the future above all.
     const asOf = requested ?? this.clock.now();
     if (Number.isNaN(asOf.getTime())) throw new BadUserInputError("asOf is not a valid time.", "asOf");
-    const [counts, groups] = await Promise.all([this.repo.counts(asOf, this.reminderCutoff(asOf)), this.repo.previewGroups(asOf)]);
+    const areas = await this.repo.areaRules();
+    const [counts, groups] = await Promise.all([
+      this.repo.counts(asOf, areas, this.reminderCutoff(asOf)),
+      this.repo.previewGroups(asOf, areas),
+    ]);
     return {
       asOf,
       proceduresToBlock: counts.proceduresBlocked,

@@ -6,6 +6,8 @@ import { issueToken, verifyToken } from "../../auth/token.js";
 import { verifySecurityCode } from "../../auth/totp.js";
 import type { Role, Viewer } from "../../auth/viewer.js";
 import { UserRepository, type UserRow } from "../users/user.repository.js";
+import { DEFAULT_LIMITS } from "../../config.js";
+import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js";
 
 /** R-SEC-1: five failed attempts in a row lock an account for 15 minutes. */
 export const MAX_FAILED_LOGINS = 5;
@@ -17,12 +19,15 @@ export const LOGIN_FAILED = "Login failed: wrong e-mail, password or security co
 export interface AuthSettings {
   jwtSecret: Uint8Array;
   tokenTtlSeconds: number;
+  /** Login rate limits; the defaults when absent. */
+  limits?: LoginRateSettings;
 }
 
 export type ViewerResolution = { viewer: Viewer; failure: null } | { viewer: null; failure: string };
 
 export class AuthService {
   private readonly users: UserRepository;
+  private readonly rateLimiter: LoginRateLimiter;
 
   constructor(
     db: Database,
@@ -30,11 +35,22 @@ export class AuthService {
     private readonly settings: AuthSettings,
   ) {
     this.users = new UserRepository(db);
+    this.rateLimiter = new LoginRateLimiter(settings.limits ?? DEFAULT_LIMITS);
   }
 
   /** R-SEC-1: password (argon2id) and security code (TOTP). */
-  async login(email: string, password: string, securityCode: string): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
+  async login(email: string, password: string, securityCode: string, clientAddress: string | null = null): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
     const now = this.clock.now();
+    this.rateLimiter.check(email, clientAddress, now);
+    try {
+      return await this.attemptLogin(email, password, securityCode, now);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) this.rateLimiter.recordFailure(email, clientAddress, now);
+      throw error;
+    }
+  }
+
+  private async attemptLogin(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
     const user = await this.users.findByEmail(email.trim());
     if (!user || !user.passwordHash || !user.totpSecret) {
       // Spend the same time as a real check, so timing does not tell which e-mails exist.

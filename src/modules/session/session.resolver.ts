@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context.js";
 import type { AuthService } from "./auth.service.js";
 import { Session } from "./session.type.js";
 
@@ -11,7 +12,8 @@ export class SessionResolver {
     @Arg("email", () => String, { description: "The user's e-mail address." }) email: string,
     @Arg("password", () => String, { description: "The user's password." }) password: string,
     @Arg("securityCode", () => String, { description: "The 6-digit code of the user's authenticator (TOTP)." }) securityCode: string,
+    @Ctx() ctx: Context,
   ) {
-    return this.auth.login(email, password, securityCode);
+    return this.auth.login(email, password, securityCode, ctx.clientAddress ?? null);
   }
 }

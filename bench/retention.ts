@@ -1,0 +1,224 @@
+/**
+ * The retention job at scale (issue 5): closed procedures with data subjects, sensitive records,
+ * messages, legal persons, flags and contestations (test/retention/retention-seed.ts, set-based
+ * INSERT … SELECT generate_series), seeded once and copied, so that the job and its baseline start
+ * from identical databases in the same run:
+ *
+ * - baseline: the same blocking and deletion as single hand-written SQL statements (one UPDATE for
+ *   blocking; one statement per table for deletion, in one transaction), no batches, no audit;
+ * - the job: RetentionService as it runs in production (batches of RETENTION_BATCH_SIZE, one
+ *   transaction each, lease renewal, audit event and run counts per batch), all five steps.
+ *
+ * Prints the ratio (job's blocking + deletion batches against the baseline, and the whole run), rows
+ * per second, peak RSS sampled every 10 ms, and the longest batch. PGlite by default (100,000
+ * procedures); PostgreSQL with BENCH_DATABASE_URL (1,000,000). BENCH_RETENTION_ROWS overrides the
+ * number of procedures. `npm run bench:retention` runs this alone; `npm run bench` runs it last.
+ */
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import postgres from "postgres";
+import { ManualClock } from "../src/clock.js";
+import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from "../src/db/client.js";
+import type { Database } from "../src/db/database.js";
+import * as schema from "../src/db/schema/index.js";
+import { DEFAULT_RETENTION_SETTINGS, RetentionService, type Step } from "../src/modules/retention/retention.service.js";
+import { seedRetentionWorkload } from "../test/retention/retention-seed.js";
+
+const AS_OF = new Date("2030-01-01T00:00:00Z");
+
+interface Copies {
+  driver: "pglite" | "postgres";
+  job: Database;
+  baseline: Database;
+  close(): Promise<void>;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; copyMs: number }> {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  const started = performance.now();
+  if (!serverUrl) {
+    const original = await PGlite.create("memory://");
+    const db = drizzle(original, { schema }) as unknown as Database;
+    await migrate(drizzle(original, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await seedRetentionWorkload(db, { procedures: rows, asOf: AS_OF, withoutTriggers: true });
+    await db.execute(sql`analyze`);
+    const seedMs = performance.now() - started;
+    const copyStarted = performance.now();
+    const copy = await original.clone();
+    const copyMs = performance.now() - copyStarted;
+    return {
+      seedMs,
+      copyMs,
+      copies: {
+        driver: "pglite",
+        // The job gets the fresh copy, the baseline the instance that seeded (warm): any bias is against the job.
+        job: drizzle(copy as PGlite, { schema }) as unknown as Database,
+        baseline: db,
+        close: async () => {
+          await original.close();
+          await copy.close();
+        },
+      },
+    };
+  }
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const tag = `imi_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const url = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  await admin.unsafe(`create database "${tag}_job"`);
+  // One connection: the seeding session setting must hold for every statement.
+  const seed = await openDatabase({ url: url(`${tag}_job`), maxConnections: 1 });
+  await seed.migrate();
+  await seedRetentionWorkload(seed.db, { procedures: rows, asOf: AS_OF, withoutTriggers: true });
+  await seed.db.execute(sql`analyze`);
+  await seed.close();
+  const seedMs = performance.now() - started;
+  const copyStarted = performance.now();
+  await admin.unsafe(`create database "${tag}_baseline" template "${tag}_job"`);
+  const copyMs = performance.now() - copyStarted;
+  const handles: DatabaseHandle[] = [
+    await openDatabase({ url: url(`${tag}_job`), maxConnections: 2 }),
+    await openDatabase({ url: url(`${tag}_baseline`), maxConnections: 2 }),
+  ];
+  return {
+    seedMs,
+    copyMs,
+    copies: {
+      driver: "postgres",
+      // The job gets the copy, the baseline the seeded database: any bias is against the job.
+      job: handles[1]!.db,
+      baseline: handles[0]!.db,
+      close: async () => {
+        for (const handle of handles) await handle.close();
+        await admin.unsafe(`drop database if exists "${tag}_job" with (force)`);
+        await admin.unsafe(`drop database if exists "${tag}_baseline" with (force)`);
+        await admin.end();
+      },
+    },
+  };
+}
+
+/** RSS sampled every 10 ms while `work` runs: its peak. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRss: number; startRss: number }> {
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 10);
+  try {
+    const value = await work();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return { value, peakRss, startRss };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const asOf = sql`${AS_OF.toISOString()}::timestamptz`;
+
+/** The same blocking and deletion as hand-written single statements: the floor the job is measured against. */
+async function baseline(db: Database): Promise<{ blockMs: number; deleteMs: number; blocked: number; deleted: number }> {
+  let started = performance.now();
+  const blocked = rowsOf<{ n: number }>(
+    await db.execute(sql`with changed as (
+        update procedures p set blocked_at = ${asOf} from legal_areas la
+        where la.code = p.legal_area_code and p.closed_at is not null and p.blocked_at is null and p.personal_data_deleted_at is null
+          and ((p.closed_at at time zone 'UTC') + make_interval(months => la.blocking_period_months)) at time zone 'UTC' <= ${asOf}
+          and not (p.kind = 'ALERT' and la.closed_alerts_stay_visible)
+        returning 1)
+      select count(*)::int as n from changed`),
+  )[0]!.n;
+  const blockMs = performance.now() - started;
+  started = performance.now();
+  const due = sql`select id from procedures where closed_at is not null and personal_data_deleted_at is null
+    and ((closed_at at time zone 'UTC') + interval '3 years') at time zone 'UTC' <= ${asOf}`;
+  const deleted = await db.transaction(async (tx) => {
+    await tx.execute(sql`delete from sensitive_records sr using data_subjects ds where sr.data_subject_id = ds.id and ds.procedure_id in (${due})`);
+    await tx.execute(sql`delete from contestations where procedure_id in (${due})`);
+    await tx.execute(sql`delete from data_subjects where procedure_id in (${due})`);
+    await tx.execute(sql`delete from messages where procedure_id in (${due})`);
+    await tx.execute(sql`delete from confidentiality_flags where procedure_id in (${due})`);
+    await tx.execute(sql`delete from legal_persons where procedure_id in (${due})`);
+    return rowsOf<{ n: number }>(
+      await tx.execute(sql`with changed as (
+          update procedures set personal_data_deleted_at = ${asOf}, blocked_at = coalesce(blocked_at, ${asOf}),
+                 justification = null, consent_reference = null, subject = '(personal data deleted)'
+          where id in (${due}) returning 1)
+        select count(*)::int as n from changed`),
+    )[0]!.n;
+  });
+  return { blockMs, deleteMs: performance.now() - started, blocked, deleted };
+}
+
+export interface RetentionBenchResult {
+  driver: string;
+  procedures: number;
+  lines: string[];
+}
+
+export async function benchRetention(): Promise<RetentionBenchResult> {
+  const rows = Number(process.env.BENCH_RETENTION_ROWS ?? (process.env.BENCH_DATABASE_URL ? 1_000_000 : 100_000));
+  const batchSize = Number(process.env.RETENTION_BATCH_SIZE ?? DEFAULT_RETENTION_SETTINGS.batchSize);
+  const { copies, seedMs, copyMs } = await seeded(rows);
+  try {
+    const [personal] = rowsOf<{ n: number }>(
+      await copies.job.execute(sql`select ((select count(*) from data_subjects) + (select count(*) from sensitive_records)
+        + (select count(*) from messages) + (select count(*) from legal_persons)
+        + (select count(*) from confidentiality_flags) + (select count(*) from contestations))::int as n`),
+    );
+
+    const base = await withPeakRss(() => baseline(copies.baseline));
+    const baselineMs = base.value.blockMs + base.value.deleteMs;
+
+    const service = new RetentionService(copies.job, new ManualClock(AS_OF), { ...DEFAULT_RETENTION_SETTINGS, batchSize });
+    const perStep = new Map<Step, { ms: number; batches: number; longest: number }>();
+    const job = await withPeakRss(async () => {
+      const started = performance.now();
+      const run = await service.run({
+        onBatch: ({ step, ms }) => {
+          const s = perStep.get(step) ?? { ms: 0, batches: 0, longest: 0 };
+          perStep.set(step, { ms: s.ms + ms, batches: s.batches + 1, longest: Math.max(s.longest, ms) });
+        },
+      });
+      return { run, ms: performance.now() - started };
+    });
+    const { run, ms: jobMs } = job.value;
+    if (run.proceduresBlocked !== base.value.blocked || run.proceduresDeleted !== base.value.deleted) {
+      throw new Error(`job and baseline disagree: ${JSON.stringify({ run, baseline: base.value })}`);
+    }
+    const stepMs = (...steps: Step[]) => steps.reduce((sum, s) => sum + (perStep.get(s)?.ms ?? 0), 0);
+    const blockDeleteMs = stepMs("block", "delete");
+    const longest = Math.max(...[...perStep.values()].map((s) => s.longest));
+    const longestStep = [...perStep].find(([, s]) => s.longest === longest)?.[0];
+    const batches = [...perStep.values()].reduce((sum, s) => sum + s.batches, 0);
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+    const procs = run.proceduresBlocked + run.proceduresDeleted;
+    const lines = [
+      `| retention: closed procedures seeded (+ ${personal!.n.toLocaleString("en")} rows of personal data) | ${rows.toLocaleString("en")} in ${(seedMs / 1000).toFixed(1)} s; copy ${(copyMs / 1000).toFixed(1)} s |`,
+      `| retention baseline: block (1 UPDATE) + delete (7 statements, 1 transaction) | ${base.value.blocked.toLocaleString("en")} + ${base.value.deleted.toLocaleString("en")} procedures in ${base.value.blockMs.toFixed(0)} + ${base.value.deleteMs.toFixed(0)} = ${baselineMs.toFixed(0)} ms |`,
+      `| retention job, block + delete steps (batches of ${batchSize}) | ${stepMs("block").toFixed(0)} + ${stepMs("delete").toFixed(0)} = ${blockDeleteMs.toFixed(0)} ms in ${(perStep.get("block")?.batches ?? 0) + (perStep.get("delete")?.batches ?? 0)} batches |`,
+      `| retention job / baseline, block + delete (target ≤ 1.5×) | ${(blockDeleteMs / baselineMs).toFixed(2)}× |`,
+      `| retention job, whole run (all 5 steps, ${batches} batches) | ${jobMs.toFixed(0)} ms (${(jobMs / baselineMs).toFixed(2)}× the baseline) |`,
+      `| retention job throughput | ${Math.round(procs / (blockDeleteMs / 1000)).toLocaleString("en")} procedures/s blocked or deleted |`,
+      `| retention job longest batch (target ≤ 250 ms) | ${longest.toFixed(0)} ms (${longestStep}) |`,
+      `| retention peak RSS: job / baseline (process start of each: ${mb(job.startRss)} / ${mb(base.startRss)}) | ${mb(job.peakRss)} / ${mb(base.peakRss)} |`,
+    ];
+    return { driver: copies.driver, procedures: rows, lines };
+  } finally {
+    await copies.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchRetention();
+  console.log(`\n## Retention job bench (${result.driver}, ${result.procedures.toLocaleString("en")} procedures)\n`);
+  console.log("| measure | value |\n|---|---|");
+  for (const line of result.lines) console.log(line);
+}
