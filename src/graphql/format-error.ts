@@ -66,7 +66,7 @@ export function createFormatError(logger: Logger) {
     if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
       // graphql-js suggests field names ("Did you mean …?"): never shown, the schema is not for guessing.
       // The token limit is not echoed either (graphql-js names it in its message).
-      const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, "").replace(/Document contains more th[ae]n \d+ tokens\./, "Document contains too many tokens.");
+      const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, "").replace(/Document contains more th(?:an|at) \d+ tokens\./, "Document contains too many tokens.");
       return { ...base, message, extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error");

@@ -78,7 +78,7 @@ function directives(n: number): string {
   return `{ legalAreas { ${Array.from({ length: n }, () => "code @include(if: true)").join(" ")} } }`;
 }
 
-/** A document of exactly `n` lexer tokens (n ≥ 5, odd padding done with `__typename`). */
+/** A document of exactly `n` lexer tokens (n ≥ 6). */
 function tokens(n: number): string {
   // `{ legalAreas { code } }` is 6 tokens; each extra `code` adds one.
   return `{ legalAreas { ${Array.from({ length: n - 5 }, () => "code").join(" ")} } }`;
