@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Files spend much of their time waiting on child servers, browsers and PostgreSQL: more
+    // workers than the default (cores - 1, so one on a 2-core machine) keep the suite short.
+    maxWorkers: 3,
     env: { NODE_ENV: "test" },
   },
 });
