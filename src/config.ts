@@ -6,6 +6,8 @@ import { KeyError, parsePublicKeys, parseSigningKey, type Ed25519PrivateJwk, typ
 export interface Config {
   readonly nodeEnv: string;
   readonly production: boolean;
+  /** GRAPHIQL: serve GraphiQL at /graphiql; on in development, off in production unless turned on. */
+  readonly graphiql: boolean;
   readonly port: number;
   readonly databaseUrl: string | undefined;
   readonly pgliteDir: string;
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: secret ? new TextEncoder().encode(secret) : new Uint8Array(randomBytes(32)),
     tokenTtlSeconds: integer("TOKEN_TTL_SECONDS", env.TOKEN_TTL_SECONDS, 30 * 60, 60, 24 * 3600),
     seedDemo: flag("SEED_DEMO", env.SEED_DEMO, !production),
+    graphiql: flag("GRAPHIQL", env.GRAPHIQL, !production),
     logLevel,
     retentionSchedule: cronSchedule(env.RETENTION_SCHEDULE),
     retentionBatchSize: integer("RETENTION_BATCH_SIZE", env.RETENTION_BATCH_SIZE, 500, 1, 10_000),

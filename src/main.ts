@@ -20,11 +20,11 @@ if (database.driver === "pglite" && config.seedDemo) {
 }
 const api = await buildApi({ db: database.db, clock: systemClock, config, logger, exchangeKeys });
 const routes: Route[] = [];
-if (!config.production) {
+if (config.graphiql) {
   const { serveGraphiQL } = await import("./graphiql/serve-graphiql.js");
   routes.push(serveGraphiQL);
 }
-const server = createHttpServer(api, logger, routes, { graphiql: !config.production });
+const server = createHttpServer(api, logger, routes, { graphiql: config.graphiql });
 // SPEC "Retention job": on the configured schedule, single-runner across replicas (its lease).
 const retentionJob = config.retentionSchedule ? scheduleRetention(api.services.retention, config.retentionSchedule, logger) : null;
 if (!retentionJob) logger.info("retention job not scheduled (RETENTION_SCHEDULE=off)");
