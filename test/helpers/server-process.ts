@@ -13,7 +13,12 @@ import { fileURLToPath } from "node:url";
  */
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+/**
+ * `npm start` runs `exec node --import tsx src/main.ts`: one process, so SIGTERM reaches main.ts's own
+ * handler. tsx's CLI would run a second node process and relay signals to it with a 30 ms handshake,
+ * SIGKILLing it (exit 143, no graceful stop) when a loaded machine answers late.
+ */
+export const NODE_TS = [process.execPath, "--import", "tsx"] as const;
 const READY_TIMEOUT_MS = 60_000;
 /** A clean stop takes well under a second; this only keeps a hung process from hanging the suite. */
 const STOP_TIMEOUT_MS = 20_000;
@@ -48,9 +53,10 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** Runs a TypeScript file with tsx in its own process group, collecting its output line by line. */
+/** Runs a TypeScript file as `npm start` does, in its own process group, collecting its output line by line. */
 export function runTs(script: string, env: Record<string, string> = {}): Run {
-  const child = spawn(TSX, [script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const [node, ...flags] = NODE_TS;
+  const child = spawn(node, [...flags, script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
   children.push(child);
   const lines: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -69,7 +75,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function parse(line: string): Record<string, unknown> | undefined {
+export function parse(line: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(line) as Record<string, unknown>;
   } catch {
@@ -134,5 +140,10 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
+/** Ends the process group of every child still running. */
+export function killChildren(): void {
+  children.forEach(killGroup);
+}
+
 // Whatever happened, no child outlives the test file, even when the worker exits early.
-process.once("exit", () => children.forEach(killGroup));
+process.once("exit", killChildren);

@@ -1,20 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { securityCodeAt } from "../../src/auth/totp.js";
 import { graphql } from "../generated/gql.js";
+import { freePort, killChildren, parse, runTs, type Exit, type Run } from "../helpers/server-process.js";
 
 /** The newcomer's path: the real server process, as `npm start` runs it, on a fresh embedded database. */
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const DEMO_PASSWORD = "demo-password";
 const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 const READY_TIMEOUT_MS = 60_000;
@@ -128,68 +123,17 @@ const PROCEDURE = graphql(`
   }
 `);
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface Run {
-  child: ChildProcess;
-  /** Every line the process wrote, stdout and stderr. */
-  lines: string[];
-  exited: Promise<Exit>;
-}
-
-const children: ChildProcess[] = [];
 const tempDirs: string[] = [];
-
-/** The environment of a fresh machine: none of the test runner's database or secret settings. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "JWT_SECRET", "PGLITE_DIR", "PORT", "LOG_LEVEL", "SEED_DEMO", "TOKEN_TTL_SECONDS"]) {
-    delete env[key];
-  }
-  return { ...env, ...extra };
-}
-
-function run(script: string, env: Record<string, string>): Run {
-  // Its own process group, so that afterAll can end tsx and the node process it starts together.
-  const child = spawn(TSX, [script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
-  children.push(child);
-  const lines: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on("line", (line) => lines.push(line));
-  }
-  const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  return { child, lines, exited };
-}
 
 interface Server extends Run {
   base: string;
   startupMs: number;
 }
 
-function parse(line: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /** Starts `src/main.ts` on the PGlite folder and waits for its "IMI API ready" log line. */
 async function startServer(pgliteDir: string): Promise<Server> {
   const port = await freePort();
-  const started = run("src/main.ts", { PORT: String(port), PGLITE_DIR: pgliteDir, LOG_LEVEL: "info" });
+  const started = runTs("src/main.ts", { PORT: String(port), PGLITE_DIR: pgliteDir, LOG_LEVEL: "info" });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "IMI API ready" within ${READY_TIMEOUT_MS} ms:\n${started.lines.join("\n")}`)), READY_TIMEOUT_MS);
     const check = () => {
@@ -219,7 +163,7 @@ async function stopServer(server: Server): Promise<Exit | "still running"> {
   const outcome = await Promise.race([server.exited, bound]);
   clearTimeout(timer);
   if (outcome === "still running") {
-    // Do not leave it behind: end its whole process group (tsx and the node process it started).
+    // Do not leave it behind.
     process.kill(-server.child.pid!, "SIGKILL");
     await server.exited;
   }
@@ -248,21 +192,8 @@ function hasStackTrace(lines: string[]): boolean {
   return lines.some((line) => /^\s+at /.test(line) || line.includes('"stack"'));
 }
 
-/** Ends every child's process group (tsx and the node process it started) that is still running. */
-function killChildren(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
 
-// Whatever happened, no server outlives the tests: after them, and if the worker exits early.
-process.once("exit", killChildren);
+// No server outlives the tests (the helper also ends them if the worker exits early).
 afterAll(async () => {
   killChildren();
   await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -355,8 +286,8 @@ describe("starting the server as a newcomer does (npm start, PGlite)", () => {
   it("refuses to start in production without DATABASE_URL and JWT_SECRET, with a clear message and no stack trace", { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "imi-start-prod-"));
     tempDirs.push(dir);
-    const noSecret = run("src/main.ts", { NODE_ENV: "production", PGLITE_DIR: join(dir, "pglite") });
-    const noDatabase = run("src/main.ts", {
+    const noSecret = runTs("src/main.ts", { NODE_ENV: "production", PGLITE_DIR: join(dir, "pglite") });
+    const noDatabase = runTs("src/main.ts", {
       NODE_ENV: "production",
       JWT_SECRET: "a-production-secret-of-at-least-32-chars",
       PGLITE_DIR: join(dir, "pglite"),
@@ -379,7 +310,7 @@ describe("starting the server as a newcomer does (npm start, PGlite)", () => {
     const dir = await mkdtemp(join(tmpdir(), "imi-seed-prod-"));
     tempDirs.push(dir);
     // A complete production configuration: refused for being production, before any connection.
-    const configured = run("src/db/seed.cli.ts", {
+    const configured = runTs("src/db/seed.cli.ts", {
       NODE_ENV: "production",
       JWT_SECRET: "a-production-secret-of-at-least-32-chars",
       DATABASE_URL: "postgres://nobody@127.0.0.1:9/nowhere",
@@ -391,7 +322,7 @@ describe("starting the server as a newcomer does (npm start, PGlite)", () => {
     expect(hasStackTrace(configured.lines)).toBe(false);
 
     // Production without its settings is refused too.
-    const bare = run("src/db/seed.cli.ts", { NODE_ENV: "production", PGLITE_DIR: join(dir, "pglite") });
+    const bare = runTs("src/db/seed.cli.ts", { NODE_ENV: "production", PGLITE_DIR: join(dir, "pglite") });
     const bareExit = await bare.exited;
     expect(bareExit.code).not.toBe(0);
     expect(bareExit.code).not.toBeNull();
