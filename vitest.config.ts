@@ -11,5 +11,7 @@ export default defineConfig({
     // workers than the default (cores - 1, so one on a 2-core machine) keep the suite short.
     maxWorkers: 3,
     env: { NODE_ENV: "test" },
+    // Every test log goes to a run directory and is scanned for personal data after the run.
+    globalSetup: ["test/helpers/log-scan.setup.ts"],
   },
 });

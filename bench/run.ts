@@ -1,147 +1,102 @@
 /**
- * `npm run bench`: what the API costs over the database it reads, measured in one run.
+ * `npm run bench`: what the API costs, measured in one run, written to bench/results.md.
  *
- * 1. Cold start on PGlite: open + migrate + demo world, on a fresh folder and on an existing one.
- * 2. The nested list a case-handling screen asks for (50 procedures with participants, data subjects
- *    and messages) through the whole stack (executeOperation with a real token: scoping, access
- *    checks, loaders, audit batch), against a baseline of the same rows read by hand-written SQL
- *    in the same process. Reported as a ratio; no numbers are asserted anywhere.
- * 3. The retention job against single hand-written statements (bench/retention.ts; alone:
+ * 1. Cold start to ready of the real server process (bench/cold-start.ts).
+ * 2. SQL statements per request of the nested list at 10, 50 and 200 procedures (bench/statements.ts).
+ * 3. HTTP throughput and p50/p99 latency with autocannon: a small lookup, the nested list and a
+ *    mutation, against the full stack, the same without authorization and a hand-written graphql-js
+ *    baseline, side by side on the same database (bench/http.ts, bench/servers.ts); then a CPU
+ *    profile of the full stack under load (bench/profile.ts).
+ * 4. The retention job against single hand-written statements (bench/retention.ts; alone:
  *    `npm run bench:retention`).
+ *
+ * PostgreSQL when BENCH_DATABASE_URL is set or postgres://postgres@127.0.0.1:5432/test answers (a
+ * fresh database per part, dropped after), else PGlite. BENCH_QUICK=1 for short development runs;
+ * BENCH_ONLY=cold,statements,http,retention runs some parts (the report then holds only those).
+ * No numbers are asserted: the ratios are printed and reported against the issue's targets.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import { sql } from "drizzle-orm";
-import { ManualClock } from "../src/clock.js";
-import { openDatabase } from "../src/db/client.js";
-import { seedDemoWorld } from "../src/db/seed/demo-world.js";
-import { TestApi } from "../test/helpers/api.js";
-import { World } from "../test/helpers/world.js";
-import { ACCEPT, ADD_DATA_SUBJECT, CREATE_PROCEDURE, POST_MESSAGE, SEND } from "../test/operations.js";
-import { graphql } from "../test/generated/gql.js";
+import { writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { benchColdStart } from "./cold-start.js";
+import { createServerDatabase, postgresServerUrl, serverVersion } from "./database.js";
+import { benchHttp, OPERATIONS } from "./http.js";
+import { profileUnderLoad, type ProfileSummary } from "./profile.js";
+import { machine, ratios, renderReport, TARGETS, type Report } from "./report.js";
 import { benchRetention } from "./retention.js";
+import { SETTINGS } from "./settings.js";
+import { benchStatements } from "./statements.js";
+import { startBenchServers } from "./servers.js";
 
-const PROCEDURES = 60;
-const ROUNDS = 30;
+const RESULTS = fileURLToPath(new URL("./results.md", import.meta.url));
+const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention").split(",").map((p) => p.trim()));
+const log = (line: string) => console.log(`[bench] ${line}`);
 
-const NESTED_LIST = graphql(`
-  query BenchNestedList {
-    procedures(first: 50) {
-      totalCount
-      edges {
-        node {
-          id
-          reference
-          status
-          participants {
-            part
-            authority {
-              name
-            }
-          }
-          dataSubjects {
-            fullName
-            dateOfBirth
-          }
-          messages {
-            body
-          }
-        }
-      }
+const serverUrl = await postgresServerUrl();
+const report: Report = {
+  machine: machine(),
+  database: serverUrl
+    ? `${await serverVersion(serverUrl)} at ${new URL(serverUrl).host} (postgres.js; a fresh database per part, dropped after)`
+    : `${await serverVersion(undefined)}: no PostgreSQL reachable (set BENCH_DATABASE_URL)`,
+};
+log(`database: ${report.database}${SETTINGS.quick ? " — BENCH_QUICK=1" : ""}`);
+
+if (parts.has("cold")) {
+  log("cold start …");
+  report.coldStart = await benchColdStart(serverUrl);
+  for (const c of report.coldStart.cases) log(`  ${c.case}: ready line ${c.toReadyLine.toFixed(0)} ms, /readyz ${c.toReadyz.toFixed(0)} ms`);
+}
+
+if (parts.has("statements")) {
+  log("statements per request …");
+  report.statements = await benchStatements(serverUrl);
+  log(`  nested list: ${report.statements.rows.map((r) => `${r.procedures} procedures → ${r.statements}`).join(", ")} (${report.statements.constant ? "constant" : "NOT CONSTANT"})`);
+}
+
+if (parts.has("http")) {
+  const created = serverUrl ? await createServerDatabase(serverUrl, "http") : undefined;
+  const servers = await startBenchServers(created?.url);
+  try {
+    log(`HTTP: ${SETTINGS.rounds} rounds × ${SETTINGS.duration} s per server and operation …`);
+    report.http = await benchHttp(servers, (line) => log(`  ${line}`));
+    const profiles: ProfileSummary[] = [];
+    for (const operation of OPERATIONS) profiles.push(await profileUnderLoad(servers, "full", operation, SETTINGS.profileSeconds));
+    report.profiles = profiles;
+  } finally {
+    await servers.stop();
+    await created?.drop();
+  }
+}
+
+if (parts.has("retention") && !SETTINGS.skipRetention) {
+  log("retention job …");
+  report.retention = await benchRetention();
+}
+
+report.machine.loadAfter = loadavg().map((n) => n.toFixed(2)).join(", ");
+await writeFile(RESULTS, renderReport(report));
+
+console.log("");
+if (report.http) {
+  console.log("| operation | server | req/s | p50 ms | p99 ms | CPU ms/req |\n|---|---|---:|---:|---:|---:|");
+  for (const operation of OPERATIONS) {
+    for (const [name, m] of Object.entries(report.http.measures[operation])) {
+      console.log(`| ${operation} | ${name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.cpuMs.toFixed(2)} |`);
     }
   }
-`);
-
-async function coldStart(dir: string): Promise<number> {
-  const started = performance.now();
-  const handle = await openDatabase({ pgliteDir: dir });
-  await handle.migrate();
-  await seedDemoWorld(handle.db, new ManualClock(), "development");
-  const ms = performance.now() - started;
-  await handle.close();
-  return ms;
+  console.log("");
+  for (const r of ratios(report.http)) {
+    console.log(
+      `${r.operation}: full/no-auth ${r.fullOverNoAuth.toFixed(3)}× (target ≥ ${TARGETS.fullOverNoAuth}: ${r.fullOverNoAuth >= TARGETS.fullOverNoAuth ? "pass" : "MISS"}), ` +
+        `full/graphql-js ${r.fullOverGraphqlJs.toFixed(3)}× (target ≥ ${TARGETS.fullOverGraphqlJs}: ${r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs ? "pass" : "MISS"})`,
+    );
+  }
 }
-
-async function time(rounds: number, run: () => Promise<unknown>): Promise<number> {
-  await run(); // warm-up: JIT, statement caches
-  const started = performance.now();
-  for (let i = 0; i < rounds; i++) await run();
-  return (performance.now() - started) / rounds;
+const postgres = report.coldStart?.cases.find((c) => c.case.startsWith("PostgreSQL"));
+if (postgres) console.log(`cold start on PostgreSQL: ${postgres.toReadyz.toFixed(0)} ms to /readyz (target < ${TARGETS.coldStartPostgresMs} ms: ${postgres.toReadyz < TARGETS.coldStartPostgresMs ? "pass" : "MISS"})`);
+if (report.statements) console.log(`nested list statements at ${report.statements.rows.map((r) => r.procedures).join("/")} procedures: ${report.statements.rows.map((r) => r.statements).join("/")}`);
+if (report.retention) {
+  console.log(`\nretention (${report.retention.driver}, ${report.retention.procedures.toLocaleString("en")} procedures):`);
+  for (const line of report.retention.lines) console.log(line);
 }
-
-const dir = await mkdtemp(join(tmpdir(), "imi-bench-"));
-const fresh = await coldStart(join(dir, "db"));
-const existing = await coldStart(join(dir, "db"));
-await rm(dir, { recursive: true, force: true });
-
-const handle = await openDatabase({ pgliteDir: "memory://" });
-await handle.migrate();
-const api = await TestApi.create(handle.db);
-const world = await World.create(handle.db, api);
-const dk = await world.token(world.user.handlerDk);
-const de = await world.token(world.user.handlerDe);
-for (let i = 0; i < PROCEDURES; i++) {
-  const created = await api.execute(
-    CREATE_PROCEDURE,
-    { input: { kind: "REQUEST", legalAreaCode: "SERVICES", subject: `Check ${i}`, justification: "Bench.", recipientAuthorityIds: [world.authority.de] } },
-    dk,
-  );
-  const id = created.data!.createProcedure.id;
-  await api.execute(ADD_DATA_SUBJECT, { procedureId: id, input: { fullName: `Person ${i}`, dateOfBirth: "1980-01-01" } }, dk);
-  await api.execute(SEND, { id }, dk);
-  await api.execute(ACCEPT, { id }, de);
-  await api.execute(POST_MESSAGE, { procedureId: id, body: `Answer ${i}` }, de);
-  api.clock.advance(1000);
-}
-
-const stack = await time(ROUNDS, async () => {
-  const result = await api.execute(NESTED_LIST, {}, dk);
-  if (result.errors || result.data?.procedures.edges.length !== 50) throw new Error(JSON.stringify(result.errors));
-});
-
-// The same stack and query with the authorization layer (shield) off: what need-to-know costs.
-const bare = await TestApi.create(handle.db, api.clock, { withoutAuthorization: true });
-const unauthorized = await time(ROUNDS, async () => {
-  const result = await bare.execute(NESTED_LIST, {}, dk);
-  if (result.errors || result.data?.procedures.edges.length !== 50) throw new Error(JSON.stringify(result.errors));
-});
-await bare.stop();
-
-// Baseline: the same rows, scoped the same way, by hand-written SQL and no GraphQL at all.
-const baseline = await time(ROUNDS, async () => {
-  const page = await handle.db.execute(sql`
-    select p.id, p.reference, p.status from procedures p
-    where exists (select 1 from participants pa where pa.procedure_id = p.id and pa.forwarded_at is null
-                  and pa.authority_id = ${world.authority.dk})
-    order by p.created_at desc, p.id desc limit 51`);
-  const rows = (Array.isArray(page) ? page : (page as { rows: { id: string }[] }).rows) as { id: string }[];
-  const ids = sql.join(rows.map((r) => sql`${r.id}`), sql`, `);
-  await Promise.all([
-    handle.db.execute(sql`select count(*) from procedures p where exists (select 1 from participants pa
-      where pa.procedure_id = p.id and pa.forwarded_at is null and pa.authority_id = ${world.authority.dk})`),
-    handle.db.execute(sql`select pa.procedure_id, pa.part, a.name from participants pa join authorities a on a.id = pa.authority_id
-      where pa.procedure_id in (${ids}) and pa.forwarded_at is null`),
-    handle.db.execute(sql`select procedure_id, full_name, date_of_birth from data_subjects where procedure_id in (${ids})`),
-    handle.db.execute(sql`select procedure_id, body from messages where procedure_id in (${ids})`),
-  ]);
-});
-
-await api.stop();
-await handle.close();
-
-console.log("\n## IMI API bench (PGlite, in-process)\n");
-console.log("| measure | value |\n|---|---|");
-console.log(`| cold start, fresh data folder (open + migrate + demo world) | ${fresh.toFixed(0)} ms |`);
-console.log(`| cold start, existing data folder | ${existing.toFixed(0)} ms |`);
-console.log(`| nested list of 50 procedures, full stack | ${stack.toFixed(1)} ms/request |`);
-console.log(`| same query, authorization layer off | ${unauthorized.toFixed(1)} ms/request |`);
-console.log(`| same rows by hand-written SQL (baseline) | ${baseline.toFixed(1)} ms/request |`);
-console.log(`| authorized / unauthorized (target ≤ 1.3×) | ${(stack / unauthorized).toFixed(2)}× |`);
-console.log(`| full stack / baseline | ${(stack / baseline).toFixed(2)}× |`);
-
-const retention = await benchRetention();
-console.log(`\n## Retention job bench (${retention.driver}, ${retention.procedures.toLocaleString("en")} procedures)\n`);
-console.log("| measure | value |\n|---|---|");
-for (const line of retention.lines) console.log(line);
+console.log(`\nreport written to ${RESULTS}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { KeyError, parsePublicKeys, parseSigningKey, type Ed25519PrivateJwk, type Ed25519PublicJwk } from "./modules/proof/proof.keys.js";
+import { ed25519KeyProblem, jwtSecretProblem } from "./published-secrets.js";
 
 /** The only reader of process.env: validated at start, frozen. */
 export interface Config {
@@ -35,6 +36,13 @@ export interface Config {
   readonly limits: Limits;
   /** TRUST_PROXY=1: the client address is the first x-forwarded-for entry (behind a trusted proxy only). */
   readonly trustProxy: boolean;
+  /** SHUTDOWN_GRACE_SECONDS: how long a stop may take (in-flight requests, a retention batch) before what is left is cut off (main.ts). */
+  readonly shutdownGraceSeconds: number;
+  /**
+   * METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`; unset, /metrics is open outside
+   * production and refused in production (observability/metrics.route.ts).
+   */
+  readonly metricsToken: string | undefined;
 }
 
 /** Abuse limits: document shape (graphql-armor) and login attempts; never echoed to clients. */
@@ -110,6 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !env.DATABASE_URL) {
     throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (the embedded database is for development).");
   }
+  const weakSecret = production && secret ? jwtSecretProblem(secret) : null;
+  if (weakSecret) {
+    throw new ConfigError(`JWT_SECRET ${weakSecret}, which production refuses: generate one, e.g. with \`openssl rand -base64 48\`.`);
+  }
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info")) as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}".`);
@@ -118,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && allowTimeTravel) {
     throw new ConfigError("IMI_ALLOW_TIME_TRAVEL is refused when NODE_ENV=production: retention must run on the real clock.");
   }
-  const exchange = exchangeKeyConfig(env);
+  const exchange = exchangeKeyConfig(env, production);
   return Object.freeze({
     nodeEnv,
     production,
@@ -149,7 +161,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginWindowSeconds: integer("LOGIN_RATE_WINDOW_SECONDS", env.LOGIN_RATE_WINDOW_SECONDS, DEFAULT_LIMITS.loginWindowSeconds, 1, 86_400),
     }),
     trustProxy: flag("TRUST_PROXY", env.TRUST_PROXY, false),
+    shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 1, 3600),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
   });
+}
+
+/** METRICS_TOKEN: a bearer secret for the metrics scraper, at least 32 characters, no spaces. */
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (raw.length < 32 || /\s/.test(raw)) throw new ConfigError("METRICS_TOKEN must be at least 32 characters without spaces.");
+  return raw;
 }
 
 /** RETENTION_SCHEDULE: a cron expression (croner syntax, 5 or 6 fields), hourly by default, `off` to disable. */
@@ -165,12 +186,21 @@ function cronSchedule(raw: string | undefined): string | null {
 }
 
 /** EXCHANGE_SIGNING_KEY (PKCS#8 PEM or private JWK), EXCHANGE_SIGNING_KEY_ID, EXCHANGE_PUBLIC_KEYS (JWKS). */
-function exchangeKeyConfig(env: NodeJS.ProcessEnv): { signing: Ed25519PrivateJwk | undefined; trusted: readonly Ed25519PublicJwk[] } {
+function exchangeKeyConfig(env: NodeJS.ProcessEnv, production: boolean): { signing: Ed25519PrivateJwk | undefined; trusted: readonly Ed25519PublicJwk[] } {
   try {
     const kid = env.EXCHANGE_SIGNING_KEY_ID?.trim() || undefined;
     if (kid && !env.EXCHANGE_SIGNING_KEY) throw new KeyError("EXCHANGE_SIGNING_KEY_ID is set without EXCHANGE_SIGNING_KEY.");
     const signing = env.EXCHANGE_SIGNING_KEY ? Object.freeze(parseSigningKey(env.EXCHANGE_SIGNING_KEY, kid)) : undefined;
     const trusted = env.EXCHANGE_PUBLIC_KEYS?.trim() ? parsePublicKeys(env.EXCHANGE_PUBLIC_KEYS) : [];
+    // Production signs and trusts no key anyone else may hold (published-secrets.ts).
+    const weakSigning = production && signing ? ed25519KeyProblem(signing) : null;
+    if (weakSigning) {
+      throw new KeyError(`EXCHANGE_SIGNING_KEY ${weakSigning}, which production refuses: generate one, e.g. with \`openssl genpkey -algorithm ed25519\`.`);
+    }
+    const weakTrusted = production ? trusted.map((key) => ed25519KeyProblem(key)).find((problem) => problem !== null) : null;
+    if (weakTrusted) {
+      throw new KeyError(`EXCHANGE_PUBLIC_KEYS holds a key that ${weakTrusted}, which production refuses: anyone could sign reports that verify under it.`);
+    }
     return { signing, trusted: Object.freeze(trusted.map((key) => Object.freeze(key))) };
   } catch (error) {
     if (error instanceof KeyError) throw new ConfigError(error.message);

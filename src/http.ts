@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap } from "@apollo/server";
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
+import { METRICS_PATH, serveMetrics } from "./observability/metrics.route.js";
 
 /** A route outside GraphQL: answers and returns true, or returns false to pass the request on. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -47,7 +48,7 @@ function sendJwks(api: Api, req: IncomingMessage, res: ServerResponse): void {
   res.end(req.method === "HEAD" ? undefined : JSON.stringify(api.services.proof.jwks()));
 }
 
-/** The HTTP front: /graphql through Apollo, /healthz, the exchange-report JWKS, and the extra routes (GraphiQL). */
+/** The HTTP front: /graphql through Apollo, /healthz, /readyz, /metrics, the exchange-report JWKS, and the extra routes (GraphiQL). */
 export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [], options: { graphiql?: boolean } = {}): Server {
   const graphiql = options.graphiql ?? true;
   return createServer((req, res) => {
@@ -65,6 +66,7 @@ async function handle(api: Api, routes: Route[], graphiql: boolean, req: Incomin
   if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
   if (url.pathname === "/readyz") return (await api.ready()) ? sendJson(res, 200, { status: "ready" }) : sendJson(res, 503, { status: "not ready" });
   if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
+  if (url.pathname === METRICS_PATH) return serveMetrics(api.metrics, api.metricsAccess, req, res);
   for (const route of routes) if (await route(req, res)) return;
   if (url.pathname === "/" && graphiql) {
     res.writeHead(302, { location: "/graphiql" });

@@ -3,18 +3,30 @@ import { performance } from "node:perf_hooks";
 import { systemClock } from "./clock.js";
 import { loadConfigOrExit } from "./config.js";
 import { openDatabase } from "./db/client.js";
-import { seedDemoWorld } from "./db/seed/demo-world.js";
+import { countDemoAccounts, seedDemoWorld } from "./db/seed/demo-world.js";
 import { createHttpServer, type Route } from "./http.js";
 import { scheduleRetention } from "./jobs/retention.job.js";
 import { createLogger } from "./logger.js";
 import { resolveExchangeKeysOrExit } from "./modules/proof/proof.key-store.js";
 import { buildApi } from "./server.js";
+import { drainHttp } from "./shutdown.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 await database.migrate();
+// Production never serves the demo world: its accounts' passwords and security codes are public (README).
+if (config.production) {
+  const demoAccounts = await countDemoAccounts(database.db);
+  if (demoAccounts > 0) {
+    console.error(
+      `Refused: the database holds ${demoAccounts} demo account${demoAccounts === 1 ? "" : "s"} (@imi.example or the demo TOTP secret), whose passwords and security codes are public; NODE_ENV=production never serves them. Use a database the demo world (npm run db:seed) was never loaded into.`,
+    );
+    await database.close();
+    process.exit(1);
+  }
+}
 if (database.driver === "pglite" && config.seedDemo) {
   if (await seedDemoWorld(database.db, systemClock, config.nodeEnv)) logger.info("demo world loaded");
 }
@@ -25,6 +37,7 @@ if (config.graphiql) {
   routes.push(serveGraphiQL);
 }
 const server = createHttpServer(api, logger, routes, { graphiql: config.graphiql });
+const drain = drainHttp(server);
 // SPEC "Retention job": on the configured schedule, single-runner across replicas (its lease).
 const retentionJob = config.retentionSchedule ? scheduleRetention(api.services.retention, config.retentionSchedule, logger) : null;
 if (!retentionJob) logger.info("retention job not scheduled (RETENTION_SCHEDULE=off)");
@@ -42,13 +55,23 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
-  // No new retention run; one under way stops after its current batch (the next run carries on).
-  await retentionJob?.stop();
-  // Stop accepting connections, let in-flight requests finish, then release the database.
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // At once: no new connections, in-flight requests finish and their connections close, no new
+  // retention run, and one under way stops after its current batch (the next run carries on).
+  const stopped = Promise.all([drain.close(), retentionJob?.stop()]);
+  // Logged once the listening socket is closed: from this line on, new connections are refused.
+  logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, "shutting down");
+  // Bounded: a request or a retention batch that does not end within the grace period is cut off,
+  // and the exit code (1) says the stop was not clean. Set the orchestrator's own grace above it.
+  const overdue = setTimeout(() => {
+    logger.warn({ inFlightRequests: drain.inFlight(), graceSeconds: config.shutdownGraceSeconds }, "shutdown grace period over: closing the remaining connections");
+    drain.closeAll();
+    process.exit(1);
+  }, config.shutdownGraceSeconds * 1000);
+  await stopped;
   await api.apollo.stop();
   await database.close();
+  clearTimeout(overdue);
+  logger.info("stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

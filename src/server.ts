@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
 import { permissions } from "./auth/permissions.js";
@@ -9,6 +8,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
 import type { Database } from "./db/database.js";
+import { apolloDefaultsOff } from "./graphql/apollo-plugins.js";
 import { buildGraphQLSchema } from "./graphql/build-schema.js";
 import { resolverContainer } from "./graphql/container.js";
 import { createFormatError } from "./graphql/format-error.js";
@@ -18,6 +18,9 @@ import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import { AuditRecorder } from "./modules/audit/audit.recorder.js";
 import type { ExchangeKeys } from "./modules/proof/proof.keys.js";
+import { Metrics } from "./observability/metrics.js";
+import type { MetricsAccess } from "./observability/metrics.route.js";
+import { requestLogPlugin } from "./observability/request-log.plugin.js";
 import { createServices, type Services } from "./services.js";
 
 export interface ServerDeps {
@@ -25,7 +28,7 @@ export interface ServerDeps {
   clock: Clock;
   /** Retention settings left out take their defaults (tests, benchmarks). */
   config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production"> &
-    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits" | "trustProxy">>;
+    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits" | "trustProxy" | "metricsToken">>;
   logger: Logger;
   /** Benchmarks only: the same schema without the shield layer, to measure what authorization costs. */
   withoutAuthorization?: boolean;
@@ -41,13 +44,17 @@ export interface Api {
   createContext(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Context>;
   /** /readyz: the database answers and every migration in drizzle/ is applied. */
   ready(): Promise<boolean>;
+  /** This API's Prometheus metrics (its own registry) and who may scrape them at /metrics. */
+  metrics: Metrics;
+  metricsAccess: MetricsAccess;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** schema → Apollo, with a per-request context; no listen() (see http.ts). */
 export async function buildApi(deps: ServerDeps): Promise<Api> {
-  const services = createServices(deps.db, deps.clock, deps.config, deps.exchangeKeys);
+  const metrics = new Metrics();
+  const services = createServices(deps.db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention });
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
   const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());
@@ -65,10 +72,11 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(),
+      ...apolloDefaultsOff(),
       ...armor.plugins,
       introspectionGuardPlugin(deps.config.production),
       auditFlushPlugin(deps.logger),
+      requestLogPlugin(deps.logger, metrics),
     ],
   });
   await apollo.start();
@@ -90,7 +98,8 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     };
   }
 
-  return { apollo, schema, services, createContext, ready: () => isReady(deps.db) };
+  const metricsAccess = { token: deps.config.metricsToken, production: deps.config.production };
+  return { apollo, schema, services, createContext, ready: () => isReady(deps.db), metrics, metricsAccess };
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -6,7 +6,7 @@ import { DirectoryService } from "./modules/directory/directory.service.js";
 import { ProcedureService } from "./modules/procedures/procedure.service.js";
 import { exchangeKeys as keySet, generateExchangeKey, type ExchangeKeys } from "./modules/proof/proof.keys.js";
 import { ProofService } from "./modules/proof/proof.service.js";
-import { RetentionService, retentionSettings } from "./modules/retention/retention.service.js";
+import { RetentionService, retentionSettings, type RetentionObserver } from "./modules/retention/retention.service.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -22,12 +22,16 @@ export interface Services {
   retention: RetentionService;
 }
 
-/** `exchangeKeys`: the report signing keys (main.ts resolves them from config); a throw-away key when absent. */
+/**
+ * `exchangeKeys`: the report signing keys (main.ts resolves them from config); a throw-away key when absent.
+ * `observers`: who is told of retention runs (the API's metrics).
+ */
 export function createServices(
   db: Database,
   clock: Clock,
   config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits">>,
   exchangeKeys: ExchangeKeys = keySet(generateExchangeKey()),
+  observers: { retention?: RetentionObserver } = {},
 ): Services {
   return {
     auth: new AuthService(db, clock, config),
@@ -37,6 +41,6 @@ export function createServices(
     audit: new AuditService(db),
     rights: new RightsService(db, clock),
     proof: new ProofService(db, exchangeKeys),
-    retention: new RetentionService(db, clock, retentionSettings(config)),
+    retention: new RetentionService(db, clock, retentionSettings(config), observers.retention),
   };
 }

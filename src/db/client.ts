@@ -1,8 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { Logger as QueryLogger } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -26,16 +24,18 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Told of every statement drizzle sends (the benchmark and a test count them). */
+  queryLogger?: QueryLogger;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
-  return openPglite(options.pgliteDir ?? "memory://");
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10, options.queryLogger);
+  return openPglite(options.pgliteDir ?? "memory://", options.queryLogger);
 }
 
-function openPostgres(url: string, max: number): DatabaseHandle {
+function openPostgres(url: string, max: number, logger: QueryLogger | undefined): DatabaseHandle {
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(client, { schema, logger });
   return {
     db: db as unknown as Database,
     driver: "postgres",
@@ -44,11 +44,18 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dir: string): Promise<DatabaseHandle> {
+async function openPglite(dir: string, logger: QueryLogger | undefined): Promise<DatabaseHandle> {
+  // Loaded only here: production runs on PostgreSQL, and importing PGlite costs about 0.2 s of every
+  // start (bench/results.md, cold start).
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   // PGlite does not create parent folders itself.
   if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger });
   return {
     db: db as unknown as Database,
     driver: "pglite",

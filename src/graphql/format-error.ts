@@ -41,6 +41,18 @@ function wrappedDomainError(error: unknown): DomainError | undefined {
 }
 
 /**
+ * Apollo's own refusal of a malformed request that comes without a code: its persisted-query checks
+ * ("provided sha does not match query", "Unsupported persisted query version") set only an HTTP 4xx.
+ * It was answered as INTERNAL_SERVER_ERROR and logged as unexpected (found by the fuzz suite, test/fuzz).
+ * Errors raised by resolvers or plugins wrap the thrown error (`originalError`); these do not.
+ */
+function refusedByApollo(error: unknown): boolean {
+  const { extensions, originalError } = error as { extensions?: { http?: { status?: unknown } }; originalError?: unknown };
+  const status = extensions?.http?.status;
+  return originalError === undefined && typeof status === "number" && status >= 400 && status < 500;
+}
+
+/**
  * The one place errors become client-facing: domain errors keep their code and message, input
  * validation becomes BAD_USER_INPUT, and anything else is logged and replaced by a generic
  * INTERNAL_SERVER_ERROR with no stack, SQL or personal data.
@@ -55,7 +67,11 @@ export function createFormatError(logger: Logger) {
       return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
     }
     if (original instanceof ArgumentValidationError) {
-      const problems = flatten(original.extensions.validationErrors);
+      // type-graphql wraps whatever class-validator threw: not always a list of problems (validator.js's
+      // isEmail throws URIError on an unpaired surrogate). formatError threw on it, and Apollo answered
+      // with its own bare error and nothing logged (found by the fuzz suite, test/fuzz).
+      const thrown: unknown = original.extensions.validationErrors;
+      const problems = Array.isArray(thrown) ? flatten(thrown as ValidationProblem[]) : [];
       return {
         ...base,
         message: `Invalid input: ${problems.map((p) => p.message).join("; ") || "see the field descriptions."}`,
@@ -69,6 +85,7 @@ export function createFormatError(logger: Logger) {
       const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, "").replace(/Document contains more th(?:an|at) \d+ tokens\./, "Document contains too many tokens.");
       return { ...base, message, extensions: { code } };
     }
+    if (refusedByApollo(original)) return { ...base, message: formatted.message, extensions: { code: "BAD_REQUEST" } };
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };

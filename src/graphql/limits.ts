@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, visit, type DocumentNode, type ValidationRule } from "graphql";
+import { GraphQLError, visit, type ASTVisitor, type DocumentNode, type ValidationContext, type ValidationRule } from "graphql";
 import { hasRole } from "../auth/viewer.js";
 import { DEFAULT_LIMITS, type Limits } from "../config.js";
 import type { Context } from "../context.js";
@@ -29,7 +29,27 @@ export function abuseProtection(limits: Limits = DEFAULT_LIMITS): {
   });
   const { plugins, validationRules } = armor.protect();
   // armor ships CommonJS types only: its plugins are typed for the default context.
-  return { plugins: plugins as unknown as ApolloServerPlugin<Context>[], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return {
+    plugins: [...(plugins as unknown as ApolloServerPlugin<Context>[]), unstorableTextGuardPlugin()],
+    validationRules: [...validationRules, knownOperationTypes],
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/**
+ * An operation of a type the schema lacks (`subscription`) is a validation error. graphql-js 16 has
+ * no such rule (17 adds KnownOperationTypesRule): execution threw instead, without a code, so the
+ * client got INTERNAL_SERVER_ERROR and the log an "unexpected error" for a malformed request (found
+ * by the fuzz suite, test/fuzz).
+ */
+export function knownOperationTypes(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (!context.getSchema().getRootType(node.operation)) {
+        context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: node }));
+      }
+    },
+  };
 }
 
 /** The client's address: the socket's, or the first x-forwarded-for entry when a trusted proxy sets it. */
@@ -70,6 +90,56 @@ export function introspectionGuardPlugin(production: boolean): ApolloServerPlugi
           throw new GraphQLError(INTROSPECTION_REFUSED, {
             originalError: new DomainError(ErrorCode.FORBIDDEN, INTROSPECTION_REFUSED, { reason: "INTROSPECTION_DISABLED" }),
             extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
+          });
+        },
+      };
+    },
+  };
+}
+
+export const UNSTORABLE_TEXT_REFUSED = "Text must be valid Unicode, without the NUL character (U+0000).";
+
+/** NUL, or a surrogate without its pair: text PostgreSQL refuses (NUL) or gets silently altered (U+FFFD). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a variable value holds such text anywhere; iterative, as values may nest deep. */
+function holdsUnstorableText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") {
+      if (UNSTORABLE.test(next)) return true;
+    } else if (next !== null && typeof next === "object") {
+      pending.push(...Object.values(next));
+    }
+  }
+  return false;
+}
+
+/**
+ * Text holding U+0000 or an unpaired surrogate, in a variable or a document's string literal, is
+ * refused as BAD_USER_INPUT before execution. PostgreSQL stores no NUL in text, so such an argument
+ * failed in the database, as INTERNAL_SERVER_ERROR, from whichever resolver took it; an unpaired
+ * surrogate made validator.js throw (isEmail), or reached the database replaced by U+FFFD (both
+ * found by the fuzz suite, test/fuzz). One guard for every argument, rather than a check in each service.
+ */
+export function unstorableTextGuardPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          let found = holdsUnstorableText(request.variables);
+          if (!found) {
+            visit(document, {
+              StringValue(node) {
+                if (UNSTORABLE.test(node.value)) found = true;
+              },
+            });
+          }
+          if (!found) return;
+          throw new GraphQLError(UNSTORABLE_TEXT_REFUSED, {
+            originalError: new DomainError(ErrorCode.BAD_USER_INPUT, UNSTORABLE_TEXT_REFUSED),
+            extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
           });
         },
       };

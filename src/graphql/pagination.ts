@@ -1,5 +1,6 @@
 import { isUuid } from "../db/ids.js";
 import { BadUserInputError } from "../errors.js";
+import { isAcceptedInstant } from "./scalars.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -23,7 +24,8 @@ function decodeCursor(raw: string): KeysetCursor {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
     const date = new Date(String(createdAt));
-    if (typeof id !== "string" || !isUuid(id) || Number.isNaN(date.getTime())) throw new Error("shape");
+    // An instant PostgreSQL cannot hold (a forged year 0) is no cursor of ours either (scalars.ts).
+    if (typeof id !== "string" || !isUuid(id) || !isAcceptedInstant(date)) throw new Error("shape");
     return { createdAt: date, id };
   } catch {
     throw new BadUserInputError("`after` is not a cursor this API issued.", "after");

@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 import type { Logger } from "../logger.js";
-import { RetentionBusyError, RetentionStoppedError, type RetentionService } from "../modules/retention/retention.service.js";
+import { RetentionBusyError, RetentionStoppedError, RetentionTickTakenError, type RetentionService } from "../modules/retention/retention.service.js";
 
 export interface ScheduledJob {
   /** When the next run is due; null when none is. */
@@ -12,17 +12,19 @@ export interface ScheduledJob {
 /**
  * The retention job on a cron schedule (RETENTION_SCHEDULE): a thin shell over RetentionService,
  * which does the work. `protect` skips a tick while this process's previous run is still going; the
- * service's lease keeps other processes and replicas from running at the same time.
+ * service's lease keeps other processes and replicas from running at the same time, and the tick
+ * each run records keeps a replica that fires late from running a tick again.
  */
 export function scheduleRetention(service: RetentionService, schedule: string, logger: Logger): ScheduledJob {
   const stopping = new AbortController();
   let current: Promise<void> | null = null;
 
-  const tick = async (): Promise<void> => {
+  const runTick = async (tick: Date): Promise<void> => {
     try {
-      const run = await service.run({ signal: stopping.signal });
+      const run = await service.run({ signal: stopping.signal, tick });
       logger.info(
         {
+          tick,
           runId: run.id,
           asOf: run.asOf,
           durationMs: run.durationMs,
@@ -41,14 +43,18 @@ export function scheduleRetention(service: RetentionService, schedule: string, l
         logger.warn({ runId: run.id, refused: run.earlyDeletionsRefused }, "approved early deletions without consent or legal basis were not carried out");
       }
     } catch (err) {
-      if (err instanceof RetentionBusyError) logger.info({ reason: err.message }, "retention run skipped: another runner holds the lease");
-      else if (err instanceof RetentionStoppedError) logger.info({ reason: err.message }, "retention run stopped for shutdown");
-      else logger.error({ err }, "retention run failed; the next run carries on");
+      if (err instanceof RetentionBusyError) logger.info({ tick, reason: err.message }, "retention run skipped: another runner holds the lease");
+      else if (err instanceof RetentionTickTakenError) logger.info({ tick }, "retention run skipped: another runner has run this tick");
+      else if (err instanceof RetentionStoppedError) logger.info({ tick, reason: err.message }, "retention run stopped for shutdown");
+      else logger.error({ tick, err }, "retention run failed; the next run carries on");
     }
   };
 
-  const cron = new Cron(schedule, { name: "retention", protect: true }, () => {
-    current = tick().finally(() => {
+  const cron = new Cron(schedule, { name: "retention", protect: true }, (self: Cron) => {
+    // The tick as scheduled (croner fires at or after it): the same instant on every replica.
+    const fired = self.currentRun() ?? new Date();
+    const tick = self.previousRuns(1, new Date(fired.getTime() + 1))[0] ?? fired;
+    current = runTick(tick).finally(() => {
       current = null;
     });
     return current;

@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 
-const production = { NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-chars", DATABASE_URL: "postgres://db/imi" };
+const production = { NODE_ENV: "production", JWT_SECRET: randomBytes(32).toString("base64url") /* production refuses published secrets */, DATABASE_URL: "postgres://db/imi" };
 
 describe("GraphiQL configuration", () => {
   it("serves GraphiQL in development and not in production, unless turned on there", () => {

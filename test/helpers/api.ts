@@ -4,10 +4,11 @@ import { print } from "graphql";
 import { ManualClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/database.js";
 import { securityCodeAt } from "../../src/auth/totp.js";
-import { createLogger } from "../../src/logger.js";
+import type { Logger } from "../../src/logger.js";
 import type { ExchangeKeys } from "../../src/modules/proof/proof.keys.js";
 import { buildApi, type Api } from "../../src/server.js";
 import { graphql } from "../generated/gql.js";
+import { testLogger } from "./test-logs.js";
 
 export const TEST_SECRET = new TextEncoder().encode("test-secret-of-at-least-32-characters!!");
 
@@ -26,15 +27,22 @@ export class TestApi {
   static async create(
     db: Database,
     clock = new ManualClock(new Date("2026-06-01T09:00:00Z")),
-    /** `allowTimeTravel`: as IMI_ALLOW_TIME_TRAVEL=1 (runRetention accepts a future asOf). */
-    { allowTimeTravel = false, ...options }: { withoutAuthorization?: boolean; exchangeKeys?: ExchangeKeys; allowTimeTravel?: boolean } = {},
+    /**
+     * `allowTimeTravel`: as IMI_ALLOW_TIME_TRAVEL=1 (runRetention accepts a future asOf). `logger`: the
+     * test log file at debug unless told otherwise (its lines are scanned for personal data).
+     */
+    {
+      allowTimeTravel = false,
+      logger = testLogger(),
+      ...options
+    }: { withoutAuthorization?: boolean; exchangeKeys?: ExchangeKeys; allowTimeTravel?: boolean; logger?: Logger } = {},
   ): Promise<TestApi> {
     const api = await buildApi({
       db,
       clock,
       ...options,
       config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false, allowTimeTravel },
-      logger: createLogger("silent"),
+      logger,
     });
     return new TestApi(api, clock);
   }

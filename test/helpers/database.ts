@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from "../../src/db/client.js";
 
 export type Driver = "pglite" | "postgres";
 
@@ -25,10 +25,11 @@ export interface TestDatabase extends DatabaseHandle {
 /**
  * A fresh, migrated database of its own: in-memory PGlite, or a new PostgreSQL database created
  * for this run on the TEST_DATABASE_URL server, so that runs never see each other's rows.
+ * `queryLogger` is told of every statement (a test counting them).
  */
-export async function createTestDatabase(driver: Driver): Promise<TestDatabase> {
+export async function createTestDatabase(driver: Driver, options: Pick<DatabaseOptions, "queryLogger"> = {}): Promise<TestDatabase> {
   if (driver === "pglite") {
-    const handle = await openDatabase({ pgliteDir: "memory://" });
+    const handle = await openDatabase({ pgliteDir: "memory://", ...options });
     await handle.migrate();
     return { ...handle, dispose: () => handle.close() };
   }
@@ -39,7 +40,7 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), maxConnections: 5 });
+  const handle = await openDatabase({ url: url.toString(), maxConnections: 5, ...options });
   await handle.migrate();
   return {
     ...handle,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { recordChildLine } from "./test-logs.js";
 
 /**
  * The real server process, as `npm start` runs it (tsx src/main.ts), on a fresh embedded database
@@ -47,7 +48,7 @@ const children: ChildProcess[] = [];
 /** The environment of a fresh machine: none of the test runner's database or secret settings. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "JWT_SECRET", "PGLITE_DIR", "PORT", "LOG_LEVEL", "SEED_DEMO", "TOKEN_TTL_SECONDS"]) {
+  for (const key of ["NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "JWT_SECRET", "PGLITE_DIR", "PORT", "LOG_LEVEL", "SEED_DEMO", "TOKEN_TTL_SECONDS", "METRICS_TOKEN"]) {
     delete env[key];
   }
   return { ...env, ...extra };
@@ -60,7 +61,11 @@ export function runTs(script: string, env: Record<string, string> = {}): Run {
   children.push(child);
   const lines: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on("line", (line) => lines.push(line));
+    createInterface({ input: stream }).on("line", (line) => {
+      lines.push(line);
+      // Its log lines join the run's test logs, scanned for personal data (test/helpers/log-scan.setup.ts).
+      recordChildLine(child.pid, script, line);
+    });
   }
   const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
   return { child, lines, exited };
@@ -83,35 +88,44 @@ export function parse(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Starts src/main.ts on a fresh PGlite folder (demo world loaded) and waits for its "IMI API ready" line. */
-export async function startServer(): Promise<ServerProcess> {
+/**
+ * Starts src/main.ts on a fresh PGlite folder (demo world loaded) and waits for its "IMI API ready"
+ * line; `env` adds or overrides settings (the retention schedule is off unless set).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = await mkdtemp(join(tmpdir(), "imi-server-"));
   const port = await freePort();
-  const started = runTs("src/main.ts", { PORT: String(port), PGLITE_DIR: join(dir, "pglite"), LOG_LEVEL: "info", RETENTION_SCHEDULE: "off" });
+  const started = runTs("src/main.ts", { PORT: String(port), PGLITE_DIR: join(dir, "pglite"), LOG_LEVEL: "info", RETENTION_SCHEDULE: "off", ...env });
   const stop = async () => {
     await stopProcess(started);
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "IMI API ready" within ${READY_TIMEOUT_MS} ms:\n${started.lines.join("\n")}`)), READY_TIMEOUT_MS);
-      const check = () => {
-        if (started.lines.some((line) => String(parse(line)?.msg ?? "").startsWith("IMI API ready"))) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      started.child.stdout!.on("data", () => setImmediate(check));
-      void started.exited.then((exit) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited before ready (${JSON.stringify(exit)}):\n${started.lines.join("\n")}`));
-      });
-    });
+    await untilReady(started);
   } catch (error) {
     await stop();
     throw error;
   }
   return { ...started, base: `http://127.0.0.1:${port}`, stop };
+}
+
+/** Waits for the process's "IMI API ready" line and returns it; rejects when the process exits first or takes too long. */
+export function untilReady(started: Run, timeoutMs = READY_TIMEOUT_MS): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "IMI API ready" within ${timeoutMs} ms:\n${started.lines.join("\n")}`)), timeoutMs);
+    const check = () => {
+      const ready = started.lines.map(parse).find((entry) => String(entry?.msg ?? "").startsWith("IMI API ready"));
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready);
+      }
+    };
+    started.child.stdout!.on("data", () => setImmediate(check));
+    void started.exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before ready (${JSON.stringify(exit)}):\n${started.lines.join("\n")}`));
+    });
+  });
 }
 
 /** Sends SIGTERM and waits, within a generous bound, for the process to exit; then ends its group. */

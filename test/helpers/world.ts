@@ -10,6 +10,23 @@ export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 
 let passwordHash: Promise<string> | undefined;
 
+/**
+ * The World's users by key. Each is named `<key> <tag>` with the e-mail `<key>.<tag>@imi.test`: personal
+ * data, which the log scan (test/helpers/log-scan.ts) looks for in every test log.
+ */
+export const WORLD_USER_KEYS = [
+  "helpdesk",
+  "coordinatorDk",
+  "adminDk",
+  "handlerDk",
+  "handlerDk2",
+  "handlerDe",
+  "handlerDe2",
+  "handlerFr",
+  "portalDk",
+] as const;
+export type WorldUserKey = (typeof WORLD_USER_KEYS)[number];
+
 export interface TestUser {
   id: string;
   email: string;
@@ -29,10 +46,7 @@ export class World {
     readonly api: TestApi,
     readonly tag: string,
     readonly authority: Record<"helpdesk" | "coordinatorDk" | "dk" | "dk2" | "de" | "de2" | "fr" | "portalDk", string>,
-    readonly user: Record<
-      "helpdesk" | "coordinatorDk" | "adminDk" | "handlerDk" | "handlerDk2" | "handlerDe" | "handlerDe2" | "handlerFr" | "portalDk",
-      TestUser
-    >,
+    readonly user: Record<WorldUserKey, TestUser>,
   ) {}
 
   static async create(db: Database, api: TestApi, options: { unregistered?: string[] } = {}): Promise<World> {
@@ -72,7 +86,7 @@ export class World {
     );
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const hash = await passwordHash;
-    const user = async (key: string, authorityId: string, roles: Role[]): Promise<TestUser> => {
+    const user = async (key: WorldUserKey, authorityId: string, roles: Role[]): Promise<TestUser> => {
       const email = `${key}.${tag}@imi.test`;
       const [row] = await db
         .insert(users)
@@ -80,7 +94,7 @@ export class World {
         .returning();
       return { id: row!.id, email, authorityId, roles };
     };
-    const u = {
+    const u: Record<WorldUserKey, TestUser> = {
       helpdesk: await user("helpdesk", a.helpdesk, ["COMMISSION"]),
       coordinatorDk: await user("coordinatorDk", a.coordinatorDk, ["COORDINATOR"]),
       adminDk: await user("adminDk", a.dk, ["LOCAL_ADMIN"]),

@@ -4,11 +4,11 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { securityCodeAt } from "../../src/auth/totp.js";
 import { createHttpServer } from "../../src/http.js";
-import { createLogger } from "../../src/logger.js";
 import { graphql } from "../generated/gql.js";
 import { TestApi } from "../helpers/api.js";
 import { createTestDatabase } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
+import { testLogger } from "../helpers/test-logs.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET } from "../helpers/world.js";
 
 const LOGIN = graphql(`
@@ -95,7 +95,7 @@ function firstCode(reply: Reply): unknown {
 
 describe("HTTP layer on pglite", () => {
   const suite = useSuite("pglite");
-  const logger = createLogger("silent");
+  const logger = testLogger();
   let server: Server;
   let base: string;
 

@@ -7,10 +7,10 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.js";
 import { isReady } from "../../src/db/readiness.js";
 import { createHttpServer } from "../../src/http.js";
-import { createLogger } from "../../src/logger.js";
 import { buildApi, type Api } from "../../src/server.js";
 import { TEST_SECRET } from "../helpers/api.js";
 import { useSuite } from "../helpers/suite.js";
+import { testLogger } from "../helpers/test-logs.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET } from "../helpers/world.js";
 
 interface Reply {
@@ -19,7 +19,7 @@ interface Reply {
   json: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined;
 }
 
-const logger = createLogger("silent");
+const logger = testLogger();
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,9 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 
 const production = {
   NODE_ENV: "production",
-  JWT_SECRET: "a-production-secret-of-at-least-32-chars",
+  JWT_SECRET: randomBytes(32).toString("base64url") /* production refuses published secrets */,
   DATABASE_URL: "postgres://db.example/imi",
 };
 

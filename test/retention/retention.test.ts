@@ -18,7 +18,7 @@ import {
 import { createLogger } from "../../src/logger.js";
 import { scheduleRetention } from "../../src/jobs/retention.job.js";
 import { AuditService } from "../../src/modules/audit/audit.service.js";
-import { DEFAULT_RETENTION_SETTINGS, RetentionService } from "../../src/modules/retention/retention.service.js";
+import { DEFAULT_RETENTION_SETTINGS, RetentionService, RetentionTickTakenError } from "../../src/modules/retention/retention.service.js";
 import { graphql } from "../generated/gql.js";
 import type { RetentionTestRunsQuery } from "../generated/graphql.js";
 import { codes, TestApi, type Result } from "../helpers/api.js";
@@ -762,6 +762,22 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     const rows = (Array.isArray(result) ? result : (result as { rows: { holder: string }[] }).rows) as { holder: string }[];
     expect(rows.map((r) => r.holder)).toEqual(["another-runner"]);
     await suite.db.db.execute(sql`update retention_lease set holder = null, expires_at = '-infinity'`);
+  });
+
+  it("a schedule tick runs once: a replica firing the same tick late, or an earlier one, is turned away", async () => {
+    // Two replicas fire every tick; the lease alone would let a late one run the tick again once the
+    // first had given the lease back. Each scheduled run records its tick (docs/deployment.md).
+    const service = new RetentionService(suite.db.db, suite.api.clock, DEFAULT_RETENTION_SETTINGS);
+    // Long past: the real ticks of the scheduled job below come later and are not held back.
+    const tick = new Date("2001-01-01T09:00:00Z");
+    const first = await service.run({ tick });
+    expect(first).toMatchObject({ tick, error: null });
+    await expect(service.run({ tick })).rejects.toBeInstanceOf(RetentionTickTakenError);
+    await expect(service.run({ tick: new Date(tick.getTime() - 3600_000) })).rejects.toBeInstanceOf(RetentionTickTakenError);
+    expect(await countRows(suite.db.db, retentionRuns, eq(retentionRuns.tick, tick))).toBe(1);
+    // The next tick runs, and runs a user starts are not held back by ticks.
+    expect((await service.run({ tick: new Date(tick.getTime() + 3600_000) })).error).toBeNull();
+    expect((await service.run()).tick).toBeNull();
   });
 
   it("the scheduled job runs the service on its cron schedule and stops cleanly", async () => {

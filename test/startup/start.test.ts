@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,8 @@ import { freePort, killChildren, parse, runTs, type Exit, type Run } from "../he
 
 const DEMO_PASSWORD = "demo-password";
 const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+/** Generated: production refuses secrets published in this repository (src/published-secrets.ts). */
+const PRODUCTION_SECRET = randomBytes(32).toString("base64url");
 const READY_TIMEOUT_MS = 60_000;
 /** A clean stop takes well under a second; this only keeps a hung process from hanging the suite. */
 const STOP_TIMEOUT_MS = 20_000;
@@ -289,7 +292,7 @@ describe("starting the server as a newcomer does (npm start, PGlite)", () => {
     const noSecret = runTs("src/main.ts", { NODE_ENV: "production", PGLITE_DIR: join(dir, "pglite") });
     const noDatabase = runTs("src/main.ts", {
       NODE_ENV: "production",
-      JWT_SECRET: "a-production-secret-of-at-least-32-chars",
+      JWT_SECRET: PRODUCTION_SECRET,
       PGLITE_DIR: join(dir, "pglite"),
     });
     for (const [refused, missing] of [
@@ -312,7 +315,7 @@ describe("starting the server as a newcomer does (npm start, PGlite)", () => {
     // A complete production configuration: refused for being production, before any connection.
     const configured = runTs("src/db/seed.cli.ts", {
       NODE_ENV: "production",
-      JWT_SECRET: "a-production-secret-of-at-least-32-chars",
+      JWT_SECRET: PRODUCTION_SECRET,
       DATABASE_URL: "postgres://nobody@127.0.0.1:9/nowhere",
       PGLITE_DIR: join(dir, "pglite"),
     });

@@ -28,10 +28,14 @@ export const retentionRuns = pgTable(
     error: text("error"),
     /** The process that ran it (host:pid and a random id): which replica held the lease. */
     runner: text("runner"),
+    /** The schedule's tick a scheduled run was for (null for runs a user started). */
+    tick: timestamp("tick", { withTimezone: true }),
   },
   (t) => [
     index("retention_runs_started_at_idx").on(t.startedAt),
     index("retention_runs_triggered_by_idx").on(t.triggeredByUserId),
+    // Every replica fires the same ticks; one run per tick (and the lookup when taking the lease).
+    uniqueIndex("retention_runs_tick_idx").on(t.tick),
   ],
 );
 

@@ -29,6 +29,19 @@ export async function hasDemoWorld(db: Database): Promise<boolean> {
 }
 
 /**
+ * The demo world's accounts in a database: users with a demo e-mail address (@imi.example, a domain
+ * no real mailbox has) or the demo TOTP secret, whose passwords and codes are printed in the README.
+ * Production refuses to serve such a database (main.ts).
+ */
+export async function countDemoAccounts(db: Database): Promise<number> {
+  const rows = await db.execute(
+    sql`select count(*)::int as n from ${users} where lower(${users.email}) like '%@imi.example' or ${users.totpSecret} = ${DEMO_TOTP_SECRET}`,
+  );
+  const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { n: number | string }[];
+  return Number(row?.n ?? 0);
+}
+
+/**
  * Loads SPEC's demo world: its authorities, the seven demo accounts (password `demo-password`, TOTP
  * secret JBSWY3DPEHPK3PXP) and a few procedures in each state. Refused in production; does nothing
  * when the world is already there. One transaction: all of it or nothing.

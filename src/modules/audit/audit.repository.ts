@@ -8,6 +8,11 @@ import type { ChainedContent } from "./audit-chain.js";
 export type AuditEventInsert = typeof auditEvents.$inferInsert;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
+/** The columns an insert sends; id, chain position and hashes come from the table's default and trigger. */
+const AUDIT_INSERT_COLUMNS = (
+  ["occurredAt", "actorUserId", "actorAuthorityId", "action", "procedureId", "dataSubjectId", "fields", "ground", "requestId"] as const
+).map((key) => [key, auditEvents[key]] as const);
+
 export interface AuditEventFilter {
   procedureId?: string | null;
   dataSubjectId?: string | null;
@@ -28,9 +33,23 @@ export interface ChainLink extends ChainedContent {
 export class AuditRepository {
   constructor(private readonly db: Executor) {}
 
-  /** One statement for a whole batch; the insert trigger chains the rows in order. */
+  /**
+   * One statement for a whole batch; the insert trigger chains the rows in order. The rows travel as
+   * one JSON parameter, unpacked in order (`with ordinality`): a list of 50 procedures writes about
+   * 100 events, and drizzle's values() built and sent 9 parameters per row, a sixth of the request's
+   * CPU (bench/results.md). Chain position and hashes are left to the trigger, as before.
+   */
   async insertMany(events: AuditEventInsert[]): Promise<void> {
-    if (events.length > 0) await this.db.insert(auditEvents).values(events);
+    if (events.length === 0) return;
+    const rows = events.map((event) => Object.fromEntries(AUDIT_INSERT_COLUMNS.map(([key, column]) => [column.name, event[key] ?? null])));
+    const names = sql.join(
+      AUDIT_INSERT_COLUMNS.map(([, column]) => sql.identifier(column.name)),
+      sql`, `,
+    );
+    const definitions = sql.raw(AUDIT_INSERT_COLUMNS.map(([, column]) => `"${column.name}" ${column.getSQLType()}`).join(", "));
+    await this.db.execute(sql`insert into ${auditEvents} (${names})
+      select ${names} from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (${definitions})) with ordinality as e
+      order by e.ordinality`);
   }
 
   /** A page of the events the viewer may see, newest (highest chain position) first. */

@@ -251,7 +251,11 @@ export class ProcedureService {
         procedureId: procedure.id,
         dataSubjectId: subject.id,
         fields: ["SensitiveRecord.category", "SensitiveRecord.details"],
-        ground: legalBasis ? `LEGAL_BASIS:${legalBasis}` : `CONSENT:${consentReference}`,
+        // The kind of ground and the record holding it, never its text: the legal basis and the
+        // consent reference are personal data (the policy's personalData class), while the log is read
+        // by the Commission, coordinators and local admins and outlives deletion (R-RETAIN-3). The
+        // fuzz suite (test/fuzz) found them copied here.
+        ground: `${legalBasis ? "LEGAL_BASIS" : "CONSENT"}:SensitiveRecord:${record.id}`,
       };
       await audit.writeNow(tx, [entry, { ...entry, action: "READ", ground: groundOf(participation) }]);
       return record;

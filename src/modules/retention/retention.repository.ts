@@ -263,8 +263,15 @@ export class RetentionRepository {
   /**
    * Takes the lease when it is free or expired; false when another runner holds it. A lease row
    * locked by a batch under way is skipped, not waited for: its holder is certainly alive.
+   *
+   * With a schedule `tick`, also false when a run for that tick or a later one is on record:
+   * replicas fire the same ticks, and one whose clock or event loop runs late would otherwise find
+   * the lease already given back and run the tick a second time. A runner records its run (with its
+   * tick) while it holds the lease, so a runner that finds the lease free also finds that run; the
+   * unique index on `tick` backs this up.
    */
-  async acquireLease(holder: string, ttlMs: number): Promise<boolean> {
+  async acquireLease(holder: string, ttlMs: number, tick?: Date): Promise<boolean> {
+    const tickFree = tick ? sql`and not exists (select 1 from retention_runs r where r.tick >= ${ts(tick)})` : sql``;
     // The migration creates the row. Only when it is missing: an INSERT … ON CONFLICT would wait for
     // a batch under way (its lease renewal is an uncommitted row version).
     if (rowsOf(await this.db.execute(sql`select 1 from retention_lease where name = ${LEASE}`)).length === 0) {
@@ -274,7 +281,7 @@ export class RetentionRepository {
       await this.db.execute(sql`update retention_lease
         set holder = ${holder}, acquired_at = clock_timestamp(), expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
         where name = (select name from retention_lease where name = ${LEASE} and expires_at < clock_timestamp() for update skip locked)
-          and expires_at < clock_timestamp()
+          and expires_at < clock_timestamp() ${tickFree}
         returning holder`),
     );
     return rows.length === 1;

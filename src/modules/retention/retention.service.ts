@@ -74,16 +74,38 @@ export interface RunOptions {
   asOf?: Date | null;
   /** Null for the schedule. */
   triggeredByUserId?: string | null;
+  /**
+   * The schedule's tick this run is for (scheduled runs), recorded with it. Every replica fires the
+   * same ticks: the run is not started when a run for this tick or a later one is on record.
+   */
+  tick?: Date;
   /** Stops the run between two batches (shutdown): the batch under way commits first. */
   signal?: AbortSignal;
   /** Told after every committed batch (benchmarks, logs, tests); the next batch waits for it. */
   onBatch?: (report: BatchReport) => void | Promise<void>;
 }
 
+/** How a run ended, for metrics: `skipped` was never started (another runner holds the lease or has run the tick). */
+export type RetentionRunOutcome = "ok" | "dry_run" | "skipped" | "stopped" | "failed";
+
+/** Told of every committed batch and every finished run (observability/metrics.ts); ids and counts only. */
+export interface RetentionObserver {
+  batchCommitted(step: Step, done: number): void;
+  runFinished(outcome: RetentionRunOutcome, seconds: number): void;
+}
+
 /** Another runner holds the lease: this run was not started. */
 export class RetentionBusyError extends ConflictError {
   constructor(holder: string | null | undefined) {
     super(`A retention run is already in progress${holder ? ` (runner ${holder})` : ""}; this one was not started.`);
+  }
+}
+
+/** A scheduled tick that another runner (a replica) has already run: this run was not started. */
+export class RetentionTickTakenError extends Error {
+  constructor(tick: Date) {
+    super(`The tick of ${tick.toISOString()} has already been run by another runner; this one was not started.`);
+    this.name = "RetentionTickTakenError";
   }
 }
 
@@ -123,6 +145,7 @@ export class RetentionService {
     db: Database,
     private readonly clock: Clock,
     readonly settings: RetentionSettings = DEFAULT_RETENTION_SETTINGS,
+    private readonly observer?: RetentionObserver,
   ) {
     this.repo = new RetentionRepository(db);
   }
@@ -135,7 +158,18 @@ export class RetentionService {
 
   async run(options: RunOptions = {}): Promise<RetentionRunRow> {
     const asOf = this.asOf(options.asOf);
-    return options.dryRun ? this.dryRun(asOf, options) : this.realRun(asOf, options);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const run = options.dryRun ? await this.dryRun(asOf, options) : await this.realRun(asOf, options);
+      this.observer?.runFinished(run.dryRun ? "dry_run" : "ok", seconds());
+      return run;
+    } catch (error) {
+      const skipped = error instanceof RetentionBusyError || error instanceof RetentionTickTakenError;
+      const outcome = skipped ? "skipped" : error instanceof RetentionStoppedError ? "stopped" : "failed";
+      this.observer?.runFinished(outcome, seconds());
+      throw error;
+    }
   }
 
   /** The instant a run or preview is judged at; a future one only when time travel is allowed. */
@@ -174,7 +208,11 @@ export class RetentionService {
   private async realRun(asOf: Date, options: RunOptions): Promise<RetentionRunRow> {
     const runner = runnerName();
     const { leaseTtlMs } = this.settings;
-    if (!(await this.repo.acquireLease(runner, leaseTtlMs))) throw new RetentionBusyError((await this.repo.leaseHolder())?.holder);
+    if (!(await this.repo.acquireLease(runner, leaseTtlMs, options.tick))) {
+      const holder = await this.repo.leaseHolder();
+      if (!holder && options.tick) throw new RetentionTickTakenError(options.tick);
+      throw new RetentionBusyError(holder?.holder);
+    }
     try {
       await this.repo.markAbandoned(runner);
       const started = performance.now();
@@ -184,6 +222,7 @@ export class RetentionService {
         startedAt: this.clock.now(),
         triggeredByUserId: options.triggeredByUserId ?? null,
         runner,
+        tick: options.tick ?? null,
       });
       try {
         const areas = await this.repo.areaRules();
@@ -214,6 +253,7 @@ export class RetentionService {
       const context: BatchContext = { runId, runner, leaseTtlMs, asOf, now: this.clock.now(), limit };
       const result = await this.batch(step, context, areas, cursor);
       if (!result.leased) throw new LeaseLostError();
+      this.observer?.batchCommitted(step, result.done);
       await options.onBatch?.({ step, done: result.done, ms: performance.now() - started });
       if (result.selected < limit) return;
       cursor = result.cursor;
