@@ -12,6 +12,7 @@ export default defineConfig({
     maxWorkers: 3,
     env: { NODE_ENV: "test" },
     // Every test log goes to a run directory and is scanned for personal data after the run.
-    globalSetup: ["test/helpers/log-scan.setup.ts"],
+    // The suites that start the real server run the bundle `npm start` runs, built once per run.
+    globalSetup: ["test/helpers/log-scan.setup.ts", "test/helpers/build-server.setup.ts"],
   },
 });

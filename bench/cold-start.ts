@@ -1,23 +1,23 @@
 /**
- * Cold start to ready: the real server process, as `npm start` runs it (node --import tsx
- * src/main.ts), timed from spawn() to its "IMI API ready" line (which logs its own startupMs, since
+ * Cold start to ready: the real server process, as `npm start` runs it (the bundle of src/main.ts,
+ * scripts/build-server.mjs), timed from spawn() to its "IMI API ready" line (which logs its own startupMs, since
  * the process started) and to the first 200 of /readyz. Cases:
  *
  * - PGlite, fresh data folder: create, migrate, load the demo world (development defaults);
  * - PGlite, existing folder: the same folder again (nothing to migrate or load);
  * - PostgreSQL, existing migrated database, NODE_ENV=production (the target: ready in under 2 s);
- * - the same from one file bundled by esbuild (`node dist/bench-start/main.mjs`): not how `npm start`
- *   runs, measured to show what loading the modules one by one through tsx costs.
+ * - the same through tsx (`node --import tsx src/main.ts`, how `npm start` ran before the bundle):
+ *   what loading our modules one by one through tsx costs.
  *
  * Each case is started BENCH_COLD_STARTS times; the median is reported. Then bench/startup-imports.ts
  * runs as many times in fresh processes: what the imports cost, group by group (median).
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { mkdtemp, rm, rmdir } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { cleanEnv, freePort, NODE_TS, parse, ROOT, stopProcess, type Exit, type Run } from "../test/helpers/server-process.js";
 import { createServerDatabase, openCountingDatabase } from "./database.js";
@@ -46,7 +46,7 @@ async function startOnce(env: Record<string, string>, command?: string[]): Promi
   const port = await freePort();
   const started = performance.now();
   const serverEnv = { PORT: String(port), LOG_LEVEL: "info", ...env };
-  const run = command ? spawnPlain(command, serverEnv) : spawnScript("src/main.ts", serverEnv, []);
+  const run = spawnPlain(command ?? NPM_START, serverEnv);
   try {
     let toReadyz = 0;
     const readyz = (async () => {
@@ -92,36 +92,11 @@ function spawnPlain(args: string[], env: Record<string, string>): Run {
   return { child, lines, exited };
 }
 
-/**
- * src/main.ts and its dependencies in one ESM file (esbuild, a dev dependency), two folders below the
- * root like src/db/client.ts, so that its `../../drizzle` still finds the migrations. PGlite (WASM
- * files beside it) and argon2 (a native module) stay outside.
- */
-async function bundleMain(): Promise<{ file: string; remove(): Promise<void> }> {
-  const { build } = await import("esbuild");
-  const dir = join(ROOT, "dist", "bench-start");
-  const file = join(dir, "main.mjs");
-  await build({
-    entryPoints: [join(ROOT, "src/main.ts")],
-    outfile: file,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: ["@node-rs/argon2", "@electric-sql/pglite"],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: "error",
-  });
-  return {
-    file,
-    async remove() {
-      await rm(dir, { recursive: true, force: true });
-      await rmdir(join(ROOT, "dist")).catch(() => undefined); // only when empty: dist/ may hold other builds
-    },
-  };
-}
+/** What `npm start` runs after its prestart build; built once per benchmark run. */
+const NPM_START = ["--enable-source-maps", ".data/server/main.mjs"];
+const THROUGH_TSX = [...NODE_TS.slice(1), "src/main.ts"];
 
-/** A TypeScript file as `npm start` runs src/main.ts (test/helpers/server-process.ts), with extra node flags. */
+/** A TypeScript file through tsx in one process (test/helpers/server-process.ts), with extra node flags. */
 function spawnScript(script: string, env: Record<string, string>, nodeFlags: string[]): Run {
   const [node, ...flags] = NODE_TS;
   const child = spawn(node, [...nodeFlags, ...flags, script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -156,6 +131,7 @@ function productionEnv(databaseUrl: string): Record<string, string> {
 
 export async function benchColdStart(serverUrl: string | undefined): Promise<ColdStartResult> {
   const runs = SETTINGS.coldStarts;
+  execFileSync(process.execPath, ["scripts/build-server.mjs"], { cwd: ROOT, stdio: "ignore" });
   const dir = await mkdtemp(join(tmpdir(), "imi-bench-start-"));
   const cases: ColdStart[] = [];
   try {
@@ -169,12 +145,7 @@ export async function benchColdStart(serverUrl: string | undefined): Promise<Col
         await database.close();
         const env = productionEnv(created.url);
         cases.push(await timeCase("PostgreSQL, existing migrated database, NODE_ENV=production", runs, () => env));
-        const bundle = await bundleMain();
-        try {
-          cases.push(await timeCase("the same, bundled by esbuild into one file (for comparison only)", runs, () => env, [bundle.file]));
-        } finally {
-          await bundle.remove();
-        }
+        cases.push(await timeCase("the same through tsx, unbundled (for comparison only)", runs, () => env, THROUGH_TSX));
       } finally {
         await created.drop();
       }

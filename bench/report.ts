@@ -150,7 +150,7 @@ function coldStartSection(coldStart: ColdStartResult): string[] {
   const lines = [
     "## 3. Cold start to ready",
     "",
-    `The real server process as \`npm start\` runs it (\`node --import tsx src/main.ts\`), ${coldStart.cases[0]?.runs ?? 0} start(s) per case, medians. From spawn() to the "IMI API ready" log line, the process's own \`startupMs\` in that line, and from spawn() to the first 200 of /readyz.`,
+    `The real server process as \`npm start\` runs it (\`node --enable-source-maps .data/server/main.mjs\`, the bundle its prestart builds with scripts/build-server.mjs), ${coldStart.cases[0]?.runs ?? 0} start(s) per case, medians. From spawn() to the "IMI API ready" log line, the process's own \`startupMs\` in that line, and from spawn() to the first 200 of /readyz.`,
     "",
     "| case | to \"ready\" line | startupMs (logged) | to /readyz 200 |",
     "|---|---:|---:|---:|",
@@ -160,7 +160,7 @@ function coldStartSection(coldStart: ColdStartResult): string[] {
       ? `Target, ready in under ${TARGETS.coldStartPostgresMs / 1000} s on PostgreSQL: ${postgres.toReadyz.toFixed(0)} ms to /readyz ${verdict(postgres.toReadyz < TARGETS.coldStartPostgresMs)}.`
       : "Target, ready in under 2 s on PostgreSQL: not measured (no PostgreSQL server reachable).",
     "",
-    "Where a start's time goes: loading modules. The imports, group by group in a fresh process under tsx (bench/startup-imports.ts, medians; each group includes whatever of its dependencies no earlier group loaded); the migration check, the schema build and listen() are small beside them, and the bundled case above (the same code in one file, no tsx) shows what is left without the module-by-module loading:",
+    "Where a start's time goes: loading modules. The imports, group by group in a fresh process under tsx (bench/startup-imports.ts, medians; each group includes whatever of its dependencies no earlier group loaded); the migration check, the schema build and listen() are small beside them. The unbundled case above (our modules loaded one by one through tsx) shows what the bundle saves:",
     "",
     "| step | ms |",
     "|---|---:|",
@@ -226,15 +226,14 @@ runs 7 statements in its transaction (visibility, row lock, participation, inser
 event with its trigger) against the baseline's 2. Authorization off: 0.69–0.77× the CPU (lookup),
 0.81–0.82× (mutation).
 
-**Cold start.** On PostgreSQL the process was ready in 1.5–2.7 s on this machine, depending on its
-load (target: under 2 s), and nearly all of it is loading modules one by one (section 3): node and
-tsx's loader, Apollo Server, type-graphql with class-validator, postgres.js and drizzle,
-graphql-shield (which brings yup), prom-client and the rest, src/ through tsx. The migration check,
-the schema build (under 0.1 s) and listen() are small beside them. The same code bundled into one
-file by esbuild was ready in about 0.5 s: a build step (esbuild is already a dev dependency) would
-meet the target with a wide margin, but it changes how \`npm start\` runs, so it is left to the
-owners of start-up. PGlite starts slower by nature (its WASM, migrations and the demo world on a
-fresh folder).
+**Cold start.** Through tsx, loading our ~100 modules one by one, the process was ready on
+PostgreSQL in 1.5–2.7 s on this machine, depending on its load (target: under 2 s); the migration
+check, the schema build (under 0.1 s) and listen() are small beside the imports (section 3). So
+\`npm start\` now runs one file that esbuild bundles from src/ in its prestart (about 0.1–0.5 s;
+npm packages stay external), which is ready in about half a second on PostgreSQL. What remains is
+node itself and the npm packages: Apollo Server, type-graphql with class-validator, postgres.js and
+drizzle, graphql-shield (which brings yup), prom-client. PGlite starts slower by nature (its WASM,
+migrations and the demo world on a fresh folder).
 
 **Changed in src/** (authorization semantics unchanged: test/authorization and the procedure,
 rights, users, directory and audit suites pass on PGlite and PostgreSQL):

@@ -8,18 +8,29 @@ import { fileURLToPath } from "node:url";
 import { recordChildLine } from "./test-logs.js";
 
 /**
- * The real server process, as `npm start` runs it (tsx src/main.ts), on a fresh embedded database
+ * The real server process, as `npm start` runs it (the bundle of src/main.ts), on a fresh embedded database
  * with the demo world, on a free port: the approach of test/startup/start.test.ts, for the suites
  * that drive the server from outside (the browser, the portal example).
  */
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /**
- * `npm start` runs `exec node --import tsx src/main.ts`: one process, so SIGTERM reaches main.ts's own
- * handler. tsx's CLI would run a second node process and relay signals to it with a 30 ms handshake,
- * SIGKILLing it (exit 143, no graceful stop) when a loaded machine answers late.
+ * Other scripts (the seed and migrate CLIs) run as their npm scripts do, through tsx, but in one
+ * process: tsx's CLI would run a second node process and relay signals to it with a 30 ms
+ * handshake, SIGKILLing it (exit 143, no graceful stop) when a loaded machine answers late.
  */
 export const NODE_TS = [process.execPath, "--import", "tsx"] as const;
+/**
+ * `npm start` runs `exec node --enable-source-maps .data/server/main.mjs`, the bundle of src/main.ts
+ * that `prestart` builds (built for a test run by test/helpers/build-server.setup.ts): one process,
+ * so SIGTERM reaches main.ts's own handler.
+ */
+export const MAIN = "src/main.ts";
+const NPM_START = [process.execPath, "--enable-source-maps", ".data/server/main.mjs"] as const;
+
+function command(script: string): string[] {
+  return script === MAIN ? [...NPM_START] : [...NODE_TS, script];
+}
 const READY_TIMEOUT_MS = 60_000;
 /** A clean stop takes well under a second; this only keeps a hung process from hanging the suite. */
 const STOP_TIMEOUT_MS = 20_000;
@@ -54,10 +65,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** Runs a TypeScript file as `npm start` does, in its own process group, collecting its output line by line. */
+/**
+ * Runs a TypeScript file (src/main.ts as `npm start` does) in its own process group, collecting its
+ * output line by line.
+ */
 export function runTs(script: string, env: Record<string, string> = {}): Run {
-  const [node, ...flags] = NODE_TS;
-  const child = spawn(node, [...flags, script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const [node, ...args] = command(script);
+  const child = spawn(node!, args, { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
   children.push(child);
   const lines: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
