@@ -136,7 +136,7 @@ const STRING_BY_NAME: [RegExp, unknown[]][] = [
   [/email/i, ["someone@imi.test", "helpdesk@imi.example", "not-an-email", "a@b", "", "@", "a@b.c".padStart(320, "a")]],
   [/dateOfBirth/i, ["1975-09-30", "2026-99-99", "0000-00-00", "1975/09/30", "19750930", ""]],
   [/website|url/i, ["https://authority.example", "javascript:alert(1)", "not a url", ""]],
-  [/^report$/i, ["a.b.c", "eyJhbGciOiJFZERTQSJ9.e30.AAAA", "....", "x".repeat(4000)]],
+  [/(^|\.)report$/i, ["a.b.c", "eyJhbGciOiJFZERTQSJ9.e30.AAAA", "....", "x".repeat(4000)]],
   [/rightsAffected/i, ["ACCESS", "RECTIFICATION", "ERASURE", ""]],
 ];
 
@@ -213,7 +213,7 @@ export class DocumentFuzzer {
   private id(g: G, hint: string): unknown {
     const p = this.pools.ids;
     const pool = this.idsFor(hint);
-    if (this.clean) return this.chance(g, 0.95) ? this.pick(g, pool) : g(fc.uuid, {});
+    if (this.clean) return this.chance(g, 0.95) ? this.pick(g, pool.length > 0 ? pool : p.procedures) : g(fc.uuid, {});
     return this.weighted<() => unknown>(g, [
       [70, () => this.pick(g, pool.length > 0 ? pool : p.procedures)],
       [8, () => this.pick(g, [...p.procedures, ...p.authorities, ...p.users, ...p.requests, ...p.dataSubjects, ...p.messages, ...p.legalPersons])],
@@ -269,14 +269,24 @@ export class DocumentFuzzer {
   }
 
   private value(g: G, type: GraphQLType, hint: string, depth = 0): unknown {
-    if (this.clean) return this.cleanValue(g, type, hint, depth);
+    if (this.clean) return this.cleanValue(g, type, hint);
     if (kind(type) === "GraphQLNonNull") return this.chance(g, 0.01) ? null : this.value(g, ofType(type), hint, depth);
     if (this.chance(g, 0.03)) return null;
     if (kind(type) === "GraphQLList") {
       // A lone value stands for a list of one (input coercion); deeply nested lists must be refused cleanly.
       if (this.chance(g, 0.05)) return this.value(g, ofType(type), hint, depth);
       if (this.chance(g, 0.02)) return this.nestedList(this.int(g, 2, 400), this.value(g, ofType(type), hint, depth));
-      return Array.from({ length: this.weighted(g, [[30, 0], [50, 1], [15, 3], [5, 60]]) }, () => this.value(g, ofType(type), hint, depth));
+      return Array.from(
+        {
+          length: this.weighted(g, [
+            [30, 0],
+            [50, 1],
+            [15, 3],
+            [5, 60],
+          ]),
+        },
+        () => this.value(g, ofType(type), hint, depth),
+      );
     }
     const t = type as GraphQLNamedType;
     if (kind(t) === "GraphQLEnumType") {
@@ -296,16 +306,16 @@ export class DocumentFuzzer {
   }
 
   /** A value of the type that validation and input checks accept, as far as the schema tells. */
-  private cleanValue(g: G, type: GraphQLType, hint: string, depth: number): unknown {
-    if (kind(type) === "GraphQLNonNull") return this.cleanValue(g, ofType(type), hint, depth);
-    if (kind(type) === "GraphQLList") return [this.cleanValue(g, ofType(type), hint, depth)];
+  private cleanValue(g: G, type: GraphQLType, hint: string): unknown {
+    if (kind(type) === "GraphQLNonNull") return this.cleanValue(g, ofType(type), hint);
+    if (kind(type) === "GraphQLList") return [this.cleanValue(g, ofType(type), hint)];
     const t = type as GraphQLNamedType;
     if (kind(t) === "GraphQLEnumType") return this.pick(g, enumValues(t));
     if (kind(t) === "GraphQLInputObjectType") {
       const out: Record<string, unknown> = {};
       for (const field of fieldsOf<GraphQLInputField>(t)) {
         const required = kind(field.type) === "GraphQLNonNull" && field.defaultValue === undefined;
-        if (required || this.chance(g, 0.5)) out[field.name] = this.cleanValue(g, field.type, field.name, depth + 1);
+        if (required || this.chance(g, 0.5)) out[field.name] = this.cleanValue(g, field.type, field.name);
       }
       return out;
     }
@@ -327,8 +337,11 @@ export class DocumentFuzzer {
       return `[${value.map((v) => this.literal(v, item)).join(", ")}]`;
     }
     if (typeof value === "object") {
-      const fields = inner && kind(inner) === "GraphQLInputObjectType" ? (inner as unknown as { getFields(): Record<string, GraphQLInputField> }).getFields() : {};
-      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(k) ? k : "bad_name"}: ${this.literal(v, fields[k]?.type)}`);
+      const fields =
+        inner && kind(inner) === "GraphQLInputObjectType" ? (inner as unknown as { getFields(): Record<string, GraphQLInputField> }).getFields() : {};
+      const entries = Object.entries(value as Record<string, unknown>).map(
+        ([k, v]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(k) ? k : "bad_name"}: ${this.literal(v, fields[k]?.type)}`,
+      );
       return `{${entries.join(", ")}}`;
     }
     if (typeof value === "string") {
@@ -379,7 +392,15 @@ export class DocumentFuzzer {
     if (shape === "get") {
       const search = new URLSearchParams({ query: built.document });
       if (built.variables !== undefined) search.set("variables", JSON.stringify(built.variables));
-      return { viewer, operation, ...built, label: `GET ${built.label}`, method: "GET", path: `/graphql?${search}`, headers: { "apollo-require-preflight": "1" } };
+      return {
+        viewer,
+        operation,
+        ...built,
+        label: `GET ${built.label}`,
+        method: "GET",
+        path: `/graphql?${search}`,
+        headers: { "apollo-require-preflight": "1" },
+      };
     }
     const body = JSON.stringify({ query: built.document, variables: built.variables, ...(built.operationName ? { operationName: built.operationName } : {}) });
     return { viewer, operation, ...built, method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body };
@@ -392,9 +413,27 @@ export class DocumentFuzzer {
     // Focused cases read everything a root field can reach (the personal data included); the others
     // pick random fields. Both run on the fields the schema has now.
     const focused = this.chance(g, 0.35);
-    const reaching = ["procedure", "procedures", "exchangeReport", "dataSubjectRequests", "dataSubjectRequest", "accessReport", "auditEvents", "users", "viewer", "reminders"];
+    const reaching = [
+      "procedure",
+      "procedures",
+      "exchangeReport",
+      "dataSubjectRequests",
+      "dataSubjectRequest",
+      "accessReport",
+      "auditEvents",
+      "users",
+      "viewer",
+      "reminders",
+    ];
     const candidates = operation === "query" && focused ? all.filter((f) => reaching.includes(f.name)) : all;
-    const count = operation === "mutation" ? 1 : this.weighted(g, [[70, 1], [20, 2], [10, 3]]);
+    const count =
+      operation === "mutation"
+        ? 1
+        : this.weighted(g, [
+            [70, 1],
+            [20, 2],
+            [10, 3],
+          ]);
     const vars = new Variables();
     const fields: { key: string; name: string; args: string; selection: string }[] = [];
     for (let i = 0; i < count; i++) {
@@ -402,7 +441,9 @@ export class DocumentFuzzer {
       const key = i === 0 && this.chance(g, 0.8) ? field.name : `r${i}`;
       const args = this.arguments(g, field, field.name, vars);
       const type = named(field.type);
-      const selection = isLeaf(type) ? "" : `{ ${focused ? selectAll(this.schema, type.name, 4) || "__typename" : this.selection(g, type, this.int(g, 1, 5))} }`;
+      const selection = isLeaf(type)
+        ? ""
+        : `{ ${focused ? selectAll(this.schema, type.name, 4) || "__typename" : this.selection(g, type, this.int(g, 1, 5))} }`;
       fields.push({ key, name: field.name, args, selection });
     }
     const print = (f: (typeof fields)[number], key = f.key, directives = "") =>
@@ -418,26 +459,28 @@ export class DocumentFuzzer {
     let variables: Record<string, unknown> | undefined = vars.values;
 
     // Broken and abusive variants of the same document.
-    const breakage = this.clean ? "none" : this.weighted<string>(g, [
-      [62, "none"],
-      [3, "many aliases"],
-      [3, "deep fragments"],
-      [2, "deep list literal"],
-      [2, "many directives"],
-      [3, "truncated"],
-      [3, "garbage"],
-      [2, "unknown field"],
-      [4, "wrong variable type"],
-      [3, "missing variable"],
-      [2, "extra variable"],
-      [2, "variables not an object"],
-      [2, "introspection"],
-      [2, "two operations"],
-      [1, "fragment cycle"],
-      [1, "many tokens"],
-      [1, "subscription"],
-      [2, "costly"],
-    ]);
+    const breakage = this.clean
+      ? "none"
+      : this.weighted<string>(g, [
+          [62, "none"],
+          [3, "many aliases"],
+          [3, "deep fragments"],
+          [2, "deep list literal"],
+          [2, "many directives"],
+          [3, "truncated"],
+          [3, "garbage"],
+          [2, "unknown field"],
+          [4, "wrong variable type"],
+          [3, "missing variable"],
+          [2, "extra variable"],
+          [2, "variables not an object"],
+          [2, "introspection"],
+          [2, "two operations"],
+          [1, "fragment cycle"],
+          [1, "many tokens"],
+          [1, "subscription"],
+          [2, "costly"],
+        ]);
     switch (breakage) {
       case "many aliases": {
         const n = this.int(g, 16, 60);
@@ -451,25 +494,24 @@ export class DocumentFuzzer {
         break;
       }
       case "deep list literal": {
-        // A list argument of the same operation type, its value nested hundreds of lists deep.
+        // An argument's value nested hundreds of lists deep: parser and validator recursion.
         const n = this.pick(g, [50, 600, 2400]);
-        const target = all.flatMap((f) => f.args.map((a) => ({ f, a }))).find(({ a }) => String(a.type).includes("["));
-        if (target) {
-          const inner = named(target.f.type);
-          body = `${target.f.name}(${target.a.name}: ${"[".repeat(n)}"x"${"]".repeat(n)})${isLeaf(inner) ? "" : " { __typename }"}`;
-          rootKeys = [target.f.name];
-          rootFields = [target.f.name];
-        }
+        const first = all.find((f) => f.name === fields[0]!.name)!.args[0];
+        if (first) body = print({ ...fields[0]!, args: `(${first.name}: ${"[".repeat(n)}"x"${"]".repeat(n)})` });
         break;
       }
       case "many directives":
-        body = [print(fields[0]!, fields[0]!.key, ` ${"@include(if: true) ".repeat(this.int(g, 2, 40))}${this.chance(g, 0.3) ? "@nope" : ""}`), ...fields.slice(1).map((f) => print(f))].join(" ");
+        body = [
+          print(fields[0]!, fields[0]!.key, ` ${"@include(if: true) ".repeat(this.int(g, 2, 40))}${this.chance(g, 0.3) ? "@nope" : ""}`),
+          ...fields.slice(1).map((f) => print(f)),
+        ].join(" ");
         break;
       case "unknown field":
         body += ` ${this.pick(g, ["nonexistentField", "password", "passwordHash", "totpSecret", "__proto__"])}`;
         break;
       case "wrong variable type":
-        if (vars.count > 0) varDefs = vars.definitions(this.pick(g, ["Int", "String!", "[ID!]!", "Boolean", "Nope", "DateTime!", "ProcedureFilter", "[[String]]"]));
+        if (vars.count > 0)
+          varDefs = vars.definitions(this.pick(g, ["Int", "String!", "[ID!]!", "Boolean", "Nope", "DateTime!", "ProcedureFilter", "[[String]]"]));
         else variables = { v0: 1 };
         break;
       case "missing variable":
@@ -484,7 +526,10 @@ export class DocumentFuzzer {
         break;
       case "introspection":
         if (operation === "query") {
-          body += this.pick(g, [" __schema { queryType { name } types { name fields { name args { name } } } }", ' __type(name: "Procedure") { fields { name type { name } } }']);
+          body += this.pick(g, [
+            " __schema { queryType { name } types { name fields { name args { name } } } }",
+            ' __type(name: "Procedure") { fields { name type { name } } }',
+          ]);
         }
         break;
       case "two operations":
@@ -505,7 +550,10 @@ export class DocumentFuzzer {
         if (operation === "query") {
           rootKeys = Array.from({ length: 15 }, (_, i) => `c${i}`);
           body = rootKeys
-            .map((key) => `${key}: procedures(first: 100) { edges { node { participants { authority { legalAreas { code name actReference } } } initiator { legalAreas { code } } } } }`)
+            .map(
+              (key) =>
+                `${key}: procedures(first: 100) { edges { node { participants { authority { legalAreas { code name actReference } } } initiator { legalAreas { code } } } } }`,
+            )
             .join(" ");
           varDefs = "";
           variables = undefined;
@@ -518,7 +566,10 @@ export class DocumentFuzzer {
     if (breakage === "truncated") document = document.slice(0, this.int(g, 0, document.length - 1));
     if (breakage === "garbage") {
       const at = this.int(g, 0, document.length);
-      document = document.slice(0, at) + this.pick(g, ["{", "}", "(", ")", "$", "@", '"', "\\", "...", "#", "\u0000", "\uFEFF", "}}}}", "query", ":", "!"]) + document.slice(at);
+      document =
+        document.slice(0, at) +
+        this.pick(g, ["{", "}", "(", ")", "$", "@", '"', "\\", "...", "#", "\u0000", "\uFEFF", "}}}}", "query", ":", "!"]) +
+        document.slice(at);
     }
     const sent = [...vars.sent, ...collectStrings(variables)];
     return { document, variables, operationName, label, rootKeys, rootFields, sent };
@@ -608,17 +659,108 @@ export class DocumentFuzzer {
     const base = { viewer, operation: "query" as const, rootKeys: [], rootFields: [], sent: [] as string[] };
     const json = { "content-type": "application/json" };
     const variant = this.weighted<() => Omit<FuzzRequest, "viewer" | "operation" | "rootKeys" | "rootFields" | "sent">>(g, [
-      [3, () => ({ label: "raw invalid JSON", method: "POST", path: "/graphql", headers: json, body: this.pick(g, ["{ not json", '{"query": ', "\u0000", "[", '"unterminated']) })],
-      [2, () => ({ label: "raw batch", method: "POST", path: "/graphql", headers: json, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ viewer { id } }" }]) })],
-      [3, () => ({ label: "raw body shapes", method: "POST", path: "/graphql", headers: json, body: this.pick(g, ["{}", "null", '"x"', "1", '{"query": 1}', '{"query": null}', '{"query": "{ __typename }", "variables": "x"}', '{"query": "{ __typename }", "operationName": 5}', '{"query": ["{ __typename }"]}', '{"query": "{ __typename }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}', '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}']) })],
+      [
+        3,
+        () => ({
+          label: "raw invalid JSON",
+          method: "POST",
+          path: "/graphql",
+          headers: json,
+          body: this.pick(g, ["{ not json", '{"query": ', "\u0000", "[", '"unterminated']),
+        }),
+      ],
+      [
+        2,
+        () => ({
+          label: "raw batch",
+          method: "POST",
+          path: "/graphql",
+          headers: json,
+          body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ viewer { id } }" }]),
+        }),
+      ],
+      [
+        3,
+        () => ({
+          label: "raw body shapes",
+          method: "POST",
+          path: "/graphql",
+          headers: json,
+          body: this.pick(g, [
+            "{}",
+            "null",
+            '"x"',
+            "1",
+            '{"query": 1}',
+            '{"query": null}',
+            '{"query": "{ __typename }", "variables": "x"}',
+            '{"query": "{ __typename }", "operationName": 5}',
+            '{"query": ["{ __typename }"]}',
+            '{"query": "{ __typename }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}',
+            '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}',
+          ]),
+        }),
+      ],
       [2, () => ({ label: "raw empty body", method: "POST", path: "/graphql", headers: json, body: "" })],
-      [2, () => ({ label: "raw text/plain (CSRF)", method: "POST", path: "/graphql", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "mutation { runRetention(dryRun: true) { id } }" }) })],
+      [
+        2,
+        () => ({
+          label: "raw text/plain (CSRF)",
+          method: "POST",
+          path: "/graphql",
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ query: "mutation { runRetention(dryRun: true) { id } }" }),
+        }),
+      ],
       [1, () => ({ label: "raw no content-type", method: "POST", path: "/graphql", headers: {}, body: JSON.stringify({ query: "{ __typename }" }) })],
-      [1, () => ({ label: "raw application/graphql", method: "POST", path: "/graphql", headers: { "content-type": "application/graphql" }, body: "{ __typename }" })],
-      [2, () => ({ label: "raw over 1 MB", method: "POST", path: "/graphql", headers: json, body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(1024 * 1024)}` }) })],
-      [2, () => ({ label: "raw method", method: this.pick(g, ["PUT", "DELETE", "PATCH"]), path: "/graphql", headers: json, body: JSON.stringify({ query: "{ __typename }" }) })],
-      [2, () => ({ label: "raw GET mutation", method: "GET", path: `/graphql?${new URLSearchParams({ query: "mutation { runRetention(dryRun: true) { id } }" })}`, headers: { "apollo-require-preflight": "1" } })],
-      [2, () => ({ label: "raw GET garbage", method: "GET", path: `/graphql?${this.pick(g, ["query=%7B", "query=%", "variables=%7B&query=%7B__typename%7D", "query=" + "a".repeat(20000), "extensions=1&query=%7B__typename%7D"])}`, headers: { "apollo-require-preflight": "1" } })],
+      [
+        1,
+        () => ({
+          label: "raw application/graphql",
+          method: "POST",
+          path: "/graphql",
+          headers: { "content-type": "application/graphql" },
+          body: "{ __typename }",
+        }),
+      ],
+      [
+        2,
+        () => ({
+          label: "raw over 1 MB",
+          method: "POST",
+          path: "/graphql",
+          headers: json,
+          body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(1024 * 1024)}` }),
+        }),
+      ],
+      [
+        2,
+        () => ({
+          label: "raw method",
+          method: this.pick(g, ["PUT", "DELETE", "PATCH"]),
+          path: "/graphql",
+          headers: json,
+          body: JSON.stringify({ query: "{ __typename }" }),
+        }),
+      ],
+      [
+        2,
+        () => ({
+          label: "raw GET mutation",
+          method: "GET",
+          path: `/graphql?${new URLSearchParams({ query: "mutation { runRetention(dryRun: true) { id } }" })}`,
+          headers: { "apollo-require-preflight": "1" },
+        }),
+      ],
+      [
+        2,
+        () => ({
+          label: "raw GET garbage",
+          method: "GET",
+          path: `/graphql?${this.pick(g, ["query=%7B", "query=%", "variables=%7B&query=%7B__typename%7D", "query=" + "a".repeat(20000), "extensions=1&query=%7B__typename%7D"])}`,
+          headers: { "apollo-require-preflight": "1" },
+        }),
+      ],
     ]);
     return { ...base, ...variant() };
   }

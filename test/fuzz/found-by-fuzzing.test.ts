@@ -31,7 +31,15 @@ describe.each(DRIVERS)("requests the fuzz suite found mishandled, on %s", (drive
   const draft = () =>
     suite.api.execute(
       CREATE_PROCEDURE,
-      { input: { kind: "REQUEST", legalAreaCode: "SERVICES", subject: "Registration check", justification: "Needed.", recipientAuthorityIds: [world.authority.de] } },
+      {
+        input: {
+          kind: "REQUEST",
+          legalAreaCode: "SERVICES",
+          subject: "Registration check",
+          justification: "Needed.",
+          recipientAuthorityIds: [world.authority.de],
+        },
+      },
       handlerDk,
     );
 
@@ -41,7 +49,10 @@ describe.each(DRIVERS)("requests the fuzz suite found mishandled, on %s", (drive
   });
 
   it("answers a persisted-query hash that does not match its query, or an unknown version, as BAD_REQUEST", async () => {
-    for (const persistedQuery of [{ version: 1, sha256Hash: "abc" }, { version: 2, sha256Hash: "abc" }]) {
+    for (const persistedQuery of [
+      { version: 1, sha256Hash: "abc" },
+      { version: 2, sha256Hash: "abc" },
+    ]) {
       const contextValue = await suite.api.api.createContext({});
       const response = await suite.api.api.apollo.executeOperation({ query: "{ __typename }", extensions: { persistedQuery } }, { contextValue });
       const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
@@ -74,7 +85,15 @@ describe.each(DRIVERS)("requests the fuzz suite found mishandled, on %s", (drive
     const before = await countRows(suite.db.db, procedures);
     const nul = await suite.api.execute(
       CREATE_PROCEDURE,
-      { input: { kind: "REQUEST", legalAreaCode: "SERVICES", subject: "Regis\u0000tration", justification: "Needed.", recipientAuthorityIds: [world.authority.de] } },
+      {
+        input: {
+          kind: "REQUEST",
+          legalAreaCode: "SERVICES",
+          subject: "Regis\u0000tration",
+          justification: "Needed.",
+          recipientAuthorityIds: [world.authority.de],
+        },
+      },
       handlerDk,
     );
     expect(codes(nul)).toEqual(["BAD_USER_INPUT"]);

@@ -1,18 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { hashPassword } from "../../src/auth/password.js";
 import { issueToken } from "../../src/auth/token.js";
 import type { Role } from "../../src/auth/viewer.js";
 import type { Database } from "../../src/db/database.js";
-import {
-  authorities,
-  dataSubjectRequests,
-  legalAreas,
-  participants,
-  personalDataGrants,
-  procedures,
-  users,
-} from "../../src/db/schema/index.js";
-import { TEST_SECRET, type TestApi } from "../helpers/api.js";
+import { authorities, dataSubjectRequests, legalAreas, participants, personalDataGrants, procedures, users } from "../../src/db/schema/index.js";
+import type { TestApi } from "../helpers/api.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET, World } from "../helpers/world.js";
 import {
   ACCEPT,
@@ -143,7 +135,17 @@ export interface IdPool {
 export class FuzzWorld {
   readonly secrets: Secret[] = [];
   readonly viewers = new Map<ViewerKey, FuzzViewer>();
-  readonly pool: IdPool = { authorities: [], procedures: [], dataSubjects: [], sensitiveRecords: [], messages: [], legalPersons: [], requests: [], users: [], legalAreaCodes: [] };
+  readonly pool: IdPool = {
+    authorities: [],
+    procedures: [],
+    dataSubjects: [],
+    sensitiveRecords: [],
+    messages: [],
+    legalPersons: [],
+    requests: [],
+    users: [],
+    legalAreaCodes: [],
+  };
   /** Procedure id by setup key (s1 … s5). */
   readonly procedure = new Map<string, string>();
 
@@ -181,7 +183,12 @@ export class FuzzWorld {
   private async createViewers(): Promise<void> {
     this.viewers.set("anonymous", { key: "anonymous", authorization: null, user: null });
     // A token the server must refuse: signed with another key. Whoever holds it is nobody.
-    const forged = await issueToken(new TextEncoder().encode("another-secret-of-at-least-32-characters"), this.world.user.handlerDk.id, this.api.clock.now(), 600);
+    const forged = await issueToken(
+      new TextEncoder().encode("another-secret-of-at-least-32-characters"),
+      this.world.user.handlerDk.id,
+      this.api.clock.now(),
+      600,
+    );
     this.viewers.set("badToken", { key: "badToken", authorization: `Bearer ${forged.token}`, user: null });
     const hash = await hashPassword(TEST_PASSWORD);
     for (const v of VIEWER_USERS) {
@@ -189,7 +196,15 @@ export class FuzzWorld {
       const authorityId = this.world.authority[v.authority];
       const [row] = await this.db
         .insert(users)
-        .values({ authorityId, name, email: `${name}@imi.test`, roles: [v.role], passwordHash: hash, totpSecret: TEST_TOTP_SECRET, createdAt: this.api.clock.now() })
+        .values({
+          authorityId,
+          name,
+          email: `${name}@imi.test`,
+          roles: [v.role],
+          passwordHash: hash,
+          totpSecret: TEST_TOTP_SECRET,
+          createdAt: this.api.clock.now(),
+        })
         .returning();
       const user = { id: row!.id, roles: [v.role], authorityId, memberState: STATE_OF[v.authority] };
       const contact: Owner = { kind: "contact", userId: user.id, authorityId, memberState: user.memberState, roles: user.roles };
@@ -242,8 +257,10 @@ export class FuzzWorld {
     if (setup.kind === "SOLVIT_CASE") this.secret(`pd-${key}-consentreference-${this.tag}`, `${key} Procedure.consentReference`, personal);
 
     const p = (field: string) => this.secret(this.marker(key, field), `${key} ${field}`, personal);
-    // Dates of birth cannot carry a marker: one date per procedure that nothing else in the world holds.
-    const dateOfBirth = this.secret(`19${String(SETUPS.indexOf(setup) + 10)}-0${SETUPS.indexOf(setup) + 1}-2${SETUPS.indexOf(setup)}`, `${key} DataSubject.dateOfBirth`, personal);
+    // Dates of birth cannot carry a marker: one date per procedure that nothing else in the world holds
+    // (1910-01-20 for s1, 1911-02-21 for s2, …).
+    const n = SETUPS.indexOf(setup);
+    const dateOfBirth = this.secret(`19${10 + n}-0${1 + n}-2${n}`, `${key} DataSubject.dateOfBirth`, personal);
     const subject = await this.must(
       `${key} data subject`,
       api.execute(
@@ -268,7 +285,12 @@ export class FuzzWorld {
         ADD_SENSITIVE_RECORD,
         {
           dataSubjectId: subject.addDataSubject.id,
-          input: { category: "CRIMINAL", details: p("SensitiveRecord.details"), necessity: p("SensitiveRecord.necessity"), legalBasis: p("SensitiveRecord.legalBasis") },
+          input: {
+            category: "CRIMINAL",
+            details: p("SensitiveRecord.details"),
+            necessity: p("SensitiveRecord.necessity"),
+            legalBasis: p("SensitiveRecord.legalBasis"),
+          },
         },
         initiator,
       ),
@@ -278,7 +300,10 @@ export class FuzzWorld {
       `${key} legal person`,
       api.execute(
         ADD_LEGAL_PERSON,
-        { procedureId: id, input: { name: p("LegalPerson.name"), registrationNumber: p("LegalPerson.registrationNumber"), address: p("LegalPerson.address"), country: "DK" } },
+        {
+          procedureId: id,
+          input: { name: p("LegalPerson.name"), registrationNumber: p("LegalPerson.registrationNumber"), address: p("LegalPerson.address"), country: "DK" },
+        },
         initiator,
       ),
     );
@@ -295,7 +320,11 @@ export class FuzzWorld {
       if (step === "flag") {
         await this.must(
           `${key} confidentiality`,
-          api.execute(REQUEST_CONFIDENTIALITY, { input: { itemKind: "LEGAL_PERSON", itemId: company.addLegalPerson.id, reason: p("ConfidentialityFlag.reason") } }, initiator),
+          api.execute(
+            REQUEST_CONFIDENTIALITY,
+            { input: { itemKind: "LEGAL_PERSON", itemId: company.addLegalPerson.id, reason: p("ConfidentialityFlag.reason") } },
+            initiator,
+          ),
         );
       }
       if (step === "close") await this.must(`${key} close`, api.execute(CLOSE, { id }, initiator));
@@ -310,7 +339,8 @@ export class FuzzWorld {
     const file = `mutation FuzzWorldFile($input: FileDataSubjectRequestInput!) { fileDataSubjectRequest(input: $input) { id } }`;
     const s3 = this.procedure.get("s3")!;
     const placeholder: Owner = { kind: "request", requestId: "" };
-    const r = (scope: string, field: string) => this.secret(`rq-${scope}-${field.toLowerCase()}-${this.tag}`, `${scope} DataSubjectRequest.${field}`, placeholder);
+    const r = (scope: string, field: string) =>
+      this.secret(`rq-${scope}-${field.toLowerCase()}-${this.tag}`, `${scope} DataSubjectRequest.${field}`, placeholder);
     const correctionName = this.secret(`rq-r1-correction-${this.tag}`, "r1 Correction.fullName", placeholder, { kind: "personalData", procedureId: s3 });
     // r1: received by dk (the initiator of s3) from its own case handler: a rectification it acts on itself.
     const r1 = await this.must(

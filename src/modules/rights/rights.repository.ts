@@ -122,7 +122,8 @@ export class RightsRepository {
   /**
    * The data subject records an access report covers: the linked one, and those with the same
    * identifier in procedures the answering authority takes part in (or, for the helpdesk, the
-   * linked procedure only), whose personal data still exists.
+   * linked procedure only), whose personal data still exists and, for an authority answering itself,
+   * is not blocked.
    */
   accessItems(options: { dataSubjectId: string | null; identifier: string | null; authorityId: string | null; procedureId: string | null }) {
     const matches: SQL[] = [];
@@ -139,7 +140,17 @@ export class RightsRepository {
       .select({ subject: dataSubjects, reference: procedures.reference })
       .from(dataSubjects)
       .innerJoin(procedures, eq(procedures.id, dataSubjects.procedureId))
-      .where(and(or(...matches), sql`${procedures.personalDataDeletedAt} is null`))
+      .where(
+        and(
+          or(...matches),
+          sql`${procedures.personalDataDeletedAt} is null`,
+          // R-RETAIN-1, R-ACCESS-2: blocked data is answered for by the helpdesk alone. An authority's own
+          // report reached it through the identifier (or a procedure blocked since the request was
+          // routed), so a case handler could read blocked records by filing, approving and completing
+          // an access request itself (found while building the fuzz suite's oracle, test/fuzz).
+          options.authorityId ? sql`${procedures.blockedAt} is null` : undefined,
+        ),
+      )
       .orderBy(dataSubjects.createdAt);
   }
 
