@@ -27,4 +27,23 @@ describe.each(DRIVERS)("access reports and blocked data on %s", (driver) => {
     expect(report.data!.accessReport.items.map((item) => item.procedureId)).toEqual([open.id]);
     expect(report.data!.accessReport.items.map((item) => item.procedureId)).not.toContain(blocked.id);
   });
+
+  it("R-SEC-1 R-ACCESS-1 an authority that has not accepted a procedure reports none of its personal data, whoever asks", async () => {
+    const world = await suite.world();
+    // Sent to DE, not accepted: the matrix gives DE the procedure's metadata, not its personal data.
+    const sent = await exchange(suite, world, { unaccepted: true });
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "ACCESS", procedureId: sent.id, requesterName: "Jens Jensen", requesterIdentifier: SUBJECT_IDENTIFIER } },
+      sent.de,
+    );
+    const request = filed.data!.fileDataSubjectRequest;
+    expect(request.route).toBe("RECEIVING_AUTHORITY");
+    await suite.api.execute(DECIDE, { id: request.id, approve: true }, sent.de);
+    await suite.api.execute(COMPLETE, { id: request.id }, sent.de);
+    const report = await suite.api.execute(REPORT, { requestId: request.id }, sent.de);
+    expect(report.errors).toBeUndefined();
+    // It used to list the data subject and the sensitive record of a procedure DE may not read.
+    expect(report.data!.accessReport.items).toEqual([]);
+  });
 });

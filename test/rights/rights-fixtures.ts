@@ -139,7 +139,7 @@ export const EARLY_DELETION = graphql(`
 export const SUBJECT_IDENTIFIER = "120384-5678";
 
 /** A request DK → DE with one data subject and a sensitive record, accepted by DE; closed on demand. */
-export async function exchange(suite: Suite, world: World, options: { close?: boolean; block?: boolean; delete?: boolean } = {}) {
+export async function exchange(suite: Suite, world: World, options: { close?: boolean; block?: boolean; delete?: boolean; unaccepted?: boolean } = {}) {
   const dk = await world.token(world.user.handlerDk);
   const de = await world.token(world.user.handlerDe);
   const created = await suite.api.execute(
@@ -160,6 +160,7 @@ export async function exchange(suite: Suite, world: World, options: { close?: bo
     dk,
   );
   await suite.api.execute(SEND, { id }, dk);
+  if (options.unaccepted) return { id, dataSubjectId, dk, de };
   await suite.api.execute(ACCEPT, { id }, de);
   // DE reads the data: the audit log then names DE as a recipient.
   await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, de);

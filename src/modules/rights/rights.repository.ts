@@ -123,7 +123,7 @@ export class RightsRepository {
    * The data subject records an access report covers: the linked one, and those with the same
    * identifier in procedures the answering authority takes part in (or, for the helpdesk, the
    * linked procedure only), whose personal data still exists and, for an authority answering itself,
-   * is not blocked.
+   * is not blocked and is its to read (initiated or accepted).
    */
   accessItems(options: { dataSubjectId: string | null; identifier: string | null; authorityId: string | null; procedureId: string | null }) {
     const matches: SQL[] = [];
@@ -135,6 +135,14 @@ export class RightsRepository {
         : eq(dataSubjects.procedureId, options.procedureId ?? "00000000-0000-0000-0000-000000000000");
       matches.push(and(eq(dataSubjects.nationalIdentifier, options.identifier), scope)!);
     }
+    // R-SEC-1, the matrix: an authority answering itself reports only what it may read, i.e. procedures
+    // it initiated or accepted. A recipient that had not accepted read the data subject's records
+    // through its own report, by filing, approving and completing an access request.
+    const readable = options.authorityId
+      ? sql`exists (select 1 from ${participants} pr where pr.procedure_id = ${dataSubjects.procedureId}
+          and pr.authority_id = ${options.authorityId} and pr.forwarded_at is null
+          and (pr.part = 'INITIATOR' or pr.accepted_at is not null))`
+      : undefined;
     if (matches.length === 0) return Promise.resolve([]);
     return this.db
       .select({ subject: dataSubjects, reference: procedures.reference })
@@ -149,6 +157,7 @@ export class RightsRepository {
           // routed), so a case handler could read blocked records by filing, approving and completing
           // an access request itself (found while building the fuzz suite's oracle, test/fuzz).
           options.authorityId ? sql`${procedures.blockedAt} is null` : undefined,
+          readable,
         ),
       )
       .orderBy(dataSubjects.createdAt);
