@@ -230,7 +230,7 @@ event with its trigger) against the baseline's 2. Authorization off: 0.69–0.77
 PostgreSQL in 1.5–2.7 s on this machine, depending on its load (target: under 2 s); the migration
 check, the schema build (under 0.1 s) and listen() are small beside the imports (section 3). So
 \`npm start\` now runs one file that esbuild bundles from src/ in its prestart (about 0.1–0.5 s;
-npm packages stay external), which is ready in about half a second on PostgreSQL. What remains is
+npm packages stay external), which is ready in about 1 s on PostgreSQL (section 3: about half the unbundled time). What remains is
 node itself and the npm packages: Apollo Server, type-graphql with class-validator, postgres.js and
 drizzle, graphql-shield (which brings yup), prom-client. PGlite starts slower by nature (its WASM,
 migrations and the demo world on a fresh folder).
