@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import {
   auditEvents,
+  blockedDataRetrievals,
   confidentialityFlags,
   contestations,
   dataSubjectRequests,
@@ -274,6 +275,62 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     expect(row.personalDataDeletedAt).toEqual(at(deletion, SECOND));
     expect(await personalRows(suite.db.db, alert)).toEqual(ALL_GONE);
     await expectWithheld(suite, world, alert, "DELETED");
+  });
+
+  it("R-RETAIN-3 clears the citizen's identity on finished requests about the procedure and the reasons of its blocked-data retrievals; an open request keeps them until answered", async () => {
+    const world = await suite.world();
+    const c = await personalCase(suite, world);
+    const request = (status: "COMPLETED" | "REJECTED" | "RECEIVED", label: string) => ({
+      kind: "ACCESS" as const,
+      status,
+      receivingAuthorityId: world.authority.dk,
+      procedureId: c.id,
+      dataSubjectId: c.dataSubjectId,
+      requesterName: `${c.name} ${label}`,
+      requesterIdentifier: c.nationalIdentifier,
+      details: `${c.name} asks what is held (${label}).`,
+      consentReference: `Consent of ${c.name}`,
+      decisionNote: status === "RECEIVED" ? null : `Answered ${c.name}.`,
+      receivedAt: START,
+      dueAt: addMonths(START, 1),
+    });
+    const [completed, rejected, open] = await suite.db.db
+      .insert(dataSubjectRequests)
+      .values([request("COMPLETED", "completed"), request("REJECTED", "rejected"), request("RECEIVED", "open")])
+      .returning();
+    const [retrieval] = await suite.db.db
+      .insert(blockedDataRetrievals)
+      .values({
+        procedureId: c.id,
+        requestingAuthorityId: world.authority.dk,
+        ground: "PROVE_EXCHANGE",
+        consentReference: `Consent of ${c.name}`,
+        reason: `To prove the exchange about ${c.name}.`,
+        createdAt: START,
+      })
+      .returning();
+
+    suite.api.clock.set(at(addMonths(START, 36), SECOND));
+    expect((await runRetention(suite, world)).proceduresDeleted).toBeGreaterThanOrEqual(1);
+
+    const requests = await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.procedureId, c.id));
+    const byId = new Map(requests.map((r) => [r.id, r]));
+    for (const finished of [completed!, rejected!]) {
+      expect(byId.get(finished.id)).toMatchObject({
+        status: finished.status,
+        requesterName: "(personal data deleted)",
+        requesterIdentifier: null,
+        details: null,
+        consentReference: null,
+        decisionNote: null,
+      });
+    }
+    // Still to be answered ("no data is held", R-ACCESS-2): it keeps whom to answer.
+    expect(byId.get(open!.id)).toMatchObject({ requesterName: `${c.name} open`, requesterIdentifier: c.nationalIdentifier });
+    const [kept] = await suite.db.db.select().from(blockedDataRetrievals).where(eq(blockedDataRetrievals.id, retrieval!.id));
+    expect(kept).toMatchObject({ ground: "PROVE_EXCHANGE", reason: "(personal data deleted)", consentReference: null, requestingAuthorityId: world.authority.dk });
+    // The open request is the only place left that names the citizen.
+    expect(await findEverywhere(suite.db.db, c.name)).toEqual(["public.data_subject_requests.consent_reference", "public.data_subject_requests.details", "public.data_subject_requests.requester_name"]);
   });
 
   it("R-RETAIN-3 deletes all personal data 3 years after closure; no table anywhere still holds the subject's name or identifier", async () => {

@@ -51,6 +51,9 @@ export interface PreviewGroupRow {
 
 /** What remains of a procedure once its personal data is deleted: the subject line is free text too. */
 export const DELETED_SUBJECT = "(personal data deleted)";
+/** The same for a finished data-subject request's citizen, and a blocked-data retrieval's reason (both NOT NULL). */
+const DELETED_REQUESTER = DELETED_SUBJECT;
+const DELETED_REASON = DELETED_SUBJECT;
 const LEASE = "retention";
 
 const ts = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
@@ -143,8 +146,9 @@ const CHANGED_IDS = sql`array(select id from changed)`;
  * R-RETAIN-3, R-RETAIN-6: the CTEs that mark the procedures of CTE `target` whose eligibility still
  * holds (`recheck`, evaluated by the UPDATE itself, so against the row's latest version, under its
  * row lock), then delete every row of personal data of exactly those: data subjects with their
- * sensitive records, contestations, messages, legal persons, confidentiality flags; and clear the
- * justification, consent reference and subject line. Kind, legal area, authorities and dates remain,
+ * sensitive records, contestations, messages, legal persons, confidentiality flags; clear the
+ * justification, consent reference and subject line, the citizen's identity on finished requests
+ * about the procedure and the free text of its blocked-data retrievals. Kind, legal area, authorities and dates remain,
  * for statistics. One statement: the mark and the deletions commit together or not at all.
  */
 function deletePersonalData(asOf: Date, recheck: SQL): SQL {
@@ -162,7 +166,18 @@ function deletePersonalData(asOf: Date, recheck: SQL): SQL {
     d_subjects as (delete from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS})),
     d_messages as (delete from messages m where m.procedure_id = any(${CHANGED_IDS})),
     d_flags as (delete from confidentiality_flags f where f.procedure_id = any(${CHANGED_IDS})),
-    d_legal as (delete from legal_persons lp where lp.procedure_id = any(${CHANGED_IDS}))`;
+    d_legal as (delete from legal_persons lp where lp.procedure_id = any(${CHANGED_IDS})),
+    -- What remains holds no personal data: the finished data-subject requests about the procedure
+    -- lose the citizen's identity and the free text; an open one keeps them until it is answered
+    -- (R-ACCESS-2: "no data is held" goes to the citizen who asked).
+    d_requests as (update data_subject_requests r
+      set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
+          consent_reference = null, legal_basis = null, decision_note = null
+      where r.procedure_id = any(${CHANGED_IDS}) and r.status in ('COMPLETED', 'REJECTED')),
+    -- R-RETAIN-4 retrievals keep their ground, requesting authority and time; the reason and the
+    -- consent reference are free text about the data subject.
+    d_retrievals as (update blocked_data_retrievals b set reason = ${DELETED_REASON}, consent_reference = null
+      where b.procedure_id = any(${CHANGED_IDS}))`;
 }
 
 /**
