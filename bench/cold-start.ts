@@ -17,9 +17,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { execFileSync, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { cleanEnv, freePort, NODE_TS, parse, ROOT, stopProcess, type Exit, type Run } from "../test/helpers/server-process.js";
+import { execFileSync } from "node:child_process";
+import { freePort, MAIN, NODE_TS, nodeArgs, parse, ROOT, runNode, runTs, stopProcess } from "../test/helpers/server-process.js";
 import { createServerDatabase, openCountingDatabase } from "./database.js";
 import { median, SETTINGS } from "./settings.js";
 
@@ -46,7 +45,7 @@ async function startOnce(env: Record<string, string>, command?: string[]): Promi
   const port = await freePort();
   const started = performance.now();
   const serverEnv = { PORT: String(port), LOG_LEVEL: "info", ...env };
-  const run = spawnPlain(command ?? NPM_START, serverEnv);
+  const run = runNode(command ?? NPM_START, serverEnv);
   try {
     let toReadyz = 0;
     const readyz = (async () => {
@@ -83,28 +82,9 @@ async function startOnce(env: Record<string, string>, command?: string[]): Promi
   }
 }
 
-/** Plain node (no tsx) on a built file. */
-function spawnPlain(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const lines: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on("line", (line) => lines.push(line));
-  const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  return { child, lines, exited };
-}
-
 /** What `npm start` runs after its prestart build; built once per benchmark run. */
-const NPM_START = ["--enable-source-maps", ".data/server/main.mjs"];
-const THROUGH_TSX = [...NODE_TS.slice(1), "src/main.ts"];
-
-/** A TypeScript file through tsx in one process (test/helpers/server-process.ts), with extra node flags. */
-function spawnScript(script: string, env: Record<string, string>, nodeFlags: string[]): Run {
-  const [node, ...flags] = NODE_TS;
-  const child = spawn(node, [...nodeFlags, ...flags, script], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const lines: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on("line", (line) => lines.push(line));
-  const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  return { child, lines, exited };
-}
+const NPM_START = nodeArgs(MAIN);
+const THROUGH_TSX = [...NODE_TS.slice(1), MAIN];
 
 async function timeCase(name: string, runs: number, envFor: (i: number) => Record<string, string>, command?: string[]): Promise<ColdStart> {
   const samples = [];
@@ -160,7 +140,7 @@ export async function benchColdStart(serverUrl: string | undefined): Promise<Col
 async function importTimes(runs: number): Promise<{ name: string; ms: number }[]> {
   const samples: { name: string; ms: number }[][] = [];
   for (let i = 0; i < runs; i++) {
-    const run = spawnScript("bench/startup-imports.ts", {}, []);
+    const run = runTs("bench/startup-imports.ts");
     const exit = await run.exited;
     const line = run.lines.find((l) => l.startsWith("[{"));
     if (exit.code !== 0 || !line) throw new Error(`startup-imports failed (${JSON.stringify(exit)}):\n${run.lines.join("\n")}`);

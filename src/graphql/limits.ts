@@ -117,6 +117,25 @@ function holdsUnstorableText(value: unknown): boolean {
 }
 
 /**
+ * Whether a string literal of the document holds such text. Apollo hands the same parsed document
+ * to every request that sends the same query, so each document is walked once, not per request.
+ */
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+function literalsHoldUnstorableText(document: DocumentNode): boolean {
+  let found = literalsChecked.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      StringValue(node) {
+        if (UNSTORABLE.test(node.value)) found = true;
+      },
+    });
+    literalsChecked.set(document, found);
+  }
+  return found;
+}
+
+/**
  * Text holding U+0000 or an unpaired surrogate, in a variable or a document's string literal, is
  * refused as BAD_USER_INPUT before execution. PostgreSQL stores no NUL in text, so such an argument
  * failed in the database, as INTERNAL_SERVER_ERROR, from whichever resolver took it; an unpaired
@@ -128,15 +147,7 @@ export function unstorableTextGuardPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          let found = holdsUnstorableText(request.variables);
-          if (!found) {
-            visit(document, {
-              StringValue(node) {
-                if (UNSTORABLE.test(node.value)) found = true;
-              },
-            });
-          }
-          if (!found) return;
+          if (!holdsUnstorableText(request.variables) && !literalsHoldUnstorableText(document)) return;
           throw new GraphQLError(UNSTORABLE_TEXT_REFUSED, {
             originalError: new DomainError(ErrorCode.BAD_USER_INPUT, UNSTORABLE_TEXT_REFUSED),
             extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },

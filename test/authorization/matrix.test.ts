@@ -7,7 +7,7 @@ import { dataSubjects, legalPersons, messages, personalDataGrants, procedures, u
 import { buildGraphQLSchema } from "../../src/graphql/build-schema.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
-import { TEST_PASSWORD, TEST_TOTP_SECRET, type World } from "../helpers/world.js";
+import { TEST_PASSWORD, TEST_TOTP_SECRET, type World, WORLD_AUTHORITY_STATES } from "../helpers/world.js";
 import { hashPassword } from "../../src/auth/password.js";
 import {
   ACCEPT,
@@ -76,16 +76,7 @@ const VIEWERS: { key: string; role: Role; authority: AuthorityKey }[] = [
   { key: "portalDk", role: "PORTAL", authority: "portalDk" },
 ];
 
-const STATE_OF: Record<AuthorityKey, string> = {
-  helpdesk: "EU",
-  coordinatorDk: "DK",
-  dk: "DK",
-  dk2: "DK",
-  de: "DE",
-  de2: "DE",
-  fr: "FR",
-  portalDk: "DK",
-};
+const STATE_OF: Record<AuthorityKey, string> = WORLD_AUTHORITY_STATES;
 
 /** The viewer's relation, from the setup alone (not from the server's computation). */
 function expectedRelation(setup: Setup, viewer: (typeof VIEWERS)[number]): Relation {

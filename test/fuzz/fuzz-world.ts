@@ -5,7 +5,7 @@ import type { Role } from "../../src/auth/viewer.js";
 import type { Database } from "../../src/db/database.js";
 import { authorities, dataSubjectRequests, legalAreas, participants, personalDataGrants, procedures, users } from "../../src/db/schema/index.js";
 import type { TestApi } from "../helpers/api.js";
-import { TEST_PASSWORD, TEST_TOTP_SECRET, World } from "../helpers/world.js";
+import { TEST_PASSWORD, TEST_TOTP_SECRET, World, WORLD_AUTHORITY_STATES } from "../helpers/world.js";
 import {
   ACCEPT,
   ADD_DATA_SUBJECT,
@@ -50,16 +50,7 @@ export const VIEWER_ROLE: Record<ViewerKey, Role | null> = {
   ...(Object.fromEntries(VIEWER_USERS.map((v) => [v.key, v.role])) as Record<Exclude<ViewerKey, "anonymous" | "badToken">, Role>),
 };
 
-const STATE_OF: Record<AuthorityKey, string> = {
-  helpdesk: "EU",
-  coordinatorDk: "DK",
-  dk: "DK",
-  dk2: "DK",
-  de: "DE",
-  de2: "DE",
-  fr: "FR",
-  portalDk: "DK",
-};
+const STATE_OF: Record<AuthorityKey, string> = WORLD_AUTHORITY_STATES;
 
 /**
  * Whose data a secret is, and so who may read it. The oracle answers from the database rows and the

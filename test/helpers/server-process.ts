@@ -28,8 +28,9 @@ export const NODE_TS = [process.execPath, "--import", "tsx"] as const;
 export const MAIN = "src/main.ts";
 const NPM_START = [process.execPath, "--enable-source-maps", ".data/server/main.mjs"] as const;
 
-function command(script: string): string[] {
-  return script === MAIN ? [...NPM_START] : [...NODE_TS, script];
+/** node's arguments for a script: the bundle for src/main.ts (as `npm start`), tsx for the others. */
+export function nodeArgs(script: string): string[] {
+  return script === MAIN ? NPM_START.slice(1) : [...NODE_TS.slice(1), script];
 }
 const READY_TIMEOUT_MS = 60_000;
 /** A clean stop takes well under a second; this only keeps a hung process from hanging the suite. */
@@ -70,15 +71,19 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
  * output line by line.
  */
 export function runTs(script: string, env: Record<string, string> = {}): Run {
-  const [node, ...args] = command(script);
-  const child = spawn(node!, args, { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  return runNode(nodeArgs(script), env, script);
+}
+
+/** Runs node with these arguments in its own process group, collecting its output line by line. */
+export function runNode(args: string[], env: Record<string, string> = {}, label = args.join(" ")): Run {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
   children.push(child);
   const lines: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on("line", (line) => {
       lines.push(line);
       // Its log lines join the run's test logs, scanned for personal data (test/helpers/log-scan.setup.ts).
-      recordChildLine(child.pid, script, line);
+      recordChildLine(child.pid, label, line);
     });
   }
   const exited = new Promise<Exit>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
@@ -142,9 +147,12 @@ export function untilReady(started: Run, timeoutMs = READY_TIMEOUT_MS): Promise<
   });
 }
 
-/** Sends SIGTERM and waits, within a generous bound, for the process to exit; then ends its group. */
-export async function stopProcess(run: Run): Promise<void> {
-  if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+/**
+ * Sends SIGTERM and waits, within a generous bound, for the process to exit; then ends its group.
+ * Answers how it ended, or "still running" when the bound passed and its group was killed.
+ */
+export async function stopProcess(run: Run): Promise<Exit | "still running"> {
+  if (run.child.exitCode !== null || run.child.signalCode !== null) return run.exited;
   run.child.kill("SIGTERM");
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<"still running">((resolve) => {
@@ -156,6 +164,7 @@ export async function stopProcess(run: Run): Promise<void> {
     killGroup(run.child);
     await run.exited;
   }
+  return outcome;
 }
 
 function killGroup(child: ChildProcess): void {

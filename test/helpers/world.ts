@@ -38,6 +38,19 @@ export interface TestUser {
  * A small world of its own per test: authorities in DK, DE and FR and a user per role, all with
  * unique names, so tests sharing one database never see each other's procedures.
  */
+/** The world's authorities and their member states (the helpdesk is the Commission's, "EU"). */
+export const WORLD_AUTHORITY_STATES = {
+  helpdesk: "EU",
+  coordinatorDk: "DK",
+  dk: "DK",
+  dk2: "DK",
+  de: "DE",
+  de2: "DE",
+  fr: "FR",
+  portalDk: "DK",
+} as const;
+export type WorldAuthorityKey = keyof typeof WORLD_AUTHORITY_STATES;
+
 export class World {
   private readonly tokens = new Map<string, Promise<string>>();
 
@@ -45,7 +58,7 @@ export class World {
     readonly db: Database,
     readonly api: TestApi,
     readonly tag: string,
-    readonly authority: Record<"helpdesk" | "coordinatorDk" | "dk" | "dk2" | "de" | "de2" | "fr" | "portalDk", string>,
+    readonly authority: Record<WorldAuthorityKey, string>,
     readonly user: Record<WorldUserKey, TestUser>,
   ) {}
 
@@ -67,16 +80,11 @@ export class World {
         .returning();
       return row!.id;
     };
-    const a = {
-      helpdesk: await authority("helpdesk", "EU"),
-      coordinatorDk: await authority("coordinatorDk", "DK"),
-      dk: await authority("dk", "DK"),
-      dk2: await authority("dk2", "DK"),
-      de: await authority("de", "DE"),
-      de2: await authority("de2", "DE"),
-      fr: await authority("fr", "FR"),
-      portalDk: await authority("portalDk", "DK"),
-    };
+    const a = {} as Record<WorldAuthorityKey, string>;
+    // One at a time, in this order: tests list authorities in creation order.
+    for (const [key, memberState] of Object.entries(WORLD_AUTHORITY_STATES) as [WorldAuthorityKey, string][]) {
+      a[key] = await authority(key, memberState);
+    }
     const areas = await db.select({ code: legalAreas.code }).from(legalAreas);
     const unregistered = new Set(options.unregistered ?? []);
     await db.insert(authorityLegalAreas).values(

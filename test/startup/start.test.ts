@@ -7,7 +7,7 @@ import { print } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { securityCodeAt } from "../../src/auth/totp.js";
 import { graphql } from "../generated/gql.js";
-import { freePort, killChildren, parse, runTs, type Exit, type Run } from "../helpers/server-process.js";
+import { freePort, killChildren, parse, runTs, stopProcess, untilReady, type Exit, type Run } from "../helpers/server-process.js";
 
 /** The newcomer's path: the real server process, as `npm start` runs it, on a fresh embedded database. */
 
@@ -15,9 +15,6 @@ const DEMO_PASSWORD = "demo-password";
 const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 /** Generated: production refuses secrets published in this repository (src/published-secrets.ts). */
 const PRODUCTION_SECRET = randomBytes(32).toString("base64url");
-const READY_TIMEOUT_MS = 60_000;
-/** A clean stop takes well under a second; this only keeps a hung process from hanging the suite. */
-const STOP_TIMEOUT_MS = 20_000;
 
 const LOGIN = graphql(`
   mutation StartTestLogin($email: String!, $password: String!, $securityCode: String!) {
@@ -137,41 +134,13 @@ interface Server extends Run {
 async function startServer(pgliteDir: string): Promise<Server> {
   const port = await freePort();
   const started = runTs("src/main.ts", { PORT: String(port), PGLITE_DIR: pgliteDir, LOG_LEVEL: "info" });
-  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "IMI API ready" within ${READY_TIMEOUT_MS} ms:\n${started.lines.join("\n")}`)), READY_TIMEOUT_MS);
-    const check = () => {
-      const line = started.lines.map(parse).find((entry) => String(entry?.msg ?? "").startsWith("IMI API ready"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    };
-    started.child.stdout!.on("data", () => setImmediate(check));
-    void started.exited.then((exit) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before ready (${JSON.stringify(exit)}):\n${started.lines.join("\n")}`));
-    });
-  });
+  const ready = await untilReady(started);
   expect(ready).toMatchObject({ port, driver: "pglite", startupMs: expect.any(Number) });
   return { ...started, base: `http://127.0.0.1:${port}`, startupMs: ready.startupMs as number };
 }
 
 /** Sends SIGTERM and waits, within a generous bound, for the process to exit by itself. */
-async function stopServer(server: Server): Promise<Exit | "still running"> {
-  server.child.kill("SIGTERM");
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<"still running">((resolve) => {
-    timer = setTimeout(() => resolve("still running"), STOP_TIMEOUT_MS);
-  });
-  const outcome = await Promise.race([server.exited, bound]);
-  clearTimeout(timer);
-  if (outcome === "still running") {
-    // Do not leave it behind.
-    process.kill(-server.child.pid!, "SIGKILL");
-    await server.exited;
-  }
-  return outcome;
-}
+const stopServer = stopProcess;
 
 async function call<TData, TVars>(server: Server, document: TypedDocumentNode<TData, TVars>, variables: TVars, token?: string): Promise<TData> {
   const response = await fetch(`${server.base}/graphql`, {
