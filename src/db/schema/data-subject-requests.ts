@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import {
   contestationGroundEnum,
@@ -34,6 +34,11 @@ export const dataSubjectRequests = pgTable(
     correction: jsonb("correction").$type<Record<string, string | null>>(),
     consentReference: text("consent_reference"),
     legalBasis: text("legal_basis"),
+    /**
+     * R-RETAIN-6: an early deletion naming a data subject deletes only that subject's personal data,
+     * unless the request says every data subject of the procedure consented.
+     */
+    allSubjectsConsented: boolean("all_subjects_consented").notNull().default(false),
     filedByUserId: uuid("filed_by_user_id").references(() => users.id),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
     /** R-RECTIFY-2: 30 days from receipt by the responsible authority. */

@@ -1,0 +1,1 @@
+ALTER TABLE "data_subject_requests" ADD COLUMN "all_subjects_consented" boolean DEFAULT false NOT NULL;
