@@ -10,3 +10,4 @@ export * from "./audit-events.js";
 export * from "./retention.js";
 export * from "./national-restrictions.js";
 export * from "./personal-data-grants.js";
+export * from "./used-security-codes.js";
