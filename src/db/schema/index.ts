@@ -8,6 +8,7 @@ export * from "./confidential.js";
 export * from "./data-subject-requests.js";
 export * from "./audit-events.js";
 export * from "./retention.js";
+export * from "./inactivity.js";
 export * from "./national-restrictions.js";
 export * from "./personal-data-grants.js";
 export * from "./used-security-codes.js";

@@ -12,5 +12,7 @@ export const legalAreas = pgTable("legal_areas", {
   consentRequired: boolean("consent_required").notNull().default(false),
   /** R-RETAIN-2: closed alerts stay visible to participants until deletion. */
   closedAlertsStayVisible: boolean("closed_alerts_stay_visible").notNull().default(false),
+  /** R-RETAIN-7: months without activity after which the system closes a procedure formally (default 12). */
+  inactivityPeriodMonths: integer("inactivity_period_months").notNull().default(12),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

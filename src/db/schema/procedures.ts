@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigint, index, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { participantPartEnum, procedureKindEnum, procedureStatusEnum } from "./enums.js";
 import { legalAreas } from "./legal-areas.js";
@@ -36,6 +36,10 @@ export const procedures = pgTable(
     /** R-RETAIN-3 / R-RETAIN-6: set when the personal data has been deleted. */
     personalDataDeletedAt: timestamp("personal_data_deleted_at", { withTimezone: true }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull(),
+    /** R-RETAIN-7: the retention job closed it formally after its area's inactivity period, not a user. */
+    closedBySystem: boolean("closed_by_system").notNull().default(false),
+    /** Why the system closed it (R-RETAIN-7), a sentence without personal data; null when a user closed it. */
+    closureReason: text("closure_reason"),
   },
   (t) => [
     uniqueIndex("procedures_reference_idx").on(t.reference),

@@ -24,6 +24,12 @@ export const retentionRuns = pgTable(
     earlyDeletionsRefused: integer("early_deletions_refused").notNull().default(0),
     remindersRaised: integer("reminders_raised").notNull().default(0),
     remindersResolved: integer("reminders_resolved").notNull().default(0),
+    /** R-RETAIN-5: procedures brought to their coordinators after 2 months of inactivity without justification. */
+    proceduresEscalated: integer("procedures_escalated").notNull().default(0),
+    /** R-RETAIN-5: escalations resolved because the procedure became active again or was closed. */
+    escalationsResolved: integer("escalations_resolved").notNull().default(0),
+    /** R-RETAIN-7: procedures the system closed formally after their area's inactivity period. */
+    proceduresClosedForInactivity: integer("procedures_closed_for_inactivity").notNull().default(0),
     durationMs: integer("duration_ms"),
     error: text("error"),
     /** The process that ran it (host:pid and a random id): which replica held the lease. */
