@@ -6,6 +6,7 @@ import {
   dataSubjectRequestKindEnum,
   dataSubjectRequestRouteEnum,
   dataSubjectRequestStatusEnum,
+  dataSubjectRequestStepKindEnum,
 } from "./enums.js";
 import { dataSubjects } from "./personal-data.js";
 import { procedures } from "./procedures.js";
@@ -70,6 +71,10 @@ export const contestations = pgTable(
     dataSubjectId: uuid("data_subject_id").references(() => dataSubjects.id, { onDelete: "cascade" }),
     ground: contestationGroundEnum("ground").notNull(),
     statement: text("statement").notNull(),
+    /** R-RECTIFY-3: the rectified values, recorded together with the contestation and shown with the blocked data. */
+    rectifiedValues: jsonb("rectified_values").$type<Record<string, string | null>>(),
+    /** The data-subject request this contestation answers, if one. */
+    requestId: uuid("request_id").references(() => dataSubjectRequests.id, { onDelete: "set null" }),
     recordedByUserId: uuid("recorded_by_user_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
@@ -77,6 +82,36 @@ export const contestations = pgTable(
     index("contestations_procedure_idx").on(t.procedureId),
     index("contestations_data_subject_idx").on(t.dataSubjectId),
     index("contestations_recorded_by_idx").on(t.recordedByUserId),
+    index("contestations_request_idx").on(t.requestId),
+  ],
+);
+
+/**
+ * R-RECTIFY-1, R-RECTIFY-3, R-ACCESS-2: each step of a request with its actor, time and note: the
+ * receiving authority decides, the helpdesk carries out where the authority cannot (with the
+ * initiator's confirmation in case b, after agreeing the steps in case c), so a frontend can show
+ * whom a request waits for. The note may name the citizen: cleared with the request's own data (R-REQUEST-1).
+ */
+export const dataSubjectRequestSteps = pgTable(
+  "data_subject_request_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => dataSubjectRequests.id, { onDelete: "cascade" }),
+    kind: dataSubjectRequestStepKindEnum("kind").notNull(),
+    /** Null for a step the system took (the retention job). */
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    actorAuthorityId: uuid("actor_authority_id").references(() => authorities.id),
+    /** For a decision: whether it granted the request. */
+    approved: boolean("approved"),
+    note: text("note"),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("dsr_steps_request_idx").on(t.requestId, t.at),
+    index("dsr_steps_actor_user_idx").on(t.actorUserId),
+    index("dsr_steps_actor_authority_idx").on(t.actorAuthorityId),
   ],
 );
 
@@ -86,6 +121,10 @@ export const dataSubjectRequestsRelations = relations(dataSubjectRequests, ({ on
     fields: [dataSubjectRequests.receivingAuthorityId],
     references: [authorities.id],
   }),
+}));
+
+export const dataSubjectRequestStepsRelations = relations(dataSubjectRequestSteps, ({ one }) => ({
+  request: one(dataSubjectRequests, { fields: [dataSubjectRequestSteps.requestId], references: [dataSubjectRequests.id] }),
 }));
 
 export const contestationsRelations = relations(contestations, ({ one }) => ({

@@ -22,6 +22,23 @@ export const dataSubjectRequestRouteEnum = pgEnum("data_subject_request_route", 
   "HELPDESK_WITH_INITIATOR",
   "COMMISSION",
   "NO_DATA_HELD",
+  /** R-ACCESS-2: blocked data; the helpdesk retrieves it and produces the report for the receiving authority. */
+  "HELPDESK_REPORT",
+  /** R-RECTIFY-3: blocked data; the helpdesk records the contestation with the rectified values beside it. */
+  "CONTESTATION",
+]);
+/** R-RECTIFY-1, R-RECTIFY-3, R-ACCESS-2: the steps by which a data-subject request is decided and carried out. */
+export const dataSubjectRequestStepKindEnum = pgEnum("data_subject_request_step_kind", [
+  "RECEIVED",
+  "LINKED",
+  "ESCALATED_TO_HELPDESK",
+  "DECIDED",
+  "INITIATOR_CONFIRMED",
+  "STEPS_AGREED",
+  "CARRIED_OUT",
+  "CONTESTATION_RECORDED",
+  "REPORT_PRODUCED",
+  "ANSWERED",
 ]);
 export const contestationGroundEnum = pgEnum("contestation_ground", ["ACCURACY", "LAWFULNESS"]);
 export const reminderKindEnum = pgEnum("reminder_kind", ["LEFT_OPEN"]);
