@@ -120,6 +120,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
     setLegalAreaEnabled: roles("COMMISSION"),
     createAuthority: roles("COMMISSION", "COORDINATOR"),
     recordNationalRestriction: roles("COMMISSION", "COORDINATOR"),
+    // R-NOTICE-2: the Commission publishes what a coordinator notified.
+    publishNationalRestriction: roles("COMMISSION"),
     runRetention: roles("COMMISSION"),
     ...fields(roles("COMMISSION", "COORDINATOR", "LOCAL_ADMIN"), "createUser", "deactivateUser"),
     ...fields(
@@ -162,6 +164,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "decidedAt",
       "completedAt",
     ),
+    // R-NOTICE-2: published restrictions are public information.
+    nationalRestrictions: PUBLIC,
     // The decision's note can name the citizen: it goes with the request's personal fields.
     ...fields({ kind: "requestPersonal" }, "requesterName", "requesterIdentifier", "details", "correction", "decisionNote"),
   },
@@ -192,7 +196,21 @@ export const POLICY: Record<string, Record<string, Access>> = {
   PrivacyNotice: fields(PUBLIC, "controller", "processing", "recipientCategories", "rights", "nationalExceptions", "moreInformation", "text"),
   DataSubjectRight: fields(PUBLIC, "right", "description"),
   InformationLink: fields(PUBLIC, "title", "url"),
-  NationalRestriction: fields(PUBLIC, "id", "memberState", "title", "description", "legalReference", "rightsAffected", "createdAt"),
+  // Unpublished ones are filtered out in the service for everyone but their notifier and the Commission.
+  NationalRestriction: fields(
+    PUBLIC,
+    "id",
+    "memberState",
+    "title",
+    "description",
+    "legalReference",
+    "rightsAffected",
+    "legalAreaCode",
+    "procedureKind",
+    "createdAt",
+    "published",
+    "publishedAt",
+  ),
   // Pages: their rows are scoped in SQL before they exist.
   PageInfo: fields(REACHED, "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
   AuthorityConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),

@@ -4,7 +4,7 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import { DateTimeScalar } from "./scalars.js";
 import { AuditResolver } from "../modules/audit/audit.resolver.js";
 import { AuthorityResolver } from "../modules/directory/authority.resolver.js";
-import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
+import { DirectoryResolver, NationalRestrictionResolver } from "../modules/directory/directory.resolver.js";
 import { ProcedureFieldsResolver } from "../modules/procedures/procedure-fields.resolver.js";
 import { ProcedureResolver } from "../modules/procedures/procedure.resolver.js";
 import {
@@ -22,6 +22,7 @@ import {
   ProcedureContestationsResolver,
   RightsResolver,
 } from "../modules/rights/rights.resolver.js";
+import { RequestRestrictionsResolver } from "../modules/rights/request-restrictions.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   SessionResolver,
   UserResolver,
   DirectoryResolver,
+  NationalRestrictionResolver,
   AuthorityResolver,
   ProcedureResolver,
   ProcedureFieldsResolver,
@@ -39,6 +41,7 @@ export const RESOLVERS = [
   AuditResolver,
   ProofResolver,
   RightsResolver,
+  RequestRestrictionsResolver,
   AccessReportItemResolver,
   BlockedDataRetrievalResolver,
   ProcedureContestationsResolver,

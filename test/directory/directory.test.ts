@@ -137,6 +137,15 @@ const RECORD_NATIONAL_RESTRICTION = graphql(`
   }
 `);
 
+const PUBLISH_NATIONAL_RESTRICTION = graphql(`
+  mutation DirectoryTestPublishNationalRestriction($id: ID!) {
+    publishNationalRestriction(id: $id) {
+      id
+      published
+    }
+  }
+`);
+
 const MISSING_ID = "00000000-0000-4000-8000-00000000dead";
 
 function authorityInput(world: World, overrides: Partial<CreateAuthorityInput> = {}): CreateAuthorityInput {
@@ -378,12 +387,21 @@ describe.each(DRIVERS)("directory on %s", (driver) => {
       await world.token(world.user.coordinatorDk),
     );
     expect(restriction.errors).toBeUndefined();
+    const published = await suite.api.execute(
+      PUBLISH_NATIONAL_RESTRICTION,
+      { id: restriction.data!.recordNationalRestriction.id },
+      await world.token(world.user.helpdesk),
+    );
+    expect(published.errors).toBeUndefined();
     const elsewhere = await suite.api.execute(
       RECORD_NATIONAL_RESTRICTION,
       { input: { ...restrictionInput(world, "FR"), title: `French exception ${world.tag}` } },
       await world.token(world.user.helpdesk),
     );
     expect(elsewhere.errors).toBeUndefined();
+    expect(
+      (await suite.api.execute(PUBLISH_NATIONAL_RESTRICTION, { id: elsewhere.data!.recordNationalRestriction.id }, await world.token(world.user.helpdesk))).errors,
+    ).toBeUndefined();
 
     const result = await suite.api.execute(PRIVACY_NOTICE, { authorityId: authority.id });
     expect(result.errors).toBeUndefined();
@@ -438,7 +456,7 @@ describe.each(DRIVERS)("directory on %s", (driver) => {
     expect(codes(missing)).toEqual(["NOT_FOUND"]);
   });
 
-  it("R-NOTICE-2 lets the state's coordinator record a restriction that anyone then reads, without login, and in the state's notices", async () => {
+  it("R-NOTICE-2 lets the state's coordinator notify a restriction that, once the Commission publishes it, anyone reads without login, also in the state's notices", async () => {
     const world = await suite.world();
     const coordinator = await world.token(world.user.coordinatorDk);
     const input = restrictionInput(world, "DK");
@@ -451,6 +469,14 @@ describe.each(DRIVERS)("directory on %s", (driver) => {
     expect(recorded.errors).toBeUndefined();
     const restriction = recorded.data!.recordNationalRestriction;
     expect(restriction).toMatchObject({ ...input, createdAt: suite.api.clock.now().toISOString() });
+
+    // Notified, not yet published: not public, not in the notices.
+    const unpublished = await suite.api.execute(NATIONAL_RESTRICTIONS, { memberState: "DK" });
+    expect(unpublished.data!.nationalRestrictions.map((r) => r.id)).not.toContain(restriction.id);
+    const unpublishedNotice = (await suite.api.execute(PRIVACY_NOTICE, { authorityId: world.authority.dk })).data!.privacyNotice!;
+    expect(unpublishedNotice.nationalExceptions.map((e) => e.id)).not.toContain(restriction.id);
+    const publish = await suite.api.execute(PUBLISH_NATIONAL_RESTRICTION, { id: restriction.id }, await world.token(world.user.helpdesk));
+    expect(publish.data!.publishNationalRestriction).toEqual({ id: restriction.id, published: true });
 
     const listed = await suite.api.execute(NATIONAL_RESTRICTIONS, { memberState: "DK" });
     expect(listed.errors).toBeUndefined();

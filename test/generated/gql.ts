@@ -31,6 +31,12 @@ type Documents = {
     "\n  query DirectoryTestPrivacyNotice($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      controller {\n        ...DirectoryTestAuthorityFields\n      }\n      processing\n      recipientCategories\n      rights {\n        right\n        description\n      }\n      nationalExceptions {\n        id\n        memberState\n        title\n        description\n        legalReference\n        rightsAffected\n      }\n      moreInformation {\n        title\n        url\n      }\n      text\n    }\n  }\n": typeof types.DirectoryTestPrivacyNoticeDocument,
     "\n  query DirectoryTestNationalRestrictions($memberState: String!) {\n    nationalRestrictions(memberState: $memberState) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": typeof types.DirectoryTestNationalRestrictionsDocument,
     "\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": typeof types.DirectoryTestRecordNationalRestrictionDocument,
+    "\n  mutation DirectoryTestPublishNationalRestriction($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n    }\n  }\n": typeof types.DirectoryTestPublishNationalRestrictionDocument,
+    "\n  mutation RestrictionsTestNotify($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      legalAreaCode\n      procedureKind\n      published\n      publishedAt\n    }\n  }\n": typeof types.RestrictionsTestNotifyDocument,
+    "\n  mutation RestrictionsTestPublish($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n      publishedAt\n    }\n  }\n": typeof types.RestrictionsTestPublishDocument,
+    "\n  query RestrictionsTestList($memberState: String!, $includeUnpublished: Boolean) {\n    nationalRestrictions(memberState: $memberState, includeUnpublished: $includeUnpublished) {\n      id\n      published\n    }\n  }\n": typeof types.RestrictionsTestListDocument,
+    "\n  mutation RestrictionsTestFile($input: FileDataSubjectRequestInput!) {\n    fileDataSubjectRequest(input: $input) {\n      id\n      nationalRestrictions {\n        id\n        title\n        legalReference\n      }\n    }\n  }\n": typeof types.RestrictionsTestFileDocument,
+    "\n  query RestrictionsTestRequest($id: ID!) {\n    dataSubjectRequest(id: $id) {\n      id\n      nationalRestrictions {\n        id\n      }\n    }\n  }\n": typeof types.RestrictionsTestRequestDocument,
     "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": typeof types.TestLoginDocument,
     "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": typeof types.HttpTestLoginDocument,
     "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n": typeof types.HttpTestLegalAreaCodesDocument,
@@ -111,6 +117,12 @@ const documents: Documents = {
     "\n  query DirectoryTestPrivacyNotice($authorityId: ID!) {\n    privacyNotice(authorityId: $authorityId) {\n      controller {\n        ...DirectoryTestAuthorityFields\n      }\n      processing\n      recipientCategories\n      rights {\n        right\n        description\n      }\n      nationalExceptions {\n        id\n        memberState\n        title\n        description\n        legalReference\n        rightsAffected\n      }\n      moreInformation {\n        title\n        url\n      }\n      text\n    }\n  }\n": types.DirectoryTestPrivacyNoticeDocument,
     "\n  query DirectoryTestNationalRestrictions($memberState: String!) {\n    nationalRestrictions(memberState: $memberState) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": types.DirectoryTestNationalRestrictionsDocument,
     "\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n": types.DirectoryTestRecordNationalRestrictionDocument,
+    "\n  mutation DirectoryTestPublishNationalRestriction($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n    }\n  }\n": types.DirectoryTestPublishNationalRestrictionDocument,
+    "\n  mutation RestrictionsTestNotify($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      legalAreaCode\n      procedureKind\n      published\n      publishedAt\n    }\n  }\n": types.RestrictionsTestNotifyDocument,
+    "\n  mutation RestrictionsTestPublish($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n      publishedAt\n    }\n  }\n": types.RestrictionsTestPublishDocument,
+    "\n  query RestrictionsTestList($memberState: String!, $includeUnpublished: Boolean) {\n    nationalRestrictions(memberState: $memberState, includeUnpublished: $includeUnpublished) {\n      id\n      published\n    }\n  }\n": types.RestrictionsTestListDocument,
+    "\n  mutation RestrictionsTestFile($input: FileDataSubjectRequestInput!) {\n    fileDataSubjectRequest(input: $input) {\n      id\n      nationalRestrictions {\n        id\n        title\n        legalReference\n      }\n    }\n  }\n": types.RestrictionsTestFileDocument,
+    "\n  query RestrictionsTestRequest($id: ID!) {\n    dataSubjectRequest(id: $id) {\n      id\n      nationalRestrictions {\n        id\n      }\n    }\n  }\n": types.RestrictionsTestRequestDocument,
     "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": types.TestLoginDocument,
     "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": types.HttpTestLoginDocument,
     "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n": types.HttpTestLegalAreaCodesDocument,
@@ -256,6 +268,30 @@ export function graphql(source: "\n  query DirectoryTestNationalRestrictions($me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation DirectoryTestRecordNationalRestriction($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      title\n      description\n      legalReference\n      rightsAffected\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DirectoryTestPublishNationalRestriction($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n    }\n  }\n"): (typeof documents)["\n  mutation DirectoryTestPublishNationalRestriction($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestrictionsTestNotify($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      legalAreaCode\n      procedureKind\n      published\n      publishedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RestrictionsTestNotify($input: NationalRestrictionInput!) {\n    recordNationalRestriction(input: $input) {\n      id\n      memberState\n      legalAreaCode\n      procedureKind\n      published\n      publishedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestrictionsTestPublish($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n      publishedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RestrictionsTestPublish($id: ID!) {\n    publishNationalRestriction(id: $id) {\n      id\n      published\n      publishedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestrictionsTestList($memberState: String!, $includeUnpublished: Boolean) {\n    nationalRestrictions(memberState: $memberState, includeUnpublished: $includeUnpublished) {\n      id\n      published\n    }\n  }\n"): (typeof documents)["\n  query RestrictionsTestList($memberState: String!, $includeUnpublished: Boolean) {\n    nationalRestrictions(memberState: $memberState, includeUnpublished: $includeUnpublished) {\n      id\n      published\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestrictionsTestFile($input: FileDataSubjectRequestInput!) {\n    fileDataSubjectRequest(input: $input) {\n      id\n      nationalRestrictions {\n        id\n        title\n        legalReference\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RestrictionsTestFile($input: FileDataSubjectRequestInput!) {\n    fileDataSubjectRequest(input: $input) {\n      id\n      nationalRestrictions {\n        id\n        title\n        legalReference\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestrictionsTestRequest($id: ID!) {\n    dataSubjectRequest(id: $id) {\n      id\n      nationalRestrictions {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query RestrictionsTestRequest($id: ID!) {\n    dataSubjectRequest(id: $id) {\n      id\n      nationalRestrictions {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

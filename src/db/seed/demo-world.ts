@@ -94,6 +94,8 @@ async function insertRestrictions(tx: Transaction, now: Date): Promise<void> {
       legalReference: "Databeskyttelsesloven § 22",
       rightsAffected: ["ACCESS", "INFORMATION"],
       createdAt: new Date(now.getTime() - 300 * DAY),
+      // R-NOTICE-2: notified by the coordinator, published by the Commission.
+      publishedAt: new Date(now.getTime() - 290 * DAY),
     },
     {
       memberState: "DE",
@@ -102,6 +104,7 @@ async function insertRestrictions(tx: Transaction, now: Date): Promise<void> {
       legalReference: "Bundesdatenschutzgesetz § 29",
       rightsAffected: ["INFORMATION", "ACCESS"],
       createdAt: new Date(now.getTime() - 300 * DAY),
+      publishedAt: new Date(now.getTime() - 290 * DAY),
     },
   ]);
 }

@@ -1,6 +1,8 @@
 import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Length, Matches } from "class-validator";
 import { NotBlank } from "../../graphql/validators.js";
 import { Field, InputType } from "type-graphql";
+// Only the enum: a kind of procedure is a value of the directory's restrictions, not a dependency on procedures.
+import { ProcedureKind } from "../procedures/procedure.enums.js";
 
 @InputType({ description: "Filters of the authority directory." })
 export class AuthorityFilter {
@@ -80,4 +82,16 @@ export class NationalRestrictionInput {
   @Field(() => [String], { description: "Rights it restricts: ACCESS, RECTIFICATION, ERASURE, INFORMATION." })
   @ArrayMaxSize(4)
   rightsAffected!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Only for this legal area: its procedures, and the authorities registered in it. Omitted: every area.",
+  })
+  @IsOptional()
+  @Length(1, 64)
+  legalAreaCode?: string | null;
+
+  @Field(() => ProcedureKind, { nullable: true, description: "Only for this kind of procedure. Omitted: every kind." })
+  @IsOptional()
+  procedureKind?: ProcedureKind | null;
 }

@@ -11,5 +11,10 @@ export function directoryLoaders(db: Database) {
       (ids: readonly string[]) => repo.legalAreasOfAuthorities(ids),
       (row) => row.authorityId,
     ),
+    /** R-NOTICE-2: the published restrictions of each member state. */
+    publishedRestrictions: groupLoader(
+      (states: readonly string[]) => repo.publishedRestrictionsOf(states),
+      (row) => row.memberState,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions } from "../../db/schema/index.js";
@@ -102,12 +102,41 @@ export class DirectoryRepository {
     return row;
   }
 
-  nationalRestrictions(memberState: string): Promise<NationalRestrictionRow[]> {
+  /** R-NOTICE-2: a state's restrictions, the published ones only unless asked by whoever may see notifications. */
+  nationalRestrictions(memberState: string, includeUnpublished = false): Promise<NationalRestrictionRow[]> {
     return this.db
       .select()
       .from(nationalRestrictions)
-      .where(eq(nationalRestrictions.memberState, memberState))
+      .where(
+        and(
+          eq(nationalRestrictions.memberState, memberState),
+          includeUnpublished ? undefined : isNotNull(nationalRestrictions.publishedAt),
+        ),
+      )
       .orderBy(asc(nationalRestrictions.createdAt), asc(nationalRestrictions.id));
+  }
+
+  publishedRestrictionsOf(memberStates: readonly string[]): Promise<NationalRestrictionRow[]> {
+    return this.db
+      .select()
+      .from(nationalRestrictions)
+      .where(and(inArray(nationalRestrictions.memberState, [...memberStates]), isNotNull(nationalRestrictions.publishedAt)))
+      .orderBy(asc(nationalRestrictions.createdAt), asc(nationalRestrictions.id));
+  }
+
+  async findNationalRestriction(id: string): Promise<NationalRestrictionRow | undefined> {
+    const [row] = await this.db.select().from(nationalRestrictions).where(eq(nationalRestrictions.id, id));
+    return row;
+  }
+
+  /** Publishes a notified restriction once; undefined when it is missing or published already. */
+  async publishNationalRestriction(id: string, userId: string, at: Date): Promise<NationalRestrictionRow | undefined> {
+    const [row] = await this.db
+      .update(nationalRestrictions)
+      .set({ publishedAt: at, publishedByUserId: userId })
+      .where(and(eq(nationalRestrictions.id, id), isNull(nationalRestrictions.publishedAt)))
+      .returning();
+    return row;
   }
 
   async insertNationalRestriction(values: typeof nationalRestrictions.$inferInsert): Promise<NationalRestrictionRow> {

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/page.args.js";
 import { requireViewer, type Context } from "../../context.js";
 import { Authority, AuthorityConnection } from "./authority.type.js";
 import { AuthorityFilter, CreateAuthorityInput, NationalRestrictionInput } from "./directory.input.js";
+import type { NationalRestrictionRow } from "./directory.repository.js";
 import type { DirectoryService } from "./directory.service.js";
 import { LegalArea } from "./legal-area.type.js";
 import { NationalRestriction } from "./national-restriction.type.js";
@@ -53,9 +54,25 @@ export class DirectoryResolver {
     return this.directory.privacyNotice(authorityId);
   }
 
-  @Query(() => [NationalRestriction], { description: "National exceptions and restrictions of data subjects' rights in a member state (R-NOTICE-2). Readable without login." })
-  nationalRestrictions(@Arg("memberState", () => String, { description: "ISO 3166 alpha-2 code." }) memberState: string) {
-    return this.directory.nationalRestrictions(memberState);
+  @Query(() => [NationalRestriction], {
+    description:
+      "National exceptions and restrictions of data subjects' rights in a member state (R-NOTICE-2). The published ones are readable without login.",
+  })
+  nationalRestrictions(
+    @Arg("memberState", () => String, { description: "ISO 3166 alpha-2 code." }) memberState: string,
+    @Arg("includeUnpublished", () => Boolean, {
+      defaultValue: false,
+      description: "Also those notified but not yet published: the Commission, and the coordinator of that state.",
+    })
+    includeUnpublished: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return this.directory.nationalRestrictions(ctx.viewer ?? null, memberState, includeUnpublished);
+  }
+
+  @Mutation(() => NationalRestriction, { description: "Publishes a notified national restriction; from then on it is public (Commission; R-NOTICE-2)." })
+  publishNationalRestriction(@Arg("id", () => ID, { description: "Id of the restriction." }) id: string, @Ctx() ctx: Context) {
+    return this.directory.publishNationalRestriction(requireViewer(ctx), id);
   }
 
   @Mutation(() => NationalRestriction, { description: "Records a national exception or restriction (the state's coordinator or the Commission; R-NOTICE-2)." })
@@ -64,5 +81,13 @@ export class DirectoryResolver {
     @Ctx() ctx: Context,
   ) {
     return this.directory.recordNationalRestriction(requireViewer(ctx), input);
+  }
+}
+
+@Resolver(() => NationalRestriction)
+export class NationalRestrictionResolver {
+  @FieldResolver(() => Boolean, { description: "Whether the Commission has published it; only published restrictions are public." })
+  published(@Root() restriction: NationalRestrictionRow): boolean {
+    return restriction.publishedAt !== null;
   }
 }

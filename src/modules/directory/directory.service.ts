@@ -1,6 +1,7 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
-import { BadUserInputError, ForbiddenError, NotFoundError } from "../../errors.js";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../../errors.js";
+import { isUuid } from "../../db/ids.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import { DirectoryRepository, type AuthorityFilter, type AuthorityRow, type LegalAreaRow } from "./directory.repository.js";
@@ -82,19 +83,46 @@ export class DirectoryService {
     return composePrivacyNotice(authority, await this.repo.nationalRestrictions(authority.memberState));
   }
 
-  /** R-NOTICE-2: readable by anyone, without login. */
-  nationalRestrictions(memberState: string) {
+  /**
+   * R-NOTICE-2: the published restrictions are readable by anyone, without login. The notified but
+   * not yet published ones only by the Commission, which publishes them, and by the coordinator of
+   * the state that notified them.
+   */
+  nationalRestrictions(viewer: Viewer | null, memberState: string, includeUnpublished: boolean) {
     if (!isMemberState(memberState)) {
       throw new BadUserInputError(`${memberState} is not a member state that uses IMI.`, "memberState");
     }
-    return this.repo.nationalRestrictions(memberState);
+    if (includeUnpublished) {
+      if (!viewer) throw new UnauthenticatedError("Log in to see restrictions that are not published yet.");
+      if (!this.mayNotify(viewer, memberState)) {
+        throw new ForbiddenError("Only the Commission and the state's coordinator see restrictions before they are published.");
+      }
+    }
+    return this.repo.nationalRestrictions(memberState, includeUnpublished);
   }
 
-  /** R-NOTICE-2: recorded per member state by its coordinator, or by the Commission. */
+  /** R-NOTICE-2: the Commission publishes what a coordinator notified; from then on it is public. */
+  async publishNationalRestriction(viewer: Viewer, id: string) {
+    if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission publishes national restrictions.");
+    const restriction = isUuid(id) ? await this.repo.findNationalRestriction(id) : undefined;
+    if (!restriction) throw new NotFoundError("National restriction", id);
+    const published = await this.repo.publishNationalRestriction(id, viewer.userId, this.clock.now());
+    if (!published) throw new ConflictError("The restriction is published already.");
+    return published;
+  }
+
+  private mayNotify(viewer: Viewer, memberState: string): boolean {
+    return hasRole(viewer, "COMMISSION") || (hasRole(viewer, "COORDINATOR") && viewer.memberState === memberState);
+  }
+
+  /**
+   * R-NOTICE-2: notified to the Commission by the member state's coordinator (or recorded by the
+   * Commission from a notification); public once the Commission publishes it.
+   */
   async recordNationalRestriction(viewer: Viewer, input: NationalRestrictionInput) {
-    const allowed =
-      hasRole(viewer, "COMMISSION") || (hasRole(viewer, "COORDINATOR") && viewer.memberState === input.memberState);
-    if (!allowed) throw new ForbiddenError("Only the member state's coordinator or the Commission records national restrictions.");
+    if (!this.mayNotify(viewer, input.memberState)) {
+      throw new ForbiddenError("Only the member state's coordinator or the Commission records national restrictions.");
+    }
     if (!isMemberState(input.memberState)) {
       throw new BadUserInputError(`${input.memberState} is not a member state that uses IMI.`, "memberState");
     }
@@ -102,9 +130,14 @@ export class DirectoryService {
     if (wrong.length > 0 || input.rightsAffected.length === 0) {
       throw new BadUserInputError(`rightsAffected must list some of ${RIGHTS.join(", ")}.`, "rightsAffected");
     }
+    if (input.legalAreaCode && !(await this.repo.findLegalArea(input.legalAreaCode))) {
+      throw new BadUserInputError(`Unknown legal area ${input.legalAreaCode}.`, "legalAreaCode");
+    }
     return this.repo.insertNationalRestriction({
       ...input,
       rightsAffected: [...new Set(input.rightsAffected)],
+      legalAreaCode: input.legalAreaCode ?? null,
+      procedureKind: input.procedureKind ?? null,
       recordedByUserId: viewer.userId,
       createdAt: this.clock.now(),
     });

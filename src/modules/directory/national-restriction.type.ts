@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../graphql/scalars.js";
+import { ProcedureKind } from "../procedures/procedure.enums.js";
 
 @ObjectType({ description: "A national exception to, or restriction of, data subjects' rights (§5, §8; R-NOTICE-2)." })
 export class NationalRestriction {
@@ -21,6 +22,15 @@ export class NationalRestriction {
   @Field(() => [String], { description: "Rights it restricts: ACCESS, RECTIFICATION, ERASURE, INFORMATION." })
   rightsAffected!: string[];
 
-  @Field(() => DateTimeScalar, { description: "When it was recorded." })
+  @Field(() => String, { nullable: true, description: "Only for this legal area (its procedures and the authorities registered in it); null: every area." })
+  legalAreaCode!: string | null;
+
+  @Field(() => ProcedureKind, { nullable: true, description: "Only for this kind of procedure; null: every kind." })
+  procedureKind!: ProcedureKind | null;
+
+  @Field(() => DateTimeScalar, { description: "When it was recorded (notified to the Commission)." })
   createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the Commission published it." })
+  publishedAt!: Date | null;
 }
