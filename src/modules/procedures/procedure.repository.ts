@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import {
   confidentialityFlags,
@@ -121,6 +121,17 @@ export class ProcedureRepository {
       .select()
       .from(participants)
       .where(and(eq(participants.procedureId, procedureId), eq(participants.authorityId, authorityId), isNull(participants.forwardedAt)));
+    return row;
+  }
+
+  /** The authority's participation that it forwarded away, if it forwarded this procedure (the latest). */
+  async forwardedParticipation(procedureId: string, authorityId: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.procedureId, procedureId), eq(participants.authorityId, authorityId), isNotNull(participants.forwardedAt)))
+      .orderBy(desc(participants.forwardedAt))
+      .limit(1);
     return row;
   }
 

@@ -34,6 +34,19 @@ interface Acting {
   now: Date;
 }
 
+/**
+ * An authority that forwarded the procedure took part and holds the forwarding receipt: acting on it
+ * afterwards, or losing a race to a forward (issue 12, finding 7), is a CONFLICT that says so, not a
+ * FORBIDDEN as if it had never taken part.
+ */
+async function forwardedAway(repo: ProcedureRepository, viewer: Viewer, procedureId: string): Promise<ConflictError | undefined> {
+  const forwarded = await repo.forwardedParticipation(procedureId, viewer.authorityId);
+  if (!forwarded?.forwardedAt) return undefined;
+  return new ConflictError(
+    `Your authority forwarded this procedure at ${forwarded.forwardedAt.toISOString()} and no longer takes part in it: the authority it was forwarded to handles it now.`,
+  );
+}
+
 /** The audit ground of a participant's processing: its part in the procedure. */
 function groundOf(participation: ParticipantRow): string {
   return `PARTICIPANT:${participation.part}`;
@@ -318,12 +331,15 @@ export class ProcedureService {
     return this.db.transaction(async (tx) => {
       const repo = new ProcedureRepository(tx);
       const visible = await repo.findVisible(viewer, procedureId);
-      if (!visible) throw new NotFoundError("Procedure", procedureId);
+      if (!visible) throw (await forwardedAway(repo, viewer, procedureId)) ?? new NotFoundError("Procedure", procedureId);
       const procedure = await repo.lock(procedureId);
       if (!procedure) throw new NotFoundError("Procedure", procedureId);
       if (!hasRole(viewer, "CASE_HANDLER")) throw new ForbiddenError("Only case handlers work on procedures.");
+      // Read after the lock: a concurrent forward that committed meanwhile shows here (read committed).
       const participation = await repo.participation(procedure.id, viewer.authorityId);
-      if (!participation) throw new ForbiddenError("Your authority does not take part in this procedure.", "NOT_INVOLVED");
+      if (!participation) {
+        throw (await forwardedAway(repo, viewer, procedure.id)) ?? new ForbiddenError("Your authority does not take part in this procedure.", "NOT_INVOLVED");
+      }
       const next = transition(procedure, participation, action);
       if (procedure.personalDataDeletedAt || procedure.blockedAt) {
         throw new ForbiddenError("The personal data of this procedure is no longer available.", procedure.personalDataDeletedAt ? "DELETED" : "BLOCKED");
