@@ -1,21 +1,37 @@
 import type { Clock } from "../../clock.js";
 import type { Database, Transaction } from "../../db/database.js";
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
+import { BadUserInputError, ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../errors.js";
 import { recordState } from "../../auth/procedure-situation.js";
+import { mayReadRequestPersonal, procedureFacts, requestRelations } from "../../auth/request-access.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import type { AuditRecorder } from "../audit/audit.recorder.js";
 import { DirectoryRepository } from "../directory/directory.repository.js";
-import { ProcedureRepository, type ProcedureRow } from "../procedures/procedure.repository.js";
+import { ProcedureRepository, type ParticipantRow, type ProcedureRow } from "../procedures/procedure.repository.js";
+import { deletionDate, plusMonthsUtc } from "../retention/periods.js";
 import type { ContestationInput, CorrectionInput, FileDataSubjectRequestInput, RetrieveBlockedDataInput } from "./rights.input.js";
-import { RightsRepository, type RequestFilter, type RequestRow } from "./rights.repository.js";
-import { dueDate, helpdeskActs, routeRequest, type RequestKind } from "./routing.js";
+import { RightsRepository, type RequestFilter, type RequestRow, type StepRow } from "./rights.repository.js";
+import { currentRouting, dueDate, helpdeskActs, isFinished, routeRequest, type Route, type StepKind } from "./routing.js";
 
-const YEAR_MS = 365.25 * 24 * 3600 * 1000;
-/** R-ACCESS-2, R-RETAIN-3: the helpdesk reaches blocked data until 3 years after closure. */
-const untilDeletion = (procedure: ProcedureRow) => new Date((procedure.closedAt ?? new Date(0)).getTime() + 3 * YEAR_MS);
+/**
+ * R-ACCESS-2, R-RETAIN-3: the helpdesk reaches blocked data until its deletion, 36 calendar months
+ * after closure: the retention job's own definition (periods.ts), to the second.
+ */
+const untilDeletion = (procedure: ProcedureRow) => deletionDate(procedure.closedAt ?? new Date(0));
 /** A retrieval opens the data for a week: long enough to answer, short enough not to linger. */
 const RETRIEVAL_MS = 7 * 24 * 3600 * 1000;
+
+/** What a step of a request works on: the request locked, its procedure locked, its route now. */
+interface Acting {
+  tx: Transaction;
+  rights: RightsRepository;
+  request: RequestRow;
+  procedure: ProcedureRow | undefined;
+  participants: ParticipantRow[];
+  route: Route | null;
+  steps: StepRow[];
+  now: Date;
+}
 
 export class RightsService {
   private readonly rights: RightsRepository;
@@ -44,10 +60,11 @@ export class RightsService {
   /**
    * Receives a request: a case handler for its own authority on one of its procedures, or a
    * portal for a citizen, naming the authority (linked to a procedure later by its handler).
+   * R-RECTIFY-2: either way it is received, and its 30 days start, when it is filed.
    */
-  async file(viewer: Viewer, input: FileDataSubjectRequestInput): Promise<RequestRow> {
+  async file(viewer: Viewer, input: FileDataSubjectRequestInput, audit: AuditRecorder): Promise<RequestRow> {
     if (input.kind === "EARLY_DELETION") {
-      throw new BadUserInputError("Early deletion is asked for by the initiating authority with requestEarlyDeletion.", "kind");
+      throw new BadUserInputError("Early deletion is asked for by a competent authority involved, with requestEarlyDeletion.", "kind");
     }
     const now = this.clock.now();
     const base = {
@@ -70,18 +87,24 @@ export class RightsService {
       }
       const [authority] = await new DirectoryRepository(this.db).authoritiesByIds([input.receivingAuthorityId]);
       if (!authority) throw new BadUserInputError(`Unknown authority ${input.receivingAuthorityId}.`, "receivingAuthorityId");
-      return this.rights.insertRequest({ ...base, receivingAuthorityId: authority.id });
+      return this.db.transaction(async (tx) => {
+        const rights = new RightsRepository(tx);
+        const request = await rights.insertRequest({ ...base, receivingAuthorityId: authority.id });
+        await this.step(tx, audit, viewer, request, "RECEIVED", now);
+        return request;
+      });
     }
     if (!input.procedureId) throw new BadUserInputError("Name the procedure the request concerns.", "procedureId");
     return this.db.transaction(async (tx) => {
       const rights = new RightsRepository(tx);
       const request = await rights.insertRequest({ ...base, receivingAuthorityId: viewer.authorityId });
-      return this.route(tx, viewer, request, input.procedureId!, input.dataSubjectId ?? null);
+      await this.step(tx, audit, viewer, request, "RECEIVED", now);
+      return this.attach(tx, viewer, audit, request, input.procedureId!, input.dataSubjectId ?? null, now);
     });
   }
 
-  /** A case handler of the receiving authority links a portal's request to a procedure: it is routed then. */
-  async link(viewer: Viewer, id: string, procedureId: string, dataSubjectId: string | null): Promise<RequestRow> {
+  /** A case handler of the receiving authority links a portal's request to a procedure. Its due date stays (R-RECTIFY-2). */
+  async link(viewer: Viewer, id: string, procedureId: string, dataSubjectId: string | null, audit: AuditRecorder): Promise<RequestRow> {
     return this.db.transaction(async (tx) => {
       const rights = new RightsRepository(tx);
       const visible = await rights.findVisibleRequest(viewer, id);
@@ -91,17 +114,18 @@ export class RightsService {
         throw new ForbiddenError("Only a case handler of the receiving authority links a request.");
       }
       if (request.procedureId) throw new ConflictError("The request is already linked to a procedure.");
-      return this.route(tx, viewer, request, procedureId, dataSubjectId);
+      const now = this.clock.now();
+      await this.step(tx, audit, viewer, request, "LINKED", now);
+      return this.attach(tx, viewer, audit, request, procedureId, dataSubjectId, now);
     });
   }
 
-  /** R-ACCESS-1, R-ACCESS-2, R-RECTIFY-1, R-RECTIFY-2: the route, the due date, and the helpdesk's access. */
-  private async route(tx: Transaction, viewer: Viewer, request: RequestRow, procedureId: string, dataSubjectId: string | null) {
+  /** R-ACCESS-1: a request concerns a procedure the receiving authority is involved in; routed from its state now. */
+  private async attach(tx: Transaction, viewer: Viewer, audit: AuditRecorder, request: RequestRow, procedureId: string, dataSubjectId: string | null, now: Date) {
     const procedures = new ProcedureRepository(tx);
     const rights = new RightsRepository(tx);
     const procedure = await procedures.findVisible(viewer, procedureId);
     const participation = procedure && (await procedures.participation(procedure.id, request.receivingAuthorityId));
-    // R-ACCESS-1: the request goes to an authority involved in the procedure.
     if (!procedure || !participation || (procedure.status === "DRAFT" && participation.part !== "INITIATOR")) {
       throw new NotFoundError("Procedure", procedureId);
     }
@@ -109,24 +133,33 @@ export class RightsService {
       const subject = await procedures.findDataSubject(dataSubjectId);
       if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", dataSubjectId);
     }
-    const now = this.clock.now();
-    const { route, reason } = routeRequest(request.kind as RequestKind, recordState(procedure), participation.part === "INITIATOR");
-    const escalated = helpdeskActs(route);
+    const { route, reason } = routeRequest(request.kind, recordState(procedure), participation.part === "INITIATOR");
+    // R-RECTIFY-2: receivedAt and dueAt are not touched: linking does not move the date.
+    let updated = await rights.updateRequest(request.id, { procedureId: procedure.id, dataSubjectId, route, routeReason: reason });
+    if (route === "NO_DATA_HELD") {
+      updated = await rights.updateRequest(request.id, {
+        status: "COMPLETED",
+        completedAt: now,
+        decisionNote: "No personal data is held: it has been deleted.",
+      });
+      await this.step(tx, audit, viewer, updated, "ANSWERED", now, { note: "No personal data is held (R-ACCESS-2)." });
+      return updated;
+    }
+    // R-RECTIFY-2: cases (b), (c) and blocked data reach the helpdesk at once.
+    return helpdeskActs(route) ? this.escalate(tx, viewer, audit, updated, procedure, now) : updated;
+  }
+
+  /** The request reaches the helpdesk: recorded as a step, and a recorded route to the data opened for it. */
+  private async escalate(tx: Transaction, viewer: Viewer | null, audit: AuditRecorder, request: RequestRow, procedure: ProcedureRow, now: Date) {
+    if (request.escalatedAt) return request;
+    const rights = new RightsRepository(tx);
     const updated = await rights.updateRequest(request.id, {
-      procedureId: procedure.id,
-      dataSubjectId,
-      route,
-      routeReason: reason,
-      // R-RECTIFY-2: cases (b) and (c) reach the helpdesk at once; the 30 days run from there.
-      status: route === "NO_DATA_HELD" ? "COMPLETED" : escalated ? "ESCALATED" : "RECEIVED",
-      escalatedAt: escalated ? now : null,
-      receivedAt: now,
-      dueAt: dueDate(now),
-      completedAt: route === "NO_DATA_HELD" ? now : null,
-      decisionNote: route === "NO_DATA_HELD" ? "No personal data is held: it was deleted 3 years after closure." : null,
+      escalatedAt: now,
+      status: request.status === "RECEIVED" ? "ESCALATED" : request.status,
     });
-    if (escalated && request.kind !== "EARLY_DELETION") {
-      const until = procedure.closedAt ? untilDeletion(procedure) : new Date(now.getTime() + YEAR_MS);
+    await this.step(tx, audit, viewer, updated, "ESCALATED_TO_HELPDESK", now, { note: updated.routeReason });
+    if (request.kind !== "EARLY_DELETION") {
+      const until = procedure.closedAt ? untilDeletion(procedure) : plusMonthsUtc(now, 12);
       const helpdesks = await rights.helpdeskAuthorityIds();
       await rights.grant(
         helpdesks.map((authorityId) => ({
@@ -134,7 +167,7 @@ export class RightsService {
           authorityId,
           ground: "DATA_SUBJECT_REQUEST" as const,
           reference: request.id,
-          grantedByUserId: viewer.userId,
+          grantedByUserId: viewer?.userId ?? null,
           grantedAt: now,
           expiresAt: until,
         })),
@@ -143,45 +176,129 @@ export class RightsService {
     return updated;
   }
 
-  /** The party the route names decides, under national law; a rejection says why. */
-  async decide(viewer: Viewer, id: string, approve: boolean, note: string | null): Promise<RequestRow> {
+  /**
+   * One step on a request, judged on the procedure as it is now (R-RECTIFY-1: "at that moment"): the
+   * request and its procedure locked, its route recomputed and, when the procedure closed or was
+   * blocked since, the request moved to the helpdesk. `work` returns a DomainError to refuse: the move
+   * is kept (it happened whoever asked), the step is not taken.
+   */
+  private async act(viewer: Viewer, id: string, audit: AuditRecorder, work: (acting: Acting) => Promise<RequestRow | DomainError>): Promise<RequestRow> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const rights = new RightsRepository(tx);
+      const procedures = new ProcedureRepository(tx);
+      const visible = await rights.findVisibleRequest(viewer, id);
+      let request = visible && (await rights.findRequest(id, true));
+      if (!request) throw new NotFoundError("Data-subject request", id);
+      const procedure = request.procedureId ? await procedures.lock(request.procedureId) : undefined;
+      const participants = procedure ? await procedures.allParticipants([procedure.id]) : [];
+      const { route, reason } = currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
+      const now = this.clock.now();
+      if (!isFinished(request.status) && route !== request.route) {
+        request = await rights.updateRequest(request.id, { route, routeReason: reason });
+      }
+      if (procedure && !isFinished(request.status) && helpdeskActs(route)) request = await this.escalate(tx, null, audit, request, procedure, now);
+      const steps = await rights.stepsOf([request.id]);
+      return work({ tx, rights, request, procedure, participants, route, steps, now });
+    });
+    if (outcome instanceof DomainError) throw outcome;
+    return outcome;
+  }
+
+  /** R-RECTIFY-1: the authority that received the request decides it, in every case; a rejection says why. */
+  async decide(viewer: Viewer, id: string, approve: boolean, note: string | null, audit: AuditRecorder): Promise<RequestRow> {
     const text = note?.trim() || null;
     if (!approve && !text) throw new BadUserInputError("Say why the request is rejected (note).", "note");
-    return this.db.transaction(async (tx) => {
-      const rights = new RightsRepository(tx);
-      const request = await this.responsibleFor(rights, viewer, id);
-      if (request.status !== "RECEIVED" && request.status !== "ESCALATED") {
-        throw new ConflictError(`The request is ${request.status.toLowerCase()}: it has been decided already.`);
+    return this.act(viewer, id, audit, async ({ tx, rights, request, route, now }) => {
+      if (!isReceiver(viewer, request)) {
+        return new ForbiddenError("The receiving authority's case handlers decide the request; the helpdesk carries out what it granted.");
       }
-      const now = this.clock.now();
+      if (request.kind === "EARLY_DELETION") return new ConflictError("An early deletion is decided by the authority that asks for it, when it asks.");
+      if (!route) return new ConflictError("Link the request to a procedure first.");
+      if (request.status !== "RECEIVED" && request.status !== "ESCALATED") {
+        return new ConflictError(`The request is ${request.status.toLowerCase()}: it has been decided already.`);
+      }
       if (!approve) await rights.endGrants(request.id, now);
-      return rights.updateRequest(request.id, {
+      const updated = await rights.updateRequest(request.id, {
         status: approve ? "APPROVED" : "REJECTED",
         decidedAt: now,
         decidedByUserId: viewer.userId,
         decisionNote: text,
       });
+      await this.step(tx, audit, viewer, updated, "DECIDED", now, { note: text, approved: approve });
+      return updated;
     });
   }
 
-  /** Carries out an approved request: a rectification or erasure is applied; an access request is answered. */
+  /** R-RECTIFY-1 (b): the initiator's case handler confirms the change the helpdesk is to carry out with it. */
+  async confirm(viewer: Viewer, id: string, note: string | null, audit: AuditRecorder): Promise<RequestRow> {
+    return this.act(viewer, id, audit, async ({ tx, request, participants, route, steps, now }) => {
+      const initiator = participants.find((p) => p.part === "INITIATOR" && p.forwardedAt === null);
+      if (!hasRole(viewer, "CASE_HANDLER") || !initiator || initiator.authorityId !== viewer.authorityId) {
+        return new ForbiddenError("Only the initiating authority's case handlers confirm a change the helpdesk carries out with them.");
+      }
+      if (route !== "HELPDESK_WITH_INITIATOR") return new ConflictError("Only a request the helpdesk carries out with the initiator (R-RECTIFY-1 b) waits for its confirmation.");
+      if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not granted the request yet.");
+      if (steps.some((s) => s.kind === "INITIATOR_CONFIRMED")) return new ConflictError("The initiator has confirmed already.");
+      await this.step(tx, audit, viewer, request, "INITIATOR_CONFIRMED", now, { note: note?.trim() || null });
+      return request;
+    });
+  }
+
+  /** R-RECTIFY-1 (c), R-RECTIFY-3: the helpdesk records the steps agreed with the authority that granted the request. */
+  async agreeSteps(viewer: Viewer, id: string, note: string, audit: AuditRecorder): Promise<RequestRow> {
+    const text = note.trim();
+    if (!text) throw new BadUserInputError("Say which steps were agreed with the granting authority (note).", "note");
+    return this.act(viewer, id, audit, async ({ tx, request, route, now }) => {
+      if (!hasRole(viewer, "COMMISSION")) return new ForbiddenError("The helpdesk records the steps it agreed with the granting authority.");
+      if (route !== "COMMISSION" && route !== "CONTESTATION") {
+        return new ConflictError("Steps are agreed with the helpdesk for a closed procedure or blocked data only (R-RECTIFY-1 c, R-RECTIFY-3).");
+      }
+      if (request.kind === "EARLY_DELETION") return new ConflictError("An early deletion is carried out by the retention job.");
+      if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not granted the request yet.");
+      await this.step(tx, audit, viewer, request, "STEPS_AGREED", now, { note: text });
+      return request;
+    });
+  }
+
+  /**
+   * Carries out a granted request, by whoever its route names now: the receiving authority for (a) and
+   * its own access report, the helpdesk once the initiator confirmed (b) or the steps are agreed (c).
+   * Blocked data is never changed here (R-RECTIFY-3: recordContestation with the request answers it).
+   */
   async complete(viewer: Viewer, id: string, audit: AuditRecorder): Promise<RequestRow> {
-    return this.db.transaction(async (tx) => {
-      const rights = new RightsRepository(tx);
-      const request = await this.responsibleFor(rights, viewer, id);
-      if (request.status !== "APPROVED") throw new ConflictError("Only an approved request is carried out.");
-      if (request.kind === "EARLY_DELETION") throw new ConflictError("An approved early deletion is carried out by the retention job.");
-      const now = this.clock.now();
+    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, route, steps, now }) => {
+      if (request.status !== "APPROVED") return new ConflictError("Only a granted request is carried out.");
+      if (request.kind === "EARLY_DELETION") return new ConflictError("An approved early deletion is carried out by the retention job.");
+      if (!route || !procedure) return new ConflictError("Link the request to a procedure first.");
+      const took = (kind: StepKind) => steps.some((s) => s.kind === kind);
+      const helpdesk = hasRole(viewer, "COMMISSION");
+      switch (route) {
+        case "INITIATOR":
+        case "RECEIVING_AUTHORITY":
+        case "NO_DATA_HELD":
+          if (!isReceiver(viewer, request)) return new ForbiddenError(`${forbiddenFor(route)}`);
+          break;
+        case "HELPDESK_REPORT":
+          if (!isReceiver(viewer, request)) return new ForbiddenError(forbiddenFor(route));
+          if (!took("REPORT_PRODUCED")) return new ConflictError("Waiting for the helpdesk to retrieve the blocked data and produce the report (R-ACCESS-2).");
+          break;
+        case "HELPDESK_WITH_INITIATOR":
+          if (!helpdesk) return new ForbiddenError(forbiddenFor(route));
+          if (!took("INITIATOR_CONFIRMED")) return new ConflictError("Waiting for the initiator's confirmation (R-RECTIFY-1 b).");
+          break;
+        case "COMMISSION":
+          if (!helpdesk) return new ForbiddenError(forbiddenFor(route));
+          if (!took("STEPS_AGREED")) return new ConflictError("Agree the steps with the granting authority first (R-RECTIFY-1 c).");
+          break;
+        case "CONTESTATION":
+          if (!helpdesk) return new ForbiddenError(forbiddenFor(route));
+          return new ConflictError("Blocked data is not changed: record the contestation with the rectified values (recordContestation with requestId, R-RECTIFY-3).");
+      }
       const ground = `DATA_SUBJECT_REQUEST:${request.id}`;
-      if (request.kind === "RECTIFICATION" || request.kind === "ERASURE") {
-        const procedure = request.procedureId ? await new ProcedureRepository(tx).lock(request.procedureId) : undefined;
-        if (!procedure || !request.dataSubjectId) throw new ConflictError("Link the request to the data subject concerned first.");
-        const state = recordState(procedure);
-        if (state === "DELETED") throw new ConflictError("The personal data has been deleted already.");
+      const applies = route !== "NO_DATA_HELD" && (request.kind === "RECTIFICATION" || request.kind === "ERASURE");
+      if (applies) {
+        if (!request.dataSubjectId) return new ConflictError("Link the request to the data subject concerned first.");
         if (request.kind === "RECTIFICATION") {
-          if (state === "BLOCKED") {
-            throw new ConflictError("Blocked data is not changed: record a contestation beside it instead (R-RECTIFY-3).");
-          }
           const correction = request.correction ?? {};
           await rights.updateDataSubject(request.dataSubjectId, { ...correction, updatedAt: now });
           // The log names the corrected fields, not their values: it must not outlive the data it describes.
@@ -194,96 +311,205 @@ export class RightsService {
         }
       }
       await rights.endGrants(request.id, now);
-      return rights.updateRequest(request.id, { status: "COMPLETED", completedAt: now });
+      const updated = await rights.updateRequest(request.id, { status: "COMPLETED", completedAt: now });
+      await this.step(tx, audit, viewer, updated, applies ? "CARRIED_OUT" : "ANSWERED", now, {
+        note: route === "NO_DATA_HELD" ? "No personal data is held (R-ACCESS-2)." : null,
+      });
+      return updated;
     });
   }
 
-  /** R-ACCESS-1, R-ACCESS-2: the answer to a completed access request. */
+  /** R-ACCESS-2: for blocked data the helpdesk retrieves it and produces the report for the receiving authority. */
+  async produceAccessReport(viewer: Viewer, id: string, audit: AuditRecorder) {
+    await this.act(viewer, id, audit, async ({ tx, request, procedure, route, steps, now }) => {
+      if (!hasRole(viewer, "COMMISSION")) return new ForbiddenError("The helpdesk produces the report of blocked data for the receiving authority (R-ACCESS-2).");
+      if (request.kind !== "ACCESS" || route !== "HELPDESK_REPORT" || !procedure) {
+        return new ConflictError("The helpdesk produces the report only of an access request about blocked data (R-ACCESS-2).");
+      }
+      if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not granted the request yet.");
+      if (steps.some((s) => s.kind === "REPORT_PRODUCED")) return new ConflictError("The report has been produced already.");
+      await audit.writeNow(tx, [
+        { action: "RETRIEVE", procedureId: procedure.id, dataSubjectId: request.dataSubjectId, fields: ["AccessReport"], ground: `DATA_SUBJECT_REQUEST:${request.id}` },
+      ]);
+      await this.step(tx, audit, viewer, request, "REPORT_PRODUCED", now);
+      return request;
+    });
+    return this.accessReport(viewer, id, audit);
+  }
+
+  /** R-ACCESS-1, R-ACCESS-2: the answer to an access request, for whoever REQUEST_PERSONAL lets read it. */
   async accessReport(viewer: Viewer, id: string, audit: AuditRecorder) {
     const request = await this.get(viewer, id);
-    const mayRead =
-      (hasRole(viewer, "PORTAL") && request.filedByUserId === viewer.userId) ||
-      (hasRole(viewer, "CASE_HANDLER", "LOCAL_ADMIN") && request.receivingAuthorityId === viewer.authorityId) ||
-      (hasRole(viewer, "COMMISSION") && helpdeskActs(request.route));
-    if (!mayRead) throw new ForbiddenError("Only the requester's portal, the receiving authority or the helpdesk on its route reads this report.");
+    const procedure = request.procedureId ? (await this.procedures.byIds([request.procedureId]))[0] : undefined;
+    const participants = procedure ? await this.procedures.allParticipants([procedure.id]) : [];
+    const { route } = currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
+    if (!mayReadRequestPersonal(viewer, request, route)) {
+      throw new ForbiddenError("Only the filing portal, the receiving authority's case handlers or the helpdesk on its route read this report.");
+    }
     if (request.kind !== "ACCESS") throw new ConflictError("Only an access request has an access report.");
-    if (request.status !== "COMPLETED") throw new ConflictError("The access request has not been completed yet.");
+    // R-ACCESS-2: the helpdesk's report of blocked data is for the receiving authority before it answers.
+    const produced = (await this.rights.stepsOf([request.id])).some((s) => s.kind === "REPORT_PRODUCED");
+    const relations = requestRelations(viewer, request, route);
+    const forAuthority = produced && (relations.includes("RECEIVED_IT") || relations.includes("HELPDESK_ROUTE"));
+    if (request.status !== "COMPLETED" && !forAuthority) throw new ConflictError("The access request has not been answered yet.");
     const producedAt = this.clock.now();
-    if (request.route === "NO_DATA_HELD") return { requestId: request.id, noDataHeld: true, items: [], producedAt };
     const rows = await this.rights.accessItems({
       dataSubjectId: request.dataSubjectId,
       identifier: request.requesterIdentifier,
-      authorityId: request.route === "RECEIVING_AUTHORITY" ? request.receivingAuthorityId : null,
+      authorityId: route === "RECEIVING_AUTHORITY" ? request.receivingAuthorityId : null,
       procedureId: request.procedureId,
     });
     const ids = rows.map((row) => row.subject.id);
-    const [records, recipients] = await Promise.all([this.rights.sensitiveRecordsOf(ids), this.rights.recipientsOf(ids)]);
+    const [records, recipients, contestations] = await Promise.all([
+      this.rights.sensitiveRecordsOf(ids),
+      this.rights.recipientsOf(ids),
+      this.rights.contestationsOf([...new Set(rows.map((row) => row.subject.procedureId))]),
+    ]);
     for (const row of rows) {
       audit.read({ procedureId: row.subject.procedureId, dataSubjectId: row.subject.id, fields: ["AccessReport"], ground: `ACCESS_REQUEST:${request.id}` });
     }
+    // R-ACCESS-2: decided when answered, not when filed: once the data is deleted, no data is held.
+    const deleted = !procedure || recordState(procedure) === "DELETED" || route === "NO_DATA_HELD";
     return {
       requestId: request.id,
-      noDataHeld: false,
+      noDataHeld: rows.length === 0 && deleted,
       producedAt,
       items: rows.map(({ subject, reference }) => ({
         ...subject,
         procedureReference: reference,
         sensitiveRecords: records.filter((r) => r.dataSubjectId === subject.id),
         recipientIds: [...new Set(recipients.filter((r) => r.dataSubjectId === subject.id).map((r) => r.authorityId))],
+        // R-RECTIFY-3: a contestation is shown with the blocked data whenever it is retrieved.
+        contestations: contestations.filter((c) => c.dataSubjectId === subject.id),
       })),
     };
   }
 
-  /** R-RETAIN-6: the initiating authority asks, with the data subject's consent and a national legal basis. */
-  async requestEarlyDeletion(viewer: Viewer, procedureId: string, consentReference: string, legalBasis: string): Promise<RequestRow> {
-    const consent = consentReference.trim();
-    const basis = legalBasis.trim();
+  /**
+   * R-RETAIN-6: a competent authority involved in the procedure (its initiator or a participant taking
+   * part) expressly asks, with the data subject's consent and a legal basis under national law. Its
+   * express request is its decision: the retention job carries it out, deleting the named data
+   * subject's personal data, or the whole procedure's when every data subject consented.
+   */
+  async requestEarlyDeletion(
+    viewer: Viewer,
+    input: { procedureId: string; consentReference: string; legalBasis: string; dataSubjectId?: string | null; allDataSubjectsConsented?: boolean | null },
+    audit: AuditRecorder,
+  ): Promise<RequestRow> {
+    const consent = input.consentReference.trim();
+    const basis = input.legalBasis.trim();
+    const allConsented = input.allDataSubjectsConsented === true;
     if (!consent) throw new BadUserInputError("Early deletion needs the data subject's consent reference (R-RETAIN-6).", "consentReference");
     if (!basis) throw new BadUserInputError("Early deletion needs a legal basis under national law (R-RETAIN-6).", "legalBasis");
-    const procedure = await this.procedures.findVisible(viewer, procedureId);
-    if (!procedure) throw new NotFoundError("Procedure", procedureId);
-    const participation = await this.procedures.participation(procedure.id, viewer.authorityId);
-    if (!hasRole(viewer, "CASE_HANDLER") || participation?.part !== "INITIATOR") {
-      throw new ForbiddenError("Only the initiating authority's case handlers ask for early deletion.");
+    if (!input.dataSubjectId && !allConsented) {
+      throw new BadUserInputError(
+        "Name the data subject who consented (dataSubjectId), or say that every data subject of the procedure consented (allDataSubjectsConsented) (R-RETAIN-6).",
+        "dataSubjectId",
+      );
     }
-    if (procedure.personalDataDeletedAt) throw new ConflictError("The personal data of this procedure is deleted already.");
-    const now = this.clock.now();
-    const { route, reason } = routeRequest("EARLY_DELETION", recordState(procedure), true);
-    return this.rights.insertRequest({
-      kind: "EARLY_DELETION",
-      status: "ESCALATED",
-      route,
-      routeReason: reason,
-      receivingAuthorityId: viewer.authorityId,
-      procedureId: procedure.id,
-      requesterName: "Initiating authority",
-      consentReference: consent,
-      legalBasis: basis,
-      filedByUserId: viewer.userId,
-      receivedAt: now,
-      escalatedAt: now,
-      dueAt: dueDate(now),
-    });
-  }
-
-  /** R-RECTIFY-3: the Commission records that blocked data is contested, beside it. */
-  async recordContestation(viewer: Viewer, input: ContestationInput) {
-    if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission records contestations.");
     const procedure = await this.procedures.findVisible(viewer, input.procedureId);
     if (!procedure) throw new NotFoundError("Procedure", input.procedureId);
-    if (recordState(procedure) !== "BLOCKED") throw new ConflictError("Contestations are recorded beside blocked data only (R-RECTIFY-3).");
+    const participation = await this.procedures.participation(procedure.id, viewer.authorityId);
+    const involved = participation && (procedure.status !== "DRAFT" || participation.part === "INITIATOR");
+    if (!hasRole(viewer, "CASE_HANDLER") || !involved) {
+      throw new ForbiddenError("Only the case handlers of a competent authority involved in the procedure ask for early deletion.");
+    }
+    if (procedure.personalDataDeletedAt) throw new ConflictError("The personal data of this procedure is deleted already.");
     if (input.dataSubjectId) {
       const subject = await this.procedures.findDataSubject(input.dataSubjectId);
       if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", input.dataSubjectId);
     }
-    return this.rights.insertContestation({
-      procedureId: procedure.id,
-      dataSubjectId: input.dataSubjectId ?? null,
-      ground: input.ground,
-      statement: input.statement.trim(),
-      recordedByUserId: viewer.userId,
-      createdAt: this.clock.now(),
+    const now = this.clock.now();
+    const { route, reason } = routeRequest("EARLY_DELETION", recordState(procedure), participation.part === "INITIATOR");
+    return this.db.transaction(async (tx) => {
+      const rights = new RightsRepository(tx);
+      const request = await rights.insertRequest({
+        kind: "EARLY_DELETION",
+        status: "APPROVED",
+        route,
+        routeReason: reason,
+        receivingAuthorityId: viewer.authorityId,
+        procedureId: procedure.id,
+        dataSubjectId: input.dataSubjectId ?? null,
+        allSubjectsConsented: allConsented,
+        requesterName: "Requesting authority",
+        consentReference: consent,
+        legalBasis: basis,
+        filedByUserId: viewer.userId,
+        receivedAt: now,
+        escalatedAt: now,
+        decidedAt: now,
+        decidedByUserId: viewer.userId,
+        dueAt: dueDate(now),
+      });
+      await this.step(tx, audit, viewer, request, "RECEIVED", now);
+      await this.step(tx, audit, viewer, request, "DECIDED", now, {
+        approved: true,
+        note: allConsented ? "Every data subject consented: the whole procedure's personal data." : "The named data subject's personal data.",
+      });
+      return request;
     });
+  }
+
+  /**
+   * R-RECTIFY-3: the Commission records that blocked data is contested, together with the rectified
+   * values, beside it. With `requestId` it answers that granted rectification or erasure request.
+   */
+  async recordContestation(viewer: Viewer, input: ContestationInput, audit: AuditRecorder) {
+    if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission records contestations.");
+    const rectified = correctionOf(input.rectifiedValues);
+    if (!input.requestId) {
+      const procedure = await this.procedures.findVisible(viewer, input.procedureId);
+      if (!procedure) throw new NotFoundError("Procedure", input.procedureId);
+      if (recordState(procedure) !== "BLOCKED") throw new ConflictError("Contestations are recorded beside blocked data only (R-RECTIFY-3).");
+      if (input.dataSubjectId) {
+        const subject = await this.procedures.findDataSubject(input.dataSubjectId);
+        if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", input.dataSubjectId);
+      }
+      return this.db.transaction(async (tx) => {
+        const contestation = await new RightsRepository(tx).insertContestation({
+          procedureId: procedure.id,
+          dataSubjectId: input.dataSubjectId ?? null,
+          ground: input.ground,
+          statement: input.statement.trim(),
+          rectifiedValues: rectified,
+          recordedByUserId: viewer.userId,
+          createdAt: this.clock.now(),
+        });
+        await audit.writeNow(tx, [
+          { action: "CREATE", procedureId: procedure.id, dataSubjectId: contestation.dataSubjectId, fields: ["Contestation"], ground: `CONTESTATION:${contestation.id}` },
+        ]);
+        return contestation;
+      });
+    }
+    let recorded: Awaited<ReturnType<RightsRepository["insertContestation"]>> | undefined;
+    await this.act(viewer, input.requestId, audit, async ({ tx, rights, request, procedure, route, now }) => {
+      if (request.kind !== "RECTIFICATION" && request.kind !== "ERASURE") return new ConflictError("A contestation answers a rectification or erasure request.");
+      if (route !== "CONTESTATION" || !procedure) return new ConflictError("The request's data is not blocked: it is carried out, not contested (R-RECTIFY-3).");
+      if (procedure.id !== input.procedureId) return new BadUserInputError("The request concerns another procedure.", "procedureId");
+      if (input.dataSubjectId && input.dataSubjectId !== request.dataSubjectId) return new BadUserInputError("The request concerns another data subject.", "dataSubjectId");
+      if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not confirmed that the request meets the Regulation's conditions.");
+      const values = rectified ?? (request.kind === "RECTIFICATION" ? request.correction : null);
+      if (request.kind === "RECTIFICATION" && !values) return new BadUserInputError("A contestation of accuracy is recorded with the rectified values.", "rectifiedValues");
+      recorded = await rights.insertContestation({
+        procedureId: procedure.id,
+        dataSubjectId: request.dataSubjectId,
+        requestId: request.id,
+        ground: input.ground,
+        statement: input.statement.trim(),
+        rectifiedValues: values,
+        recordedByUserId: viewer.userId,
+        createdAt: now,
+      });
+      await audit.writeNow(tx, [
+        { action: "CREATE", procedureId: procedure.id, dataSubjectId: request.dataSubjectId, fields: ["Contestation"], ground: `DATA_SUBJECT_REQUEST:${request.id}` },
+      ]);
+      await rights.endGrants(request.id, now);
+      const updated = await rights.updateRequest(request.id, { status: "COMPLETED", completedAt: now });
+      await this.step(tx, audit, viewer, updated, "CONTESTATION_RECORDED", now);
+      return updated;
+    });
+    return recorded!;
   }
 
   /** R-RETAIN-4: only the Commission, on a competent authority's request, on a stated ground; audited. */
@@ -314,7 +540,7 @@ export class RightsService {
         createdAt: now,
       });
       const validUntil = new Date(Math.min(now.getTime() + RETRIEVAL_MS, untilDeletion(procedure).getTime()));
-      await rights.grant([
+      const [grant] = await rights.grant([
         {
           procedureId: procedure.id,
           authorityId: viewer.authorityId,
@@ -328,21 +554,59 @@ export class RightsService {
       await audit.writeNow(tx, [
         { action: "RETRIEVE", procedureId: procedure.id, fields: ["Procedure.personalData"], ground: `BLOCKED_DATA_RETRIEVAL:${input.ground}:${retrieval.id}` },
       ]);
-      return { ...retrieval, validUntil, procedure };
+      return { ...retrieval, validUntil, procedure, grant: grant! };
     });
   }
 
-  /** The request, when the viewer is the party its route names; FORBIDDEN when merely visible. */
-  private async responsibleFor(rights: RightsRepository, viewer: Viewer, id: string): Promise<RequestRow> {
-    const visible = await rights.findVisibleRequest(viewer, id);
-    const request = visible && (await rights.findRequest(id, true));
-    if (!request) throw new NotFoundError("Data-subject request", id);
-    if (!request.route) throw new ConflictError("Link the request to a procedure first.");
-    const responsible = helpdeskActs(request.route)
-      ? hasRole(viewer, "COMMISSION")
-      : hasRole(viewer, "CASE_HANDLER") && viewer.authorityId === request.receivingAuthorityId;
-    if (!responsible) throw new ForbiddenError("The request's route names another party to act on it.");
-    return request;
+  /** R-SEC-2: each step of a request is recorded with its actor and time, and audited in the same transaction. */
+  private async step(
+    tx: Transaction,
+    audit: AuditRecorder,
+    actor: Viewer | null,
+    request: RequestRow,
+    kind: StepKind,
+    at: Date,
+    extra: { note?: string | null; approved?: boolean } = {},
+  ) {
+    await new RightsRepository(tx).insertStep({
+      requestId: request.id,
+      kind,
+      actorUserId: actor?.userId ?? null,
+      actorAuthorityId: actor?.authorityId ?? null,
+      approved: extra.approved ?? null,
+      note: extra.note ?? null,
+      at,
+    });
+    await audit.writeNow(tx, [
+      {
+        action: "UPDATE",
+        procedureId: request.procedureId,
+        dataSubjectId: request.dataSubjectId,
+        fields: [`DataSubjectRequest.step.${kind}`],
+        ground: `DATA_SUBJECT_REQUEST:${request.id}`,
+      },
+    ]);
+  }
+}
+
+function isReceiver(viewer: Viewer, request: RequestRow): boolean {
+  return hasRole(viewer, "CASE_HANDLER") && viewer.authorityId === request.receivingAuthorityId;
+}
+
+function forbiddenFor(route: Route): string {
+  switch (route) {
+    case "INITIATOR":
+    case "RECEIVING_AUTHORITY":
+    case "NO_DATA_HELD":
+      return "The receiving authority's case handlers carry this request out.";
+    case "HELPDESK_REPORT":
+      return "The receiving authority answers the citizen with the helpdesk's report; the helpdesk produces it (produceAccessReport).";
+    case "HELPDESK_WITH_INITIATOR":
+      return "The procedure is open and the receiving authority did not initiate it: the helpdesk carries the request out with the initiator (R-RECTIFY-1 b).";
+    case "COMMISSION":
+      return "The procedure is closed: only the Commission carries the request out (R-RECTIFY-1 c).";
+    case "CONTESTATION":
+      return "The data is blocked: a case handler neither rectifies nor erases it; the helpdesk records the contestation (R-RECTIFY-3).";
   }
 }
 
