@@ -2,7 +2,7 @@
 import { performance } from "node:perf_hooks";
 import { systemClock } from "./clock.js";
 import { loadConfigOrExit } from "./config.js";
-import { openDatabase } from "./db/client.js";
+import { openDatabaseOrExit } from "./db/client.js";
 import { countDemoAccounts, seedDemoWorld } from "./db/seed/demo-world.js";
 import { createHttpServer, type Route } from "./http.js";
 import { scheduleRetention } from "./jobs/retention.job.js";
@@ -14,7 +14,7 @@ import { drainHttp } from "./shutdown.js";
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);
-const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+const database = await openDatabaseOrExit({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 await database.migrate();
 // Production never serves the demo world: its accounts' passwords and security codes are public (README).
 if (config.production) {

@@ -5,6 +5,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database } from "./database.js";
+import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from "./pglite-lock.js";
 import * as schema from "./schema/index.js";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -52,14 +53,45 @@ async function openPglite(dir: string, logger: QueryLogger | undefined): Promise
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  // PGlite does not create parent folders itself.
-  if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  let lock: DataFolderLock | undefined;
+  if (!dir.startsWith("memory://")) {
+    // PGlite does not create parent folders itself.
+    await mkdir(dir, { recursive: true });
+    // Before PGlite touches the folder: it belongs to one process (SPEC "Runtime", pglite-lock.ts).
+    lock = await lockDataFolder(dir);
+  }
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema, logger });
   return {
     db: db as unknown as Database,
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
+    },
   };
+}
+
+/**
+ * For entry points (the server, db:migrate, db:seed): the database, or, when the embedded data
+ * folder is held by another process, one line naming the folder and that process, and exit code 1.
+ */
+export async function openDatabaseOrExit(options: DatabaseOptions): Promise<DatabaseHandle> {
+  try {
+    return await openDatabase(options);
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    console.error(`Refused: ${error.message}`);
+    process.exit(1);
+  }
 }

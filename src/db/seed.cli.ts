@@ -1,7 +1,7 @@
 /** `npm run db:seed`: loads the demo world into the configured database (refused in production). */
 import { systemClock } from "../clock.js";
 import { loadConfigOrExit } from "../config.js";
-import { openDatabase } from "./client.js";
+import { openDatabaseOrExit } from "./client.js";
 import { seedDemoWorld } from "./seed/demo-world.js";
 
 const config = loadConfigOrExit();
@@ -9,7 +9,7 @@ if (config.production) {
   console.error("Refused: the demo world is never loaded when NODE_ENV=production.");
   process.exit(1);
 }
-const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+const database = await openDatabaseOrExit({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
 try {
   await database.migrate();
   const loaded = await seedDemoWorld(database.db, systemClock, config.nodeEnv);
