@@ -50,8 +50,12 @@ export type DataSubjectRequestKind =
 
 /** Who acts on a request (R-ACCESS-1, R-ACCESS-2, R-RECTIFY-1). */
 export type DataSubjectRequestRoute =
-  /** (c) Closed procedure, blocked data or early deletion: the Commission acts. */
+  /** (c) Closed procedure, or an early deletion: the Commission acts (the retention job for an early deletion). */
   | 'COMMISSION'
+  /** Rectification or erasure of blocked data: the helpdesk records the contestation with the rectified values beside it (R-RECTIFY-3). */
+  | 'CONTESTATION'
+  /** Access to blocked data: the helpdesk retrieves it and produces the report for the receiving authority, which answers (R-ACCESS-2). */
+  | 'HELPDESK_REPORT'
   /** (b) Received by a participant that did not initiate: the helpdesk acts with the initiator. */
   | 'HELPDESK_WITH_INITIATOR'
   /** (a) Open procedure, received by its initiator: it acts itself. */

@@ -100,7 +100,7 @@ export function LoginPanel({ url, session, onChange }) {
       <small className="imi-hint">
         Demo: <code>handler.dk@imi.example</code> (also helpdesk@, coordinator.dk@, admin.dk@, handler.de@,
         handler.fr@, portal.dk@), password <code>demo-password</code>, security code = TOTP of secret{" "}
-        <code>JBSWY3DPEHPK3PXP</code> (e.g. <code>oathtool --totp -b JBSWY3DPEHPK3PXP</code>).
+        <code>JBSWY3DPEHPK3PXP</code> (e.g. <code>oathtool --totp -b JBSWY3DPEHPK3PXP</code>); each code logs in once.
       </small>
       {errors.length > 0 && (
         <ul className="imi-errors" role="alert">

@@ -68,8 +68,11 @@ describe.each(DRIVERS)("authentication on %s", (driver) => {
     for (let i = 0; i < times; i++) expect(codes(await login(user.email, "wrong-password-123"))).toEqual(["UNAUTHENTICATED"]);
   }
 
+  /** A code of the user not used yet at this clock (R-SEC-1 accepts each once). */
+  const fresh = (user: TestUser) => suite.api.freshSecurityCode(user.email, TEST_TOTP_SECRET) ?? code();
+
   async function expectLoginWorks(user: TestUser) {
-    const result = await login(user.email);
+    const result = await login(user.email, TEST_PASSWORD, fresh(user));
     expect(result.errors).toBeUndefined();
     expect(result.data?.login.user.id).toBe(user.id);
     return result.data!.login;
@@ -171,6 +174,64 @@ describe.each(DRIVERS)("authentication on %s", (driver) => {
       // The count starts again after the success: the fifth failure in a row now locks.
       await failLogins(user, 5);
       await expectLoginRefused(user);
+    });
+  });
+
+  describe("security codes accepted once", () => {
+    it("R-SEC-1 refuses a second login with the same security code in its window (UNAUTHENTICATED, saying so); the next step's code works", async () => {
+      const world = await suite.world();
+      const user = world.user.handlerDk;
+      suite.api.clock.advance(10_000); // inside a step, not on its edge
+      const first = await login(user.email, TEST_PASSWORD, code());
+      expect(first.errors).toBeUndefined();
+
+      // The same code, a few seconds later and still inside its step: refused.
+      suite.api.clock.advance(5_000);
+      const replay = await login(user.email, TEST_PASSWORD, code());
+      expect(replay.data).toBeNull();
+      expect(codes(replay)).toEqual(["UNAUTHENTICATED"]);
+      expect(replay.errors?.[0]?.message).toMatch(/already been used/);
+      expect(replay.errors?.[0]?.message).toMatch(/accepted once/);
+      // Still refused once the clock moved on a step, while the old code is inside the accepted window.
+      suite.api.clock.advance(STEP_MS);
+      expect(codes(await login(user.email, TEST_PASSWORD, code(-1)))).toEqual(["UNAUTHENTICATED"]);
+
+      // The code of the next step is accepted, once.
+      const next = await login(user.email, TEST_PASSWORD, code());
+      expect(next.errors).toBeUndefined();
+      expect(next.data?.login.user.id).toBe(user.id);
+      expect(codes(await login(user.email, TEST_PASSWORD, code()))).toEqual(["UNAUTHENTICATED"]);
+      // Another user's login with the same code is its own: codes are used per user.
+      expect((await login(world.user.handlerDk2.email, TEST_PASSWORD, code())).errors).toBeUndefined();
+    });
+
+    it("R-SEC-1 lets exactly one of two concurrent logins with the same code through (the database decides, as across replicas)", async () => {
+      const world = await suite.world();
+      const user = world.user.handlerDk;
+      suite.api.clock.advance(10_000);
+      const securityCode = code();
+      const results = await Promise.all([1, 2, 3, 4].map(() => login(user.email, TEST_PASSWORD, securityCode)));
+      const accepted = results.filter((r) => r.data?.login);
+      expect(accepted).toHaveLength(1);
+      for (const refused of results.filter((r) => !r.data?.login)) {
+        expect(codes(refused)).toEqual(["UNAUTHENTICATED"]);
+        expect(refused.errors?.[0]?.message).toMatch(/already been used/);
+      }
+      // The winner's token works.
+      expect((await viewerWith(accepted[0]!.data!.login.token)).data?.viewer?.id).toBe(user.id);
+    });
+
+    it("R-SEC-1 a replayed code counts as a failed attempt, and a wrong password with a used code says nothing about the code", async () => {
+      const world = await suite.world();
+      const user = world.user.handlerDk;
+      expect((await login(user.email, TEST_PASSWORD, code())).errors).toBeUndefined();
+      const wrongPassword = await login(user.email, "wrong-password-123", code());
+      const unknown = await login(`nobody.${world.tag}@imi.test`, TEST_PASSWORD, code());
+      expect(wrongPassword.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+      // Four replays and that one wrong password: five failures in a row lock the account.
+      for (let i = 0; i < 4; i++) expect(codes(await login(user.email, TEST_PASSWORD, code()))).toEqual(["UNAUTHENTICATED"]);
+      await expectLoginRefused(user);
+      expect((await login(user.email, TEST_PASSWORD, code(1))).errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
     });
   });
 

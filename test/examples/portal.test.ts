@@ -10,9 +10,9 @@ import {
   ProcedureDetailDocument,
   ProceduresDocument,
 } from "../../examples/generated/graphql.js";
-import { securityCodeAt } from "../../src/auth/totp.js";
 import { DEMO_AUTHORITY, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/db/seed/demo-ids.js";
 import { runTs, startServer, stopProcess, type Run, type ServerProcess } from "../helpers/server-process.js";
+import { unusedSecurityCode } from "../helpers/security-codes.js";
 
 /**
  * The national-portal example (examples/portal/portal.ts) run for real against the server, while
@@ -64,7 +64,7 @@ describe("the national portal example (examples/portal/portal.ts)", () => {
     const { login } = await call(LoginDocument, {
       email: "handler.dk@imi.example",
       password: DEMO_PASSWORD,
-      securityCode: securityCodeAt(DEMO_TOTP_SECRET, new Date()),
+      securityCode: await unusedSecurityCode(DEMO_TOTP_SECRET, "portal", "handler.dk@imi.example"),
     });
     const handler = login.token;
     const request = await eventually(

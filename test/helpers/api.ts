@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { print } from "graphql";
 import { ManualClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/database.js";
-import { securityCodeAt } from "../../src/auth/totp.js";
+import { securityCodeAt, TOTP_STEP_MS, timeStepAt } from "../../src/auth/totp.js";
 import type { Logger } from "../../src/logger.js";
 import type { ExchangeKeys } from "../../src/modules/proof/proof.keys.js";
 import { buildApi, type Api } from "../../src/server.js";
@@ -17,11 +17,19 @@ export interface Result<T> {
   errors: readonly GraphQLFormattedError[] | undefined;
 }
 
+/**
+ * The TOTP steps this test run has logged each user in with, per database (R-SEC-1: a code is
+ * accepted once). Kept here rather than read from the database, so that it also covers tests that
+ * reset or reuse a database.
+ */
+const usedSteps = new WeakMap<Database, Map<string, Set<number>>>();
+
 /** The API over a test database, driven through Apollo's executeOperation with real tokens. */
 export class TestApi {
   private constructor(
     readonly api: Api,
     readonly clock: ManualClock,
+    private readonly db: Database,
   ) {}
 
   static async create(
@@ -44,7 +52,7 @@ export class TestApi {
       config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false, allowTimeTravel },
       logger,
     });
-    return new TestApi(api, clock);
+    return new TestApi(api, clock, db);
   }
 
   execute<TData, TVars extends Record<string, unknown>>(
@@ -65,11 +73,57 @@ export class TestApi {
     return { data, errors };
   }
 
-  /** Logs in through the `login` mutation with the user's current security code. */
+  /**
+   * A security code of the user that this run has not logged in with yet, valid at the clock (one
+   * step either way is accepted) and marked used. Null when all three have been used at this clock.
+   */
+  freshSecurityCode(email: string, totpSecret: string): string | null {
+    const step = this.freshStep(email, 0);
+    if (step === null) return null;
+    this.markUsed(email, step);
+    return securityCodeAt(totpSecret, new Date(step * TOTP_STEP_MS));
+  }
+
+  /**
+   * Logs in through the `login` mutation with a security code the user has not used yet (R-SEC-1
+   * accepts each once). A stopped test clock leaves three (the current step and one either way);
+   * beyond them, the login alone runs with the clock moved on to the next unused step, then the
+   * clock is put back, so that tests logging a user in many times need not move time themselves.
+   */
   async login(email: string, password: string, totpSecret: string): Promise<string> {
-    const result = await this.execute(LOGIN, { email, password, securityCode: securityCodeAt(totpSecret, this.clock.now()) });
-    if (!result.data?.login) throw new Error(`login of ${email} failed: ${JSON.stringify(result.errors)}`);
-    return result.data.login.token;
+    const now = this.clock.now();
+    let shift = 0;
+    let step = this.freshStep(email, 0);
+    while (step === null) step = this.freshStep(email, ++shift);
+    this.markUsed(email, step);
+    if (shift > 0) this.clock.set(new Date(now.getTime() + shift * TOTP_STEP_MS));
+    try {
+      const result = await this.execute(LOGIN, { email, password, securityCode: securityCodeAt(totpSecret, new Date(step * TOTP_STEP_MS)) });
+      if (!result.data?.login) throw new Error(`login of ${email} failed: ${JSON.stringify(result.errors)}`);
+      return result.data.login.token;
+    } finally {
+      if (shift > 0) this.clock.set(now);
+    }
+  }
+
+  /** The first step not used yet in the window of the clock moved `shift` steps on (now, then after, then before). */
+  private freshStep(email: string, shift: number): number | null {
+    const current = timeStepAt(this.clock.now()) + shift;
+    const used = this.stepsOf(email);
+    return [current, current + 1, current - 1].find((step) => !used.has(step)) ?? null;
+  }
+
+  private stepsOf(email: string): Set<number> {
+    let byEmail = usedSteps.get(this.db);
+    if (!byEmail) usedSteps.set(this.db, (byEmail = new Map()));
+    const key = email.trim().toLowerCase();
+    let steps = byEmail.get(key);
+    if (!steps) byEmail.set(key, (steps = new Set()));
+    return steps;
+  }
+
+  private markUsed(email: string, step: number): void {
+    this.stepsOf(email).add(step);
   }
 
   stop(): Promise<void> {

@@ -2,7 +2,6 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { securityCodeAt } from "../../src/auth/totp.js";
 import { createHttpServer } from "../../src/http.js";
 import { graphql } from "../generated/gql.js";
 import { TestApi } from "../helpers/api.js";
@@ -112,7 +111,7 @@ describe("HTTP layer on pglite", () => {
     const world = await suite.world();
     const login = await postJson(`${base}/graphql`, {
       query: print(LOGIN),
-      variables: { email: world.user.handlerDk.email, password: TEST_PASSWORD, securityCode: securityCodeAt(TEST_TOTP_SECRET, suite.api.clock.now()) },
+      variables: { email: world.user.handlerDk.email, password: TEST_PASSWORD, securityCode: suite.api.freshSecurityCode(world.user.handlerDk.email, TEST_TOTP_SECRET)! },
     });
     expect(login.status).toBe(200);
     expect(login.headers.get("content-type")).toMatch(/^application\/json/);

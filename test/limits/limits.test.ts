@@ -1,7 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { securityCodeAt } from "../../src/auth/totp.js";
 import { DEFAULT_LIMITS, type Limits } from "../../src/config.js";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.js";
@@ -167,7 +166,7 @@ describe("abuse limits on pglite", () => {
     const attempt = (email: string, password = "wrong-password-123") =>
       post(`${base}/graphql`, {
         query: "mutation L($e: String!, $p: String!, $c: String!) { login(email: $e, password: $p, securityCode: $c) { token } }",
-        variables: { e: email, p: password, c: securityCodeAt(TEST_TOTP_SECRET, suite.api.clock.now()) },
+        variables: { e: email, p: password, c: suite.api.freshSecurityCode(email, TEST_TOTP_SECRET)! },
       });
     // Different accounts, one address: the address's limit, not the accounts' lockout.
     const emails = [world.user.handlerDk.email, world.user.handlerDe.email, world.user.handlerFr.email];
@@ -194,7 +193,7 @@ describe("abuse limits on pglite", () => {
         const response = await local.apollo.executeOperation(
           {
             query: "mutation L($e: String!, $p: String!, $c: String!) { login(email: $e, password: $p, securityCode: $c) { token } }",
-            variables: { e: email.toUpperCase(), p: password, c: securityCodeAt(TEST_TOTP_SECRET, suite.api.clock.now()) },
+            variables: { e: email.toUpperCase(), p: password, c: suite.api.freshSecurityCode(email, TEST_TOTP_SECRET)! },
           },
           { contextValue },
         );

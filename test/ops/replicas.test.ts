@@ -8,7 +8,9 @@ import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
 import { generateExchangeKey } from "../../src/modules/proof/proof.keys.js";
 import { freePort, killChildren, parse, runTs, stopProcess, untilReady, type Run } from "../helpers/server-process.js";
 import { seedRetentionWorkload } from "../retention/retention-seed.js";
-import { call, hasStackTrace, login } from "./client.js";
+import { DEMO_TOTP_SECRET } from "../../src/db/seed/demo-ids.js";
+import { unusedSecurityCode } from "../helpers/security-codes.js";
+import { call, hasStackTrace, login, tryLogin } from "./client.js";
 
 /**
  * Scaling out, shown (docs/deployment.md "Several replicas"): two real server processes on one
@@ -70,7 +72,7 @@ describe.skipIf(!SERVER)("two replicas on one PostgreSQL database", () => {
     await admin?.end();
   });
 
-  it("both serve requests with each other's sessions, and each retention tick runs exactly once across the two", { timeout: 120_000 }, async () => {
+  it("R-SEC-1 both serve requests with each other's sessions and refuse a security code the other accepted, and each retention tick runs exactly once across the two", { timeout: 120_000 }, async () => {
     const shared = {
       DATABASE_URL: url,
       JWT_SECRET: randomBytes(32).toString("base64url"),
@@ -90,6 +92,12 @@ describe.skipIf(!SERVER)("two replicas on one PostgreSQL database", () => {
     const handler = await login(bases[1]!, "handler.dk@imi.example");
     expect((await call(bases[1]!, ViewerDocument, {}, helpdesk)).viewer?.email).toBe("helpdesk@imi.example");
     expect((await call(bases[0]!, ViewerDocument, {}, handler)).viewer?.email).toBe("handler.dk@imi.example");
+    // R-SEC-1: a security code accepted by one replica is refused by the other (used codes live in the database).
+    const code = await unusedSecurityCode(DEMO_TOTP_SECRET, "demo", "coordinator.dk@imi.example");
+    expect((await tryLogin(bases[0]!, "coordinator.dk@imi.example", code)).token).toEqual(expect.any(String));
+    const replay = await tryLogin(bases[1]!, "coordinator.dk@imi.example", code);
+    expect(replay.token).toBeNull();
+    expect(replay.errors).toEqual([{ code: "UNAUTHENTICATED", message: expect.stringMatching(/already been used/) }]);
 
     // Traffic on both while the ticks pass, until TICKS ticks have a run on record.
     const served = [0, 0];

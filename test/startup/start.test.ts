@@ -5,9 +5,9 @@ import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
-import { securityCodeAt } from "../../src/auth/totp.js";
 import { graphql } from "../generated/gql.js";
 import { freePort, killChildren, parse, runTs, stopProcess, untilReady, type Exit, type Run } from "../helpers/server-process.js";
+import { unusedSecurityCode } from "../helpers/security-codes.js";
 
 /** The newcomer's path: the real server process, as `npm start` runs it, on a fresh embedded database. */
 
@@ -155,7 +155,7 @@ async function call<TData, TVars>(server: Server, document: TypedDocumentNode<TD
 }
 
 async function login(server: Server, email: string): Promise<string> {
-  const data = await call(server, LOGIN, { email, password: DEMO_PASSWORD, securityCode: securityCodeAt(DEMO_TOTP_SECRET, new Date()) });
+  const data = await call(server, LOGIN, { email, password: DEMO_PASSWORD, securityCode: await unusedSecurityCode(DEMO_TOTP_SECRET, "start", email) });
   expect(data.login.user.email).toBe(email);
   return data.login.token;
 }

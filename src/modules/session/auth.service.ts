@@ -3,11 +3,12 @@ import type { Database } from "../../db/database.js";
 import { UnauthenticatedError } from "../../errors.js";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password.js";
 import { issueToken, verifyToken } from "../../auth/token.js";
-import { verifySecurityCode } from "../../auth/totp.js";
+import { securityCodeStep, timeStepAt } from "../../auth/totp.js";
 import type { Role, Viewer } from "../../auth/viewer.js";
 import { UserRepository, type UserRow } from "../users/user.repository.js";
 import { DEFAULT_LIMITS } from "../../config.js";
 import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js";
+import { UsedSecurityCodeRepository } from "./used-security-code.repository.js";
 
 /** R-SEC-1: five failed attempts in a row lock an account for 15 minutes. */
 export const MAX_FAILED_LOGINS = 5;
@@ -15,6 +16,12 @@ export const LOCK_MS = 15 * 60 * 1000;
 
 /** One message for every failure, so that nobody learns which e-mails exist. */
 export const LOGIN_FAILED = "Login failed: wrong e-mail, password or security code, or the account is locked for a while.";
+
+/**
+ * R-SEC-1: a code that was right but has logged in already. Said plainly: only someone who knew the
+ * password and a current code gets this far.
+ */
+export const CODE_ALREADY_USED = "Login failed: this security code has already been used. Each code is accepted once: wait for the next one.";
 
 export interface AuthSettings {
   jwtSecret: Uint8Array;
@@ -27,6 +34,7 @@ export type ViewerResolution = { viewer: Viewer; failure: null } | { viewer: nul
 
 export class AuthService {
   private readonly users: UserRepository;
+  private readonly usedCodes: UsedSecurityCodeRepository;
   private readonly rateLimiter: LoginRateLimiter;
 
   constructor(
@@ -35,6 +43,7 @@ export class AuthService {
     private readonly settings: AuthSettings,
   ) {
     this.users = new UserRepository(db);
+    this.usedCodes = new UsedSecurityCodeRepository(db);
     this.rateLimiter = new LoginRateLimiter(settings.limits ?? DEFAULT_LIMITS);
   }
 
@@ -60,11 +69,17 @@ export class AuthService {
     // Verified even when locked, so that a quick answer does not tell that the account exists and is locked.
     const passwordOk = await verifyPassword(user.passwordHash, password);
     if (user.lockedUntil && user.lockedUntil > now) throw new UnauthenticatedError(LOGIN_FAILED);
-    const codeOk = verifySecurityCode(user.totpSecret, securityCode.trim(), now);
-    if (!passwordOk || !codeOk || !user.active) {
+    const codeStep = securityCodeStep(user.totpSecret, securityCode.trim(), now);
+    if (!passwordOk || codeStep === null || !user.active) {
       if (user.active) await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS));
       throw new UnauthenticatedError(LOGIN_FAILED);
     }
+    // R-SEC-1: each code once, across replicas. A replayed code counts as a failed attempt.
+    if (!(await this.usedCodes.claim(user.id, codeStep, now))) {
+      await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS));
+      throw new UnauthenticatedError(CODE_ALREADY_USED);
+    }
+    await this.usedCodes.prune(timeStepAt(now));
     await this.users.recordSuccessfulLogin(user.id);
     const issued = await issueToken(this.settings.jwtSecret, user.id, now, this.settings.tokenTtlSeconds);
     return { ...issued, user };

@@ -7,7 +7,7 @@ import { Session } from "./session.type.js";
 export class SessionResolver {
   constructor(private readonly auth: AuthService) {}
 
-  @Mutation(() => Session, { description: "Logs in with password and security code (R-SEC-1). The same error for every failure." })
+  @Mutation(() => Session, { description: "Logs in with password and security code (R-SEC-1); each code is accepted once. The same error for every failure, except a code already used." })
   login(
     @Arg("email", () => String, { description: "The user's e-mail address." }) email: string,
     @Arg("password", () => String, { description: "The user's password." }) password: string,
