@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import {
   contestationGroundEnum,
@@ -96,6 +96,8 @@ export const dataSubjectRequestSteps = pgTable(
   "data_subject_request_steps",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** The order steps were taken in: several share one time within a transaction. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     requestId: uuid("request_id")
       .notNull()
       .references(() => dataSubjectRequests.id, { onDelete: "cascade" }),
@@ -109,7 +111,7 @@ export const dataSubjectRequestSteps = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    index("dsr_steps_request_idx").on(t.requestId, t.at),
+    index("dsr_steps_request_idx").on(t.requestId, t.seq),
     index("dsr_steps_actor_user_idx").on(t.actorUserId),
     index("dsr_steps_actor_authority_idx").on(t.actorAuthorityId),
   ],
