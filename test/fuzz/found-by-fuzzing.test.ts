@@ -125,7 +125,8 @@ describe.each(DRIVERS)("requests the fuzz suite found mishandled, on %s", (drive
     const dataSubjectId = subject.data!.addDataSubject.id;
     const legalBasis = `Basis naming Jens Hansen ${world.tag}`;
     const consentReference = `Consent of Jens Hansen ${world.tag}`;
-    for (const grounds of [{ legalBasis }, { consentReference }]) {
+    // R-SENSITIVE-1: a legal basis always; a consent reference only beside it.
+    for (const grounds of [{ legalBasis }, { legalBasis, consentReference }]) {
       const record = await suite.api.execute(
         ADD_SENSITIVE_RECORD,
         { dataSubjectId, input: { category: "DISCIPLINARY", details: "Suspended 2024.", necessity: "Good repute check.", ...grounds } },

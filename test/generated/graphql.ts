@@ -377,13 +377,13 @@ export type SanctionCategory =
 export type SensitiveRecordInput = {
   /** Disciplinary, administrative, criminal, or good repute. */
   category: SanctionCategory;
-  /** Reference of the data subject's explicit consent. */
+  /** Reference of the data subject's consent, recorded beside the legal basis; it never replaces it (R-SENSITIVE-1). */
   consentReference?: string | null | undefined;
   /** What the record says. */
   details: string;
-  /** Legal basis for exchanging it. */
+  /** Legal basis: the provision of the applicable act that permits the exchange. Required (R-SENSITIVE-1): without it the record is refused with BAD_USER_INPUT. Nullable in the schema only for compatibility. */
   legalBasis?: string | null | undefined;
-  /** Why exchanging it is necessary. */
+  /** Why exchanging it is necessary (required, R-SENSITIVE-1). */
   necessity: string;
 };
 

@@ -70,26 +70,31 @@ describe.each(DRIVERS)("personal data of procedures on %s", (driver) => {
     expect(await countRows(suite.db.db, sensitiveRecords, eq(sensitiveRecords.dataSubjectId, dataSubjectId))).toBe(0);
   });
 
-  it("R-SENSITIVE-1 refuses a sensitive record with neither a legal basis nor a consent reference", async () => {
+  it("R-SENSITIVE-1 refuses a sensitive record without a legal basis, also with a consent reference, and stores nothing", async () => {
     const world = await suite.world();
     const { dataSubjectId } = await exchange(world, false);
     const dk = await world.token(world.user.handlerDk);
-    const result = await suite.api.execute(
-      ADD_SENSITIVE_RECORD,
-      { dataSubjectId, input: { ...record, legalBasis: null, consentReference: " " } },
-      dk,
-    );
-    expect(codes(result)).toEqual(["BAD_USER_INPUT"]);
-    expect(result.errors?.[0]?.message).toContain("legal basis or the data subject's explicit consent");
+    for (const grounds of [
+      { legalBasis: null, consentReference: " " },
+      { legalBasis: "  ", consentReference: null },
+      // Consent does not make sanction data lawful to exchange: alone, it is refused.
+      { legalBasis: null, consentReference: "CONSENT-2026-7" },
+      { legalBasis: undefined, consentReference: "CONSENT-2026-7" },
+    ]) {
+      const result = await suite.api.execute(ADD_SENSITIVE_RECORD, { dataSubjectId, input: { ...record, ...grounds } }, dk);
+      expect(result.data, JSON.stringify(grounds)).toBeNull();
+      expect(codes(result)).toEqual(["BAD_USER_INPUT"]);
+      expect(result.errors?.[0]?.extensions?.field).toBe("legalBasis");
+      expect(result.errors?.[0]?.message).toContain("needs a legal basis");
+    }
     expect(await countRows(suite.db.db, sensitiveRecords, eq(sensitiveRecords.dataSubjectId, dataSubjectId))).toBe(0);
 
-    const withConsent = await suite.api.execute(
-      ADD_SENSITIVE_RECORD,
-      { dataSubjectId, input: { ...record, legalBasis: null, consentReference: "CONSENT-2026-7" } },
-      dk,
-    );
-    expect(withConsent.errors).toBeUndefined();
-    expect(withConsent.data?.addSensitiveRecord).toMatchObject({ category: "DISCIPLINARY", legalBasis: null });
+    // A legal basis and a necessity justification: accepted, with a consent reference recorded beside them.
+    const withBoth = await suite.api.execute(ADD_SENSITIVE_RECORD, { dataSubjectId, input: { ...record, consentReference: "CONSENT-2026-7" } }, dk);
+    expect(withBoth.errors).toBeUndefined();
+    expect(withBoth.data?.addSensitiveRecord).toMatchObject({ category: "DISCIPLINARY", legalBasis: record.legalBasis });
+    const [stored] = await suite.db.db.select().from(sensitiveRecords).where(eq(sensitiveRecords.dataSubjectId, dataSubjectId));
+    expect(stored).toMatchObject({ legalBasis: record.legalBasis, consentReference: "CONSENT-2026-7", necessity: record.necessity });
   });
 
   it("R-SENSITIVE-1 audits every read of a sensitive record, naming reader, procedure and subject", async () => {

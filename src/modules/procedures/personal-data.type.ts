@@ -14,10 +14,10 @@ export class SensitiveRecord {
   @Field(() => String, { description: "What the record says." })
   details!: string;
 
-  @Field(() => String, { nullable: true, description: "Legal basis for exchanging it." })
+  @Field(() => String, { nullable: true, description: "Legal basis: the provision permitting the exchange (R-SENSITIVE-1). Null only on records added before it was required." })
   legalBasis!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Reference of the data subject's explicit consent, where that is the ground." })
+  @Field(() => String, { nullable: true, description: "Reference of the data subject's consent, where one was recorded beside the legal basis." })
   consentReference!: string | null;
 
   @Field(() => String, { description: "Why exchanging it is necessary." })

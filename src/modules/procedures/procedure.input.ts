@@ -84,13 +84,20 @@ export class SensitiveRecordInput {
   @NotBlank()
   details!: string;
 
-  @Field(() => String, { description: "Why exchanging it is necessary." })
+  @Field(() => String, { description: "Why exchanging it is necessary (required, R-SENSITIVE-1)." })
   necessity!: string;
 
-  @Field(() => String, { nullable: true, description: "Legal basis for exchanging it." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Legal basis: the provision of the applicable act that permits the exchange. Required (R-SENSITIVE-1): without it the record is refused with BAD_USER_INPUT. Nullable in the schema only for compatibility.",
+  })
   legalBasis?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Reference of the data subject's explicit consent." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Reference of the data subject's consent, recorded beside the legal basis; it never replaces it (R-SENSITIVE-1).",
+  })
   consentReference?: string | null;
 }
 

@@ -237,9 +237,13 @@ export class ProcedureService {
     const legalBasis = input.legalBasis?.trim() || null;
     const consentReference = input.consentReference?.trim() || null;
     if (!necessity) throw new BadUserInputError("A sensitive record needs a necessity justification (R-SENSITIVE-1).", "necessity");
-    if (!legalBasis && !consentReference) {
+    // R-SENSITIVE-1 (§3 "tilladt … og nødvendigt"): the provision permitting the exchange, always.
+    // Consent may be recorded beside it but never replaces it.
+    if (!legalBasis) {
       throw new BadUserInputError(
-        "A sensitive record needs a legal basis or the data subject's explicit consent reference (R-SENSITIVE-1).",
+        consentReference
+          ? "A sensitive record needs a legal basis: the provision of the applicable act that permits the exchange. A consent reference may be recorded beside it, never instead of it (R-SENSITIVE-1)."
+          : "A sensitive record needs a legal basis: the provision of the applicable act that permits the exchange (R-SENSITIVE-1).",
         "legalBasis",
       );
     }
@@ -268,7 +272,7 @@ export class ProcedureService {
         // consent reference are personal data (the policy's personalData class), while the log is read
         // by the Commission, coordinators and local admins and outlives deletion (R-RETAIN-3). The
         // fuzz suite (test/fuzz) found them copied here.
-        ground: `${legalBasis ? "LEGAL_BASIS" : "CONSENT"}:SensitiveRecord:${record.id}`,
+        ground: `LEGAL_BASIS:SensitiveRecord:${record.id}`,
       };
       await audit.writeNow(tx, [entry, { ...entry, action: "READ", ground: groundOf(participation) }]);
       return record;
