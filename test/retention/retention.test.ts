@@ -434,7 +434,11 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     expect(active).toMatchObject({ email: world.user.handlerDk.email, contactBlockedAt: null });
   });
 
-  async function earlyDeletionRequest(world: World, c: Case, values: { consentReference: string | null; legalBasis: string | null }) {
+  async function earlyDeletionRequest(
+    world: World,
+    c: Case,
+    values: { consentReference: string | null; legalBasis: string | null; allSubjectsConsented?: boolean },
+  ) {
     const now = suite.api.clock.now();
     const [row] = await suite.db.db
       .insert(dataSubjectRequests)
@@ -460,7 +464,12 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     const world = await suite.world();
     const c = await personalCase(suite, world);
     suite.api.clock.set(addMonths(START, 1));
-    const request = await earlyDeletionRequest(world, c, { consentReference: "CONSENT-2026-42", legalBasis: "Danish Data Protection Act §5" });
+    // Every data subject consented: the whole procedure's personal data goes (test/retention/early-deletion.test.ts: one subject's).
+    const request = await earlyDeletionRequest(world, c, {
+      consentReference: "CONSENT-2026-42",
+      legalBasis: "Danish Data Protection Act §5",
+      allSubjectsConsented: true,
+    });
 
     const run = await runRetention(suite, world);
     expect(run.earlyDeletions).toBeGreaterThanOrEqual(1);

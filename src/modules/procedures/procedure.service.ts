@@ -253,6 +253,9 @@ export class ProcedureService {
       throw new NotFoundError("Data subject", dataSubjectId);
     }
     return this.act(viewer, subject.procedureId, "ADD_DATA", async ({ repo, tx, procedure, participation, now }) => {
+      // Read again under the procedure's lock: an erasure or a one-subject early deletion (R-RETAIN-6)
+      // that committed meanwhile deleted the subject, and the record would have nothing to belong to.
+      if (!(await repo.findDataSubject(subject.id))) throw new NotFoundError("Data subject", dataSubjectId);
       const record = await repo.insertSensitiveRecord({
         dataSubjectId: subject.id,
         category: input.category,

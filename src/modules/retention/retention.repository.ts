@@ -1,8 +1,9 @@
 import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/database.js";
+import type { Database, Executor } from "../../db/database.js";
 import { legalAreas, reminders, retentionRuns } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
+import { DELETION_MONTHS, plusMonthsSql } from "./periods.js";
 
 export type RetentionRunRow = typeof retentionRuns.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
@@ -62,10 +63,15 @@ function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** `months` calendar months after `column`, computed in UTC whatever the session's time zone. */
-function plusMonthsUtc(column: SQL, months: SQL): SQL {
-  return sql`((${column} at time zone 'UTC') + make_interval(months => ${months})) at time zone 'UTC'`;
+/** A text[] as the driver hands it back: an array (postgres.js, PGlite), or its literal `{a,b}`. */
+function pgArray(value: string[] | string | null | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === "{}") return [];
+  return value.replace(/^\{|\}$/g, "").split(",");
 }
+
+/** `months` calendar months after `column`, in UTC: the one definition of periods.ts (R-RETAIN-3). */
+const plusMonthsUtc = plusMonthsSql;
 
 /** The retention rules of the legal areas (data, not code: §1), read once per run. */
 export interface AreaRule {
@@ -99,7 +105,7 @@ function shortestPeriod(areas: readonly AreaRule[]): number {
 /** R-RETAIN-3: closed more than 3 years ago and personal data not yet deleted. */
 function deleteDue(asOf: Date): SQL {
   return sql`p.closed_at is not null and p.personal_data_deleted_at is null
-    and ${plusMonthsUtc(sql`p.closed_at`, sql`36`)} <= ${ts(asOf)}`;
+    and ${plusMonthsUtc(sql`p.closed_at`, sql`${DELETION_MONTHS}::int`)} <= ${ts(asOf)}`;
 }
 
 /**
@@ -113,7 +119,7 @@ const userBlockDue = sql`u.active = false and u.contact_blocked_at is null and u
 
 function userDeleteDue(asOf: Date): SQL {
   return sql`u.active = false and u.contact_deleted_at is null and u.deactivated_at is not null
-    and ${plusMonthsUtc(sql`u.deactivated_at`, sql`36`)} <= ${ts(asOf)}`;
+    and ${plusMonthsUtc(sql`u.deactivated_at`, sql`${DELETION_MONTHS}::int`)} <= ${ts(asOf)}`;
 }
 
 /** R-RETAIN-6: approved early deletions of a procedure that state the consent and the legal basis. */
@@ -179,6 +185,19 @@ function deletePersonalData(asOf: Date, recheck: SQL): SQL {
     d_retrievals as (update blocked_data_retrievals b set reason = ${DELETED_REASON}, consent_reference = null
       where b.procedure_id = any(${CHANGED_IDS}))`;
 }
+
+/**
+ * The data-subject requests about the batch's procedures, locked before the procedures: the deletion
+ * clears the finished ones, and the rights module locks a request before its procedure
+ * (rights.service.ts `act`), so both take the locks in one order and never deadlock.
+ * `REQUESTS_LOCKED_FIRST` in `target`'s WHERE makes PostgreSQL take these before the first procedure.
+ */
+function requestsLocked(procedureIds: SQL): SQL {
+  return sql`requests_locked as (
+    select r.id from data_subject_requests r where r.procedure_id = any(${procedureIds}) order by r.id for update of r
+  )`;
+}
+const REQUESTS_LOCKED_FIRST = sql`(select count(*) from requests_locked) >= 0`;
 
 /**
  * One audit event for the batch (R-SEC-2), naming every row it changed: ids only, never values. The
@@ -271,6 +290,67 @@ export class RetentionRepository {
       selected: Number(row.selected),
       cursor: row.cursor_at ? { at: row.cursor_at } : null,
     };
+  }
+
+  /**
+   * One batch of a deletion step (R-RETAIN-3, R-RETAIN-6) as two statements in ONE transaction, so
+   * that the deletion and the writers of personal data agree on one order (issue 12, finding 1):
+   *
+   * 1. renews the lease, selects the batch (CTE `candidates`) and locks its procedures FOR UPDATE
+   *    (CTE `target`, eligibility re-checked on each row's latest version). The lock waits for every
+   *    writer under way: each locks the procedure before it writes (procedure.service.ts `act`), and
+   *    any insert of a row referencing the procedure takes a KEY SHARE lock that FOR UPDATE also
+   *    waits for. Every writer after it waits for this transaction, then finds the procedure deleted.
+   * 2. deletes, in a new statement: under READ COMMITTED a new statement takes a new snapshot, taken
+   *    after the locks, so it sees every row a writer committed. (One statement could not: its
+   *    sub-deletes ran on the snapshot from before the writer committed, and the writer's rows
+   *    outlived the deletion for good.)
+   *
+   * Killed at any point, the transaction has happened entirely or not at all. `carry` names the CTE
+   * of the first statement whose ids the second receives, as CTE `locked`.
+   */
+  private async lockedBatch(
+    c: BatchContext,
+    step: { column: CountColumn; lock: SQL; change: SQL; cursor?: string; carry?: string; done?: string },
+  ): Promise<BatchResult> {
+    const column = sql.raw(COLUMNS[step.column]);
+    const done = sql.raw(step.done ?? "changed");
+    const carry = sql.raw(step.carry ?? "target");
+    const last = step.cursor ? sql`(select max(${sql.raw(step.cursor)}) from candidates)` : sql`null::timestamptz`;
+    return (this.db as Database).transaction(async (tx) => {
+      const [locked] = rowsOf<{ leased: number; selected: number; locked: number; ids: string[] | string; cursor_at: string | null }>(
+        await tx.execute(sql`
+          with lease as (
+            update retention_lease set expires_at = clock_timestamp() + ${c.leaseTtlMs}::int * interval '1 millisecond'
+            where name = ${LEASE} and holder = ${c.runner}
+            returning 1
+          ),
+          ${step.lock}
+          select (select count(*) from lease)::int as leased, (select count(*) from candidates)::int as selected,
+                 (select count(*) from target)::int as locked, array(select id::text from ${carry} order by id) as ids,
+                 ${last}::text as cursor_at`),
+      );
+      if (!locked) throw new Error("the statement returned no row");
+      const result: BatchResult = {
+        leased: Number(locked.leased) === 1,
+        done: 0,
+        selected: Number(locked.selected),
+        cursor: locked.cursor_at ? { at: locked.cursor_at } : null,
+      };
+      const ids = pgArray(locked.ids);
+      if (!result.leased || ids.length === 0) return result;
+      const [changed] = rowsOf<{ done: number }>(
+        await tx.execute(sql`
+          with locked as (select unnest(${`{${ids.join(",")}}`}::uuid[]) as id),
+          ${step.change},
+          bump as (
+            update retention_runs set ${column} = ${column} + (select count(*) from ${done})
+            where id = ${c.runId} and exists (select 1 from ${done})
+          )
+          select (select count(*) from ${done})::int as done`),
+      );
+      return { ...result, done: Number(changed?.done ?? 0) };
+    });
   }
 
   // --- the lease (single runner) ---
@@ -408,19 +488,27 @@ export class RetentionRepository {
 
   /** R-RETAIN-3: deletes the personal data of up to `limit` procedures closed more than 3 years ago. */
   deleteProcedures(c: BatchContext, cursor: Cursor | null): Promise<BatchResult> {
-    return this.batch(c, {
+    return this.lockedBatch(c, {
       column: "proceduresDeleted",
       cursor: "closed_at",
-      ctes: sql`
-        target as (
+      lock: sql`
+        candidates as (
           select p.id, p.closed_at from procedures p
           where exists (select 1 from lease) and p.closed_at is not null and p.personal_data_deleted_at is null
-            and p.closed_at <= ${ts(c.asOf)} - interval '3 years' + ${MARGIN}
+            and p.closed_at <= ${ts(c.asOf)} - make_interval(months => ${DELETION_MONTHS}::int) + ${MARGIN}
             ${after(cursor, "p.closed_at")}
             and ${deleteDue(c.asOf)}
           order by p.closed_at
           limit ${c.limit}
         ),
+        ${requestsLocked(sql`array(select id from candidates)`)},
+        target as (
+          select p.id from procedures p
+          where p.id = any(array(select id from candidates)) and ${deleteDue(c.asOf)} and ${REQUESTS_LOCKED_FIRST}
+          order by p.id for update of p
+        )`,
+      change: sql`
+        target as (select id from locked),
         ${deletePersonalData(c.asOf, deleteDue(c.asOf))},
         ${auditBatch("RETENTION_DELETE", text(`R-RETAIN-3 personal data deleted as of ${c.asOf.toISOString()}`), c.now, c.runId)}`,
     });
@@ -464,37 +552,73 @@ export class RetentionRepository {
   }
 
   /**
-   * R-RETAIN-6: carries out up to `limit` approved early deletions: the procedure's personal data is
-   * deleted as under R-RETAIN-3 and the request completed, in one statement.
+   * R-RETAIN-6: carries out up to `limit` approved early deletions and completes the requests. A
+   * request that names a data subject, without saying that every data subject consented, deletes
+   * that subject's personal data only: the data subject, its sensitive records and contestations,
+   * and the citizen's identity on finished requests about that subject. Any other deletes the whole
+   * procedure's personal data, as under R-RETAIN-3. Requests first, then their procedures, are
+   * locked by the first statement (lockedBatch), so that no writer adds to what is being deleted.
    */
   earlyDeletions(c: BatchContext): Promise<BatchResult> {
-    return this.batch(c, {
+    const asOf = c.asOf.toISOString();
+    return this.lockedBatch(c, {
       column: "earlyDeletions",
       done: "completed",
-      selected: "req",
-      ctes: sql`
+      carry: "req",
+      lock: sql`
         req as (
           select r.id, r.procedure_id from data_subject_requests r
           where exists (select 1 from lease) and ${earlyDeletionDue}
           order by r.id limit ${c.limit}
           for update of r
         ),
+        candidates as (select id from req),
+        ${requestsLocked(sql`array(select procedure_id from req)`)},
+        target as (
+          select p.id from procedures p where p.id = any(array(select procedure_id from req)) and ${REQUESTS_LOCKED_FIRST}
+          order by p.id for update of p
+        )`,
+      change: sql`
+        req as (
+          select r.id, r.procedure_id, r.data_subject_id, (r.data_subject_id is null or r.all_subjects_consented) as whole
+          from data_subject_requests r where r.id = any(array(select id from locked)) and ${earlyDeletionDue}
+        ),
         target as (
           select p.id from procedures p
-          where p.id = any(array(select procedure_id from req)) and p.personal_data_deleted_at is null
+          where p.id = any(array(select procedure_id from req where whole)) and p.personal_data_deleted_at is null
         ),
         ${deletePersonalData(c.asOf, sql`p.personal_data_deleted_at is null`)},
+        one_subject as (
+          select ds.id from data_subjects ds join req on req.data_subject_id = ds.id and req.procedure_id = ds.procedure_id
+          where not req.whole and not (ds.procedure_id = any(${TARGET_IDS}))
+        ),
+        d_one_records as (delete from sensitive_records sr where sr.data_subject_id = any(array(select id from one_subject))),
+        d_one_contestations as (delete from contestations ct where ct.data_subject_id = any(array(select id from one_subject))),
+        d_one_subjects as (delete from data_subjects ds where ds.id = any(array(select id from one_subject)) returning ds.id),
+        d_one_requests as (update data_subject_requests r
+          set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
+              consent_reference = null, legal_basis = null, decision_note = null
+          where r.data_subject_id = any(array(select id from one_subject)) and r.status in ('COMPLETED', 'REJECTED')),
         completed as (
           update data_subject_requests r set status = 'COMPLETED', completed_at = ${ts(c.asOf)}
           where r.id = any(array(select id from req)) returning r.id
         ),
-        ${auditBatch(
-          "RETENTION_EARLY_DELETE",
-          sql`${text(`R-RETAIN-6 personal data deleted early as of ${c.asOf.toISOString()} on approved requests `)}
-              || (select string_agg(id::text, ',' order by id) from completed) || '; procedures'`,
-          c.now,
-          c.runId,
-        )}`,
+        -- One audit event per kind (R-SEC-2), ids only, in one INSERT: the chain trigger sees its rows in turn.
+        audit as (
+          insert into audit_events (occurred_at, action, fields, ground, request_id)
+          select ${ts(c.now)}, 'RETENTION_EARLY_DELETE', '{}'::text[],
+                 ${text(`R-RETAIN-6 personal data deleted early as of ${asOf} on approved requests `)}
+                 || (select string_agg(id::text, ',' order by id) from req where whole) || '; procedures: '
+                 || string_agg(id::text, ',' order by id), ${`retention-run:${c.runId}`}::text
+          from changed having count(*) > 0
+          union all
+          select ${ts(c.now)}, 'RETENTION_EARLY_DELETE_SUBJECT', '{}'::text[],
+                 ${text(`R-RETAIN-6 a data subject's personal data deleted early as of ${asOf} on approved requests `)}
+                 || (select string_agg(id::text, ',' order by id) from req where not whole) || '; data subjects: '
+                 || string_agg(id::text, ',' order by id), ${`retention-run:${c.runId}`}::text
+          from d_one_subjects having count(*) > 0
+          returning 1
+        )`,
     });
   }
 

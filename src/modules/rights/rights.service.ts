@@ -467,6 +467,13 @@ export class RightsService {
         if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", input.dataSubjectId);
       }
       return this.db.transaction(async (tx) => {
+        // Checked again under the procedure's lock, which the retention job's deletion also takes: a
+        // deletion that committed meanwhile is seen, and one that follows waits for this insert (R-RETAIN-3).
+        const locked = await new ProcedureRepository(tx).lock(procedure.id);
+        if (!locked || recordState(locked) !== "BLOCKED") throw new ConflictError("Contestations are recorded beside blocked data only (R-RECTIFY-3).");
+        if (input.dataSubjectId && !(await new ProcedureRepository(tx).findDataSubject(input.dataSubjectId))) {
+          throw new NotFoundError("Data subject", input.dataSubjectId);
+        }
         const contestation = await new RightsRepository(tx).insertContestation({
           procedureId: procedure.id,
           dataSubjectId: input.dataSubjectId ?? null,
@@ -521,7 +528,9 @@ export class RightsService {
     }
     return this.db.transaction(async (tx) => {
       const rights = new RightsRepository(tx);
-      const procedure = await new ProcedureRepository(tx).findVisible(viewer, input.procedureId);
+      const visible = await new ProcedureRepository(tx).findVisible(viewer, input.procedureId);
+      // Locked, as every writer of personal data locks it (R-RETAIN-3: the deletion takes the same lock).
+      const procedure = visible && (await new ProcedureRepository(tx).lock(visible.id));
       if (!procedure) throw new NotFoundError("Procedure", input.procedureId);
       const state = recordState(procedure);
       if (state === "DELETED") throw new ConflictError("The personal data has been deleted: there is nothing to retrieve.");
