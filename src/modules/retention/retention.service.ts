@@ -16,6 +16,7 @@ import {
   type PreviewGroupRow,
   type RetentionRunRow,
 } from "./retention.repository.js";
+import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type ResidueTableReport } from "./residue.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -28,6 +29,10 @@ export interface RetentionSettings {
   allowTimeTravel: boolean;
   /** How long the lease holds without renewal; every batch renews it. A killed runner's lease lapses after this. */
   leaseTtlMs: number;
+  /** R-RETAIN-3, step 7: rewrite the personal-data tables after a deletion (residue.ts). Off only to compare (bench). */
+  clearResidue: boolean;
+  /** Tables larger than this are vacuumed rather than rewritten (a rewrite locks the table while it runs). */
+  residueMaxRewriteBytes: number;
 }
 
 export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = {
@@ -35,6 +40,8 @@ export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = {
   reminderDays: 30,
   allowTimeTravel: false,
   leaseTtlMs: 120_000,
+  clearResidue: true,
+  residueMaxRewriteBytes: DEFAULT_MAX_REWRITE_BYTES,
 };
 
 /** The settings from the configuration (config.ts); defaults for what it leaves out (tests). */
@@ -83,6 +90,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told after every committed batch (benchmarks, logs, tests); the next batch waits for it. */
   onBatch?: (report: BatchReport) => void | Promise<void>;
+  /** Told after each table step 7 rewrites or vacuums (benchmarks, logs). */
+  onResidue?: (report: ResidueTableReport) => void | Promise<void>;
 }
 
 /** How a run ended, for metrics: `skipped` was never started (another runner holds the lease or has run the tick). */
@@ -140,6 +149,7 @@ function describeError(error: unknown): string {
  */
 export class RetentionService {
   private readonly repo: RetentionRepository;
+  private readonly residue: ResidueCleaner;
 
   constructor(
     db: Database,
@@ -148,6 +158,7 @@ export class RetentionService {
     private readonly observer?: RetentionObserver,
   ) {
     this.repo = new RetentionRepository(db);
+    this.residue = new ResidueCleaner(db);
   }
 
   /** `runRetention`: the Commission only (SPEC need-to-know matrix, "retention runs"). */
@@ -227,6 +238,14 @@ export class RetentionService {
       try {
         const areas = await this.repo.areaRules();
         for (const step of STEPS) await this.runStep(step, run.id, asOf, areas, runner, options);
+        // R-RETAIN-3, step 7, after every step that deletes. Stopped between tables, it stays pending.
+        if (this.settings.clearResidue) {
+          await this.residue.clear(run.id, this.clock.now(), {
+            maxRewriteBytes: this.settings.residueMaxRewriteBytes,
+            signal: options.signal,
+            onTable: options.onResidue,
+          });
+        }
         const refused = await this.repo.refusedEarlyDeletions();
         return await this.repo.finishRun(run.id, {
           earlyDeletionsRefused: refused.length,

@@ -1,0 +1,166 @@
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+
+/**
+ * R-RETAIN-3, the retention job's step 7: no readable trace of deleted personal data in the
+ * database's own files. A DELETE (or an UPDATE that clears a column) leaves the old row version's
+ * bytes in the table file, its TOAST table and its indexes; plain VACUUM frees the space but does not
+ * zero it (a byte scan still finds about half the deleted values); only a rewrite (VACUUM FULL,
+ * CLUSTER) leaves a file without them. The WAL keeps every value written until its segments are
+ * removed. Measured in bench/retention-residue-probe.ts; the figures are in bench/results.md.
+ *
+ * So, after a run that deleted something (or after a killed one that did), each table that holds
+ * personal data is rewritten with VACUUM FULL, then, where the checkpoints run in this very session
+ * (PGlite), the WAL written so far is switched away and removed rather than recycled. A rewrite holds
+ * an ACCESS EXCLUSIVE lock for as long as it takes, about 70 MB/s here: a table larger than
+ * `maxRewriteBytes` is only vacuumed (no lock against readers or writers, the space is reused by
+ * later rows) and recorded as not rewritten, for the operator (docs/deployment.md: at that size the
+ * rewrite belongs in a maintenance window, or the data under per-procedure keys).
+ *
+ * Idempotent and safe if killed: a rewrite commits or leaves the old file; what is pending is read
+ * from the audit trail (a deletion event of the job after the last RETENTION_RESIDUE event), so a run
+ * killed between its deletions and this step leaves the work to the next run.
+ */
+
+/** The tables whose rows hold personal data or free text about a person (SPEC §9, the deletion statement). */
+export const PERSONAL_DATA_TABLES = [
+  "data_subjects",
+  "sensitive_records",
+  "messages",
+  "legal_persons",
+  "confidentiality_flags",
+  "contestations",
+  "procedures",
+  "data_subject_requests",
+  "data_subject_request_steps",
+  "blocked_data_retrievals",
+  "inactivity_justifications",
+  "users",
+] as const;
+
+/** The audit action of this step; the job's deletion events are `RETENTION_…DELETE`. */
+export const RESIDUE_ACTION = "RETENTION_RESIDUE";
+
+/** Rewrites up to this size take about 200 ms here (PostgreSQL 15, 2 cores): within a batch's budget. */
+export const DEFAULT_MAX_REWRITE_BYTES = 12 * 1024 * 1024;
+
+export interface ResidueOptions {
+  /** Tables larger than this (heap, TOAST and indexes) are vacuumed, not rewritten. */
+  maxRewriteBytes?: number;
+  /** Stops between two tables (shutdown); what is left stays pending for the next run. */
+  signal?: AbortSignal;
+  /** Told after each table and after the WAL switch. */
+  onTable?: (report: ResidueTableReport) => void | Promise<void>;
+}
+
+export interface ResidueTableReport {
+  table: string;
+  /** `rewritten` (VACUUM FULL), `vacuumed` (too large to rewrite within the budget), or `wal` (PGlite's WAL removed). */
+  action: "rewritten" | "vacuumed" | "wal";
+  bytes: number;
+  ms: number;
+}
+
+export interface ResidueResult {
+  /** False when no deletion was pending: nothing was done. */
+  ran: boolean;
+  rewritten: string[];
+  vacuumed: string[];
+  /** True when the WAL written so far was removed (PGlite); on PostgreSQL the server's checkpoints and archive settle it. */
+  walRemoved: boolean;
+  stopped: boolean;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export class ResidueCleaner {
+  constructor(private readonly db: Executor) {}
+
+  /** A deletion by the job committed after the last residue clearing (or none was ever done). */
+  async pending(): Promise<boolean> {
+    // Both lookups walk the primary key from its end: they read the events since the last clearing.
+    const [row] = rowsOf<{ pending: boolean }>(
+      await this.db.execute(sql`
+        select exists (
+          select 1 from audit_events e
+          where e.id > coalesce((select r.id from audit_events r where r.action = ${RESIDUE_ACTION} order by r.id desc limit 1), 0)
+            and e.action like 'RETENTION\\_%DELETE'
+        ) as pending`),
+    );
+    return row?.pending === true;
+  }
+
+  async clear(runId: string, now: Date, options: ResidueOptions = {}): Promise<ResidueResult> {
+    const result: ResidueResult = { ran: false, rewritten: [], vacuumed: [], walRemoved: false, stopped: false };
+    if (!(await this.pending())) return result;
+    result.ran = true;
+    const maxBytes = options.maxRewriteBytes ?? DEFAULT_MAX_REWRITE_BYTES;
+    for (const table of await this.tables()) {
+      if (options.signal?.aborted) {
+        result.stopped = true;
+        return result;
+      }
+      const started = performance.now();
+      const rewrite = table.bytes <= maxBytes;
+      // Names come from the constant list above (checked against the catalog), never from input.
+      await this.db.execute(sql.raw(`${rewrite ? "vacuum full" : "vacuum"} ${table.name}`));
+      (rewrite ? result.rewritten : result.vacuumed).push(table.name);
+      await options.onTable?.({ table: table.name, action: rewrite ? "rewritten" : "vacuumed", bytes: table.bytes, ms: performance.now() - started });
+    }
+    if (await this.checkpointsRunHere()) {
+      const started = performance.now();
+      await this.removeWal();
+      result.walRemoved = true;
+      await options.onTable?.({ table: "(wal)", action: "wal", bytes: 0, ms: performance.now() - started });
+    }
+    const ground =
+      `R-RETAIN-3 no readable trace: rewritten ${result.rewritten.join(",") || "none"}` +
+      (result.vacuumed.length ? `; too large to rewrite in a batch, vacuumed only: ${result.vacuumed.join(",")}` : "") +
+      (result.walRemoved ? "; WAL written so far removed" : "; WAL left to the server's checkpoints and archive");
+    await this.db.execute(sql`insert into audit_events (occurred_at, action, fields, ground, request_id)
+      values (${now.toISOString()}::timestamptz, ${RESIDUE_ACTION}, '{}'::text[], ${ground}, ${`retention-run:${runId}`})`);
+    return result;
+  }
+
+  /** The personal-data tables that exist, with their size (heap, TOAST and indexes). */
+  private async tables(): Promise<{ name: string; bytes: number }[]> {
+    const rows = rowsOf<{ name: string; bytes: string | number }>(
+      await this.db.execute(sql`
+        select t.name, pg_total_relation_size(to_regclass(t.name))::bigint as bytes
+        from unnest(${sql.raw(`array[${PERSONAL_DATA_TABLES.map((t) => `'${t}'`).join(",")}]::text[]`)}) with ordinality t(name, n)
+        where to_regclass(t.name) is not null
+        order by t.n`),
+    );
+    return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
+  }
+
+  /**
+   * No checkpointer process: this is PGlite (single-user PostgreSQL), whose checkpoints run in this
+   * session, so a session setting reaches them. On a PostgreSQL server the checkpointer reads the
+   * server's configuration and the WAL archive is the operator's (docs/deployment.md).
+   */
+  private async checkpointsRunHere(): Promise<boolean> {
+    const [row] = rowsOf<{ n: number }>(
+      await this.db.execute(sql`select count(*)::int as n from pg_stat_activity where backend_type = 'checkpointer'`),
+    );
+    return Number(row?.n ?? 0) === 0;
+  }
+
+  /**
+   * Ends the current WAL segment and checkpoints with recycling off, so that every segment written
+   * before (which holds the deleted values as they were inserted) is removed, not renamed for reuse
+   * with its contents.
+   */
+  private async removeWal(): Promise<void> {
+    await this.db.execute(sql`set wal_recycle = off`);
+    try {
+      await this.db.execute(sql`select pg_switch_wal()`);
+      await this.db.execute(sql`checkpoint`);
+    } finally {
+      await this.db.execute(sql`reset wal_recycle`);
+    }
+  }
+}
