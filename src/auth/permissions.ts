@@ -9,7 +9,7 @@ import type { ProcedureRow } from "../modules/procedures/procedure.repository.js
 import { DENIAL_MESSAGES, POLICY, type Access, type ProcedureClass } from "./policy.js";
 import { procedureDecision } from "./procedure-situation.js";
 import { hasRole, type Role } from "./viewer.js";
-import { helpdeskActs, type Route } from "../modules/rights/routing.js";
+import { mayReadRequestPersonalIn, type RequestRecord } from "./request-access.js";
 
 type Parent = Record<string, unknown>;
 
@@ -73,15 +73,15 @@ function procedureClass(cls: ProcedureClass): ShieldRule {
   return guard;
 }
 
-/** The citizen's identity in a data-subject request: receiving authority, filing portal, helpdesk on its route. */
-const requestPersonal = rule("request:personal", { cache: "no_cache" })((parent: Parent, _args, ctx: Context) => {
+/** The citizen's identity and words in a data-subject request: the one decision in auth/request-access.ts. */
+const requestPersonal = rule("request:personal", { cache: "no_cache" })(async (parent: Parent, _args, ctx: Context, info) => {
   const viewer = ctx.viewer;
   if (!viewer) return unauthenticated(ctx);
-  const allowed =
-    (hasRole(viewer, "CASE_HANDLER", "LOCAL_ADMIN") && parent.receivingAuthorityId === viewer.authorityId) ||
-    (hasRole(viewer, "PORTAL") && parent.filedByUserId === viewer.userId) ||
-    (hasRole(viewer, "COMMISSION") && helpdeskActs(parent.route as Route | null));
-  return allowed ? true : new ForbiddenError("Only the receiving authority, the filing portal and the helpdesk on its route see who asked.", "ROLE");
+  // A step's note is its request's personal data: the step carries its request.
+  const request = (info.parentType.name === "DataSubjectRequestStep" ? parent.request : parent) as RequestRecord;
+  return (await mayReadRequestPersonalIn(ctx, viewer, request))
+    ? true
+    : new ForbiddenError("Only the receiving authority's case handlers, the filing portal and the helpdesk on its route see who asked and what.", "ROLE");
 });
 
 function ruleFor(access: Access): ShieldRule {

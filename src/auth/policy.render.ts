@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { POLICY, PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, type Access, type Cells } from "./policy.js";
+import { POLICY, PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, REQUEST_RELATIONS, type Access, type Cells } from "./policy.js";
 import { ROLES } from "./viewer.js";
 
 const target = fileURLToPath(new URL("../../docs/authorization.md", import.meta.url));
@@ -44,8 +44,14 @@ function describe(access: Access): string {
     case "procedure":
       return `procedure: ${access.class}`;
     case "requestPersonal":
-      return "receiving authority, filing portal, helpdesk on its route";
+      return "request personal data (below): receiving authority's case handlers, filing portal, helpdesk on its route";
   }
+}
+
+function requestTable(): string {
+  const head = `| role | ${REQUEST_RELATIONS.join(" | ")} |\n|---|${REQUEST_RELATIONS.map(() => "---").join("|")}|`;
+  const rows = ROLES.map((role) => `| ${role} | ${REQUEST_RELATIONS.map((r) => ((REQUEST_PERSONAL[role] ?? []).includes(r) ? "yes" : "—")).join(" | ")} |`);
+  return [head, ...rows].join("\n");
 }
 
 export function renderAuthorizationDoc(): string {
@@ -85,6 +91,16 @@ request or a retrieval of blocked data). Cells list the states of the personal d
 the field is readable: open, closed, blocked, deleted ("always" = all four).
 
 ${classes}
+
+## Data-subject requests: the citizen's identity and words, access reports
+
+One decision (\`src/auth/request-access.ts\`) for every path: the request's personal fields, the
+notes of its steps, \`accessReport\` and every mutation's payload. The relation is the viewer's to
+the request: \`FILED_IT\` (it filed it), \`RECEIVED_IT\` (its authority received it) and
+\`HELPDESK_ROUTE\` (the request's route makes the helpdesk act now, from the procedure's state,
+or it reached the helpdesk before). Local admins and coordinators see the request's metadata only.
+
+${requestTable()}
 
 ## Every field
 

@@ -77,10 +77,30 @@ export type Access =
   /** A user's contact data: scoped rows, blocked at deactivation (R-USER-1). */
   | { kind: "userContact" }
   /**
-   * The citizen's identity and words in a data-subject request: the receiving authority, the portal
-   * that filed it, and the helpdesk when the route sends it there. Others see the request's metadata.
+   * The citizen's identity and words in a data-subject request, decided by REQUEST_PERSONAL
+   * (auth/request-access.ts). Others see the request's metadata.
    */
   | { kind: "requestPersonal" };
+
+/** The viewer's relation to a data-subject request. */
+export const REQUEST_RELATIONS = [
+  "FILED_IT", // the viewer filed it (a portal, for a citizen)
+  "RECEIVED_IT", // the viewer's authority received it (the controller that decides it)
+  "HELPDESK_ROUTE", // the helpdesk acts on it: its route makes the helpdesk act now, or did
+] as const;
+export type RequestRelation = (typeof REQUEST_RELATIONS)[number];
+
+/**
+ * SPEC matrix, "data-subject requests: the citizen's identity and words, access reports": who reads a
+ * request's personal data (requester's name and identifier, details, correction, decision note, the
+ * notes of its steps) and its access report, on every path: fields, `accessReport`, mutation payloads.
+ * Local admins and coordinators never do, whatever they call (they see the request's metadata).
+ */
+export const REQUEST_PERSONAL: Partial<Record<Role, readonly RequestRelation[]>> = {
+  PORTAL: ["FILED_IT"],
+  CASE_HANDLER: ["RECEIVED_IT"],
+  COMMISSION: ["HELPDESK_ROUTE"],
+};
 
 const PUBLIC: Access = { kind: "public" };
 const AUTHENTICATED: Access = { kind: "authenticated" };
@@ -140,8 +160,15 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "requestEarlyDeletion",
     ),
     fileDataSubjectRequest: roles("CASE_HANDLER", "PORTAL"),
-    // The route names who acts: the receiving case handlers or the helpdesk (checked in the service).
-    ...fields(roles("CASE_HANDLER", "COMMISSION"), "decideDataSubjectRequest", "completeDataSubjectRequest"),
+    // R-RECTIFY-1: the receiving authority decides, in every case; the helpdesk never decides for it.
+    decideDataSubjectRequest: CASE_WORK,
+    // Who carries out is the route's as it stands then: the receiving or initiating case handlers, or
+    // the helpdesk (checked in the service, on the procedure's state at that moment).
+    completeDataSubjectRequest: roles("CASE_HANDLER", "COMMISSION"),
+    // Case (b): the initiator confirms; case (c), blocked data: the helpdesk agrees the steps, produces
+    // the report of blocked data for the receiving authority, records the contestation (R-ACCESS-2, R-RECTIFY-3).
+    confirmDataSubjectRequest: CASE_WORK,
+    ...fields(roles("COMMISSION"), "agreeDataSubjectRequestSteps", "produceAccessReport"),
     ...fields(roles("COMMISSION"), "recordContestation", "retrieveBlockedData"),
   },
   DataSubjectRequestConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
@@ -168,12 +195,20 @@ export const POLICY: Record<string, Record<string, Access>> = {
     nationalRestrictions: PUBLIC,
     // The decision's note can name the citizen: it goes with the request's personal fields.
     ...fields({ kind: "requestPersonal" }, "requesterName", "requesterIdentifier", "details", "correction", "decisionNote"),
+      "waitingFor",
+      "steps",
+      "allSubjectsConsented",
   },
   Correction: fields(REACHED, "fullName", "dateOfBirth", "nationalIdentifier", "address", "email"),
   // An access report goes only to the parties the service lets read it (R-ACCESS-1, R-ACCESS-2).
   AccessReport: fields(REACHED, "requestId", "noDataHeld", "items", "producedAt"),
   AccessReportItem: fields(
     REACHED,
+  // A step's actor, kind and time are the request's metadata; its note goes with the citizen's words.
+  DataSubjectRequestStep: {
+    ...fields(REACHED, "id", "kind", "actorAuthority", "actorUserId", "approved", "at"),
+    note: { kind: "requestPersonal" },
+  },
     "procedureId",
     "procedureReference",
     "fullName",
@@ -188,7 +223,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
   // A retrieval's procedure is then read through the Commission's recorded route (R-RETAIN-4).
   BlockedDataRetrieval: fields(REACHED, "id", "ground", "consentReference", "reason", "requestingAuthority", "createdAt", "validUntil", "procedure"),
   // Reached through the personal-data fields that list it, or by the Commission that records it.
-  Contestation: fields(REACHED, "id", "ground", "statement", "dataSubjectId", "createdAt"),
+    "contestations",
+  Contestation: fields(REACHED, "id", "ground", "statement", "dataSubjectId", "rectifiedValues", "requestId", "createdAt"),
   // The directory and the transparency notices are public information (R-NOTICE-1, R-NOTICE-2).
   Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer"),
   DataProtectionOfficer: fields(PUBLIC, "name", "email"),

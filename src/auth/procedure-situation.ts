@@ -58,6 +58,17 @@ export function situationOf(ctx: Context, procedure: ProcedureRow): Promise<Situ
   return situation;
 }
 
+/**
+ * A route to the personal data opened by a mutation of this very request (R-RETAIN-4, R-ACCESS-2):
+ * the rest of the response sees it. Whatever was computed or loaded before the mutation is stale;
+ * and the grant, made inside the mutation, is later than the request's own `now`.
+ */
+export function primeOpenedRoute(ctx: Context, procedure: ProcedureRow, grant: PersonalDataGrantRow): void {
+  ctx.loaders.procedure.clear(procedure.id).prime(procedure.id, procedure);
+  ctx.loaders.grants.clear(procedure.id);
+  ctx.situations.set(procedure.id, Promise.resolve({ relation: "COMMISSION_ROUTE", state: recordState(procedure), participation: undefined, grant }));
+}
+
 /** The policy's answer for one class of the procedure's data, for this viewer. */
 export async function procedureDecision(ctx: Context, procedure: ProcedureRow, cls: ProcedureClass): Promise<Decision> {
   const { relation, state } = await situationOf(ctx, procedure);

@@ -25,6 +25,7 @@ import {
 import { RequestRestrictionsResolver } from "../modules/rights/request-restrictions.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
+  DataSubjectRequestStepResolver,
 
 export const RESOLVERS = [
   SessionResolver,
@@ -50,6 +51,7 @@ export const RESOLVERS = [
   RetentionPreviewGroupResolver,
   ReminderResolver,
 ] as const;
+  DataSubjectRequestStepResolver,
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */
 export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSchema> {

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, personalDataGrants } from "../../src/db/schema/index.js";
+import { auditEvents, dataSubjectRequests, dataSubjects, personalDataGrants, procedures } from "../../src/db/schema/index.js";
 import { codes } from "../helpers/api.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
-import { PROCEDURE_PERSONAL_DATA } from "../operations.js";
+import { CLOSE, PROCEDURE_PERSONAL_DATA } from "../operations.js";
 import {
   COMPLETE,
   CONTEST,
@@ -13,6 +13,7 @@ import {
   exchange,
   FILE,
   LINK,
+  ONE_REQUEST,
   REPORT,
   REQUESTS,
   RETRIEVE,
@@ -73,17 +74,8 @@ describe.each(DRIVERS)("blocked data, early deletion and portals on %s", (driver
       helpdesk,
     );
     expect(shown.data?.retrieveBlockedData.procedure.dataSubjects?.[0]?.contestations).toEqual([
-      { ground: "ACCURACY", statement: "The data subject contests the fine." },
+      { ground: "ACCURACY", statement: "The data subject contests the fine.", rectifiedValues: null },
     ]);
-    // A rectification of blocked data is not carried out.
-    const filed = await suite.api.execute(
-      FILE,
-      { input: { kind: "RECTIFICATION", procedureId: id, dataSubjectId, requesterName: "Jens Jensen", correction: { fullName: "J. Jensen" } } },
-      de,
-    );
-    const request = filed.data!.fileDataSubjectRequest;
-    await suite.api.execute(DECIDE, { id: request.id, approve: true }, helpdesk);
-    expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, helpdesk))).toEqual(["CONFLICT"]);
     // Open data is not contested this way.
     const open = await exchange(suite, world);
     expect(codes(await suite.api.execute(CONTEST, { input: { ...contest, procedureId: open.id, dataSubjectId: open.dataSubjectId } }, helpdesk))).toEqual([
@@ -91,23 +83,118 @@ describe.each(DRIVERS)("blocked data, early deletion and portals on %s", (driver
     ]);
   });
 
-  it("R-RETAIN-6 takes an early-deletion request only from the initiator, with consent and a legal basis, for the helpdesk to approve", async () => {
+  it("R-RECTIFY-3 a rectification of blocked data: the authority confirms, the helpdesk records the contestation with the rectified values, which answers it", async () => {
     const world = await suite.world();
-    const { id, dk, de } = await exchange(suite, world, { close: true });
-    expect(codes(await suite.api.execute(EARLY_DELETION, { procedureId: id, consentReference: " ", legalBasis: "Lov 502 § 7" }, dk))).toEqual([
-      "BAD_USER_INPUT",
+    const { id, dataSubjectId, de } = await exchange(suite, world, { block: true });
+    const helpdesk = await world.token(world.user.helpdesk);
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "RECTIFICATION", procedureId: id, dataSubjectId, requesterName: "Jens Jensen", correction: { fullName: "Jens Peter Jensen" } } },
+      de,
+    );
+    const request = filed.data!.fileDataSubjectRequest;
+    expect(request).toMatchObject({ route: "CONTESTATION", status: "ESCALATED", waitingFor: "RECEIVING_AUTHORITY" });
+    expect(codes(await suite.api.execute(DECIDE, { id: request.id, approve: true }, helpdesk))).toEqual(["FORBIDDEN"]);
+    const confirmed = await suite.api.execute(DECIDE, { id: request.id, approve: true, note: "Meets the conditions of the IMI Regulation." }, de);
+    expect(confirmed.data?.decideDataSubjectRequest.waitingFor).toBe("HELPDESK");
+    // Blocked data is neither rectified by a case handler nor by carrying the request out.
+    expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, de))).toEqual(["FORBIDDEN"]);
+    expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, helpdesk))).toEqual(["CONFLICT"]);
+    const input = { procedureId: id, requestId: request.id, ground: "ACCURACY" as const, statement: "Name recorded inaccurately, contested by the data subject." };
+    expect(codes(await suite.api.execute(CONTEST, { input }, de))).toEqual(["FORBIDDEN"]);
+    const recorded = await suite.api.execute(CONTEST, { input }, helpdesk);
+    expect(recorded.errors, JSON.stringify(recorded.errors)).toBeUndefined();
+    expect(recorded.data?.recordContestation).toMatchObject({ requestId: request.id, rectifiedValues: { fullName: "Jens Peter Jensen" } });
+    const answered = await suite.api.execute(ONE_REQUEST, { id: request.id }, de);
+    expect(answered.data?.dataSubjectRequest).toMatchObject({ status: "COMPLETED", waitingFor: "NOBODY" });
+    expect(answered.data!.dataSubjectRequest!.steps.map((s) => [s.kind, s.actorAuthority?.id])).toEqual([
+      ["RECEIVED", world.authority.de],
+      ["ESCALATED_TO_HELPDESK", world.authority.de],
+      ["DECIDED", world.authority.de],
+      ["CONTESTATION_RECORDED", world.authority.helpdesk],
     ]);
-    expect(codes(await suite.api.execute(EARLY_DELETION, { procedureId: id, consentReference: "C-9", legalBasis: "" }, dk))).toEqual(["BAD_USER_INPUT"]);
-    expect(codes(await suite.api.execute(EARLY_DELETION, { procedureId: id, consentReference: "C-9", legalBasis: "Lov 502 § 7" }, de))).toEqual([
-      "FORBIDDEN",
+    // Shown with the blocked data whenever it is retrieved; the data itself unchanged.
+    const shown = await suite.api.execute(
+      RETRIEVE,
+      { input: { procedureId: id, requestingAuthorityId: world.authority.de, ground: "PUBLIC_INTEREST", reason: "Court review of the contested record." } },
+      helpdesk,
+    );
+    const subject = shown.data?.retrieveBlockedData.procedure.dataSubjects?.[0];
+    expect(subject?.fullName).toBe("Jens Jensen");
+    expect(subject?.contestations).toEqual([
+      { ground: "ACCURACY", statement: "Name recorded inaccurately, contested by the data subject.", rectifiedValues: { fullName: "Jens Peter Jensen" } },
     ]);
-    const asked = await suite.api.execute(EARLY_DELETION, { procedureId: id, consentReference: "C-9", legalBasis: "Lov 502 § 7" }, dk);
-    expect(asked.data?.requestEarlyDeletion).toMatchObject({ kind: "EARLY_DELETION", route: "COMMISSION", status: "ESCALATED" });
+    const events = await suite.db.db.select().from(auditEvents).where(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`));
+    expect(events.filter((e) => e.action === "CREATE").map((e) => [e.fields, e.actorAuthorityId])).toEqual([[["Contestation"], world.authority.helpdesk]]);
+    expect(events.some((e) => e.action === "UPDATE" || e.action === "DELETE")).toBe(false);
+  });
+
+  it("R-RECTIFY-3 an erasure filed while open, the data blocked since: a case handler's attempt is refused and the request moves to the helpdesk", async () => {
+    const world = await suite.world();
+    const { id, dataSubjectId, dk } = await exchange(suite, world);
+    const filed = await suite.api.execute(FILE, { input: { kind: "ERASURE", procedureId: id, dataSubjectId, requesterName: "Jens Jensen" } }, dk);
+    const request = filed.data!.fileDataSubjectRequest;
+    expect(request).toMatchObject({ route: "INITIATOR", waitingFor: "RECEIVING_AUTHORITY" });
+    await suite.api.execute(DECIDE, { id: request.id, approve: true }, dk);
+    await suite.api.execute(CLOSE, { id }, dk);
+    await suite.db.db.update(procedures).set({ blockedAt: suite.api.clock.now() }).where(eq(procedures.id, id));
+    // It used to erase the blocked data subject: the route was the one set at filing.
+    expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, dk))).toEqual(["FORBIDDEN"]);
+    const [subject] = await suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId));
+    expect(subject?.fullName).toBe("Jens Jensen");
+    const moved = await suite.api.execute(ONE_REQUEST, { id: request.id }, await world.token(world.user.helpdesk));
+    expect(moved.data?.dataSubjectRequest).toMatchObject({ route: "CONTESTATION", waitingFor: "HELPDESK", status: "APPROVED" });
+    expect(moved.data!.dataSubjectRequest!.steps.map((s) => [s.kind, s.actorAuthority?.id ?? null])).toEqual([
+      ["RECEIVED", world.authority.dk],
+      ["DECIDED", world.authority.dk],
+      ["ESCALATED_TO_HELPDESK", null],
+    ]);
+  });
+
+  it("R-RETAIN-6 any competent authority involved asks for early deletion of one data subject, with consent and a legal basis; the job carries it out", async () => {
+    const world = await suite.world();
+    const { id, dataSubjectId, dk, de } = await exchange(suite, world, { close: true });
+    const args = { procedureId: id, consentReference: "C-9", legalBasis: "Lov 502 § 7", dataSubjectId };
+    expect(codes(await suite.api.execute(EARLY_DELETION, { ...args, consentReference: " " }, dk))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await suite.api.execute(EARLY_DELETION, { ...args, legalBasis: "" }, dk))).toEqual(["BAD_USER_INPUT"]);
+    // Neither a subject nor "every data subject consented": which data is not said.
+    expect(codes(await suite.api.execute(EARLY_DELETION, { ...args, dataSubjectId: null }, dk))).toEqual(["BAD_USER_INPUT"]);
+    // Not involved: another state's authority does not even see the procedure.
+    expect(codes(await suite.api.execute(EARLY_DELETION, args, await world.token(world.user.handlerFr)))).toEqual(["NOT_FOUND"]);
+    // A participant that is not the initiator may ask (any competent authority involved).
+    const asked = await suite.api.execute(EARLY_DELETION, args, de);
+    expect(asked.errors).toBeUndefined();
     const request = asked.data!.requestEarlyDeletion;
-    const approved = await suite.api.execute(DECIDE, { id: request.id, approve: true }, await world.token(world.user.helpdesk));
-    expect(approved.data?.decideDataSubjectRequest.status).toBe("APPROVED");
-    // Carried out by the retention job, not by hand.
-    expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, await world.token(world.user.helpdesk)))).toEqual(["CONFLICT"]);
+    expect(request).toMatchObject({
+      kind: "EARLY_DELETION",
+      route: "COMMISSION",
+      status: "APPROVED",
+      dataSubjectId,
+      allSubjectsConsented: false,
+      waitingFor: "RETENTION_JOB",
+      receivingAuthority: { id: world.authority.de },
+    });
+    expect(request.steps.map((s) => [s.kind, s.actorAuthority?.id, s.approved])).toEqual([
+      ["RECEIVED", world.authority.de, null],
+      ["DECIDED", world.authority.de, true],
+    ]);
+    const [row] = await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, request.id));
+    expect(row).toMatchObject({ dataSubjectId, allSubjectsConsented: false, consentReference: "C-9", legalBasis: "Lov 502 § 7", status: "APPROVED" });
+    // The helpdesk does not decide for the authority, and nobody carries it out by hand.
+    const helpdesk = await world.token(world.user.helpdesk);
+    expect(codes(await suite.api.execute(DECIDE, { id: request.id, approve: true }, helpdesk))).toEqual(["FORBIDDEN"]);
+    expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, helpdesk))).toEqual(["CONFLICT"]);
+    const steps = await suite.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`), eq(auditEvents.action, "REQUEST_STEP")));
+    expect(steps.map((e) => [e.fields, e.actorAuthorityId])).toEqual([
+      [["DataSubjectRequest.step.RECEIVED"], world.authority.de],
+      [["DataSubjectRequest.step.DECIDED"], world.authority.de],
+    ]);
+    // Every data subject consented: the whole procedure's data.
+    const all = await suite.api.execute(EARLY_DELETION, { ...args, dataSubjectId: null, allDataSubjectsConsented: true }, dk);
+    expect(all.data?.requestEarlyDeletion).toMatchObject({ dataSubjectId: null, allSubjectsConsented: true, status: "APPROVED" });
   });
 
   it("R-ACCESS-1 a portal files an access request for a citizen and reads the report once the authority completes it; nobody else's", async () => {

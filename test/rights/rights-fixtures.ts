@@ -30,8 +30,63 @@ export const REQUEST_FIELDS = graphql(`
     decisionNote
     completedAt
     requesterName
+    waitingFor
+    allSubjectsConsented
     receivingAuthority {
       id
+    }
+    steps {
+      kind
+      actorAuthority {
+        id
+      }
+      actorUserId
+      approved
+      note
+      at
+    }
+  }
+`);
+
+export const CONFIRM = graphql(`
+  mutation RightsTestConfirm($id: ID!, $note: String) {
+    confirmDataSubjectRequest(id: $id, note: $note) {
+      ...RightsTestRequest
+    }
+  }
+`);
+
+export const AGREE = graphql(`
+  mutation RightsTestAgree($id: ID!, $note: String!) {
+    agreeDataSubjectRequestSteps(id: $id, note: $note) {
+      ...RightsTestRequest
+    }
+  }
+`);
+
+export const PRODUCE_REPORT = graphql(`
+  mutation RightsTestProduceReport($requestId: ID!) {
+    produceAccessReport(requestId: $requestId) {
+      requestId
+      noDataHeld
+      items {
+        procedureId
+        fullName
+        contestations {
+          ground
+          rectifiedValues {
+            fullName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ONE_REQUEST = graphql(`
+  query RightsTestOne($id: ID!) {
+    dataSubjectRequest(id: $id) {
+      ...RightsTestRequest
     }
   }
 `);
@@ -112,6 +167,9 @@ export const RETRIEVE = graphql(`
           contestations {
             ground
             statement
+            rectifiedValues {
+              fullName
+            }
           }
         }
       }
@@ -124,13 +182,29 @@ export const CONTEST = graphql(`
     recordContestation(input: $input) {
       id
       ground
+      requestId
+      rectifiedValues {
+        fullName
+      }
     }
   }
 `);
 
 export const EARLY_DELETION = graphql(`
-  mutation RightsTestEarlyDeletion($procedureId: ID!, $consentReference: String!, $legalBasis: String!) {
-    requestEarlyDeletion(procedureId: $procedureId, consentReference: $consentReference, legalBasis: $legalBasis) {
+  mutation RightsTestEarlyDeletion(
+    $procedureId: ID!
+    $consentReference: String!
+    $legalBasis: String!
+    $dataSubjectId: ID
+    $allDataSubjectsConsented: Boolean
+  ) {
+    requestEarlyDeletion(
+      procedureId: $procedureId
+      consentReference: $consentReference
+      legalBasis: $legalBasis
+      dataSubjectId: $dataSubjectId
+      allDataSubjectsConsented: $allDataSubjectsConsented
+    ) {
       ...RightsTestRequest
     }
   }

@@ -4,8 +4,10 @@ import type { Viewer } from "../../auth/viewer.js";
 import { AuditRepository, type AuditEventInsert } from "./audit.repository.js";
 
 export interface AuditEntry {
-  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE";
-  procedureId: string;
+  /** REQUEST_STEP: a step of a data-subject request (decided, confirmed, carried out, …), R-SEC-2. */
+  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE" | "REQUEST_STEP";
+  /** Null for a data-subject request not linked to a procedure yet. */
+  procedureId: string | null;
   dataSubjectId?: string | null;
   /** Names of the fields read or changed (never their values). */
   fields: string[];

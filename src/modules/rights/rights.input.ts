@@ -92,6 +92,18 @@ export class ContestationInput {
   @Length(3, 5000)
   @NotBlank()
   statement!: string;
+
+  @Field(() => CorrectionInput, {
+    nullable: true,
+    description: "The rectified values, recorded together with the contestation beside the blocked data (R-RECTIFY-3); for a request, its correction unless given.",
+  })
+  rectifiedValues?: CorrectionInput | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The granted rectification or erasure request about blocked data that this contestation answers (R-RECTIFY-3).",
+  })
+  requestId?: string | null;
 }
 
 @InputType({ description: "A retrieval of blocked data on a competent authority's request (R-RETAIN-4)." })

@@ -6,5 +6,6 @@ export function rightsLoaders(db: Database) {
   const repo = new RightsRepository(db);
   return {
     contestations: groupLoader((ids: readonly string[]) => repo.contestationsOf(ids), (row) => row.procedureId),
+    requestSteps: groupLoader((ids: readonly string[]) => repo.stepsOf(ids), (row) => row.requestId),
   };
 }

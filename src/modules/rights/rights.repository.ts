@@ -6,6 +6,7 @@ import {
   authorities,
   blockedDataRetrievals,
   contestations,
+  dataSubjectRequestSteps,
   dataSubjectRequests,
   dataSubjects,
   participants,
@@ -19,6 +20,7 @@ import { hasRole, type Viewer } from "../../auth/viewer.js";
 export type RequestRow = typeof dataSubjectRequests.$inferSelect;
 export type ContestationRow = typeof contestations.$inferSelect;
 export type RetrievalRow = typeof blockedDataRetrievals.$inferSelect;
+export type StepRow = typeof dataSubjectRequestSteps.$inferSelect;
 
 export interface RequestFilter {
   status?: RequestRow["status"] | null;
@@ -82,8 +84,23 @@ export class RightsRepository {
     return rows.map((row) => row.id);
   }
 
-  async grant(values: (typeof personalDataGrants.$inferInsert)[]): Promise<void> {
-    if (values.length > 0) await this.db.insert(personalDataGrants).values(values);
+  async insertStep(values: typeof dataSubjectRequestSteps.$inferInsert): Promise<StepRow> {
+    const [row] = await this.db.insert(dataSubjectRequestSteps).values(values).returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  stepsOf(requestIds: readonly string[]): Promise<StepRow[]> {
+    if (requestIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(dataSubjectRequestSteps)
+      .where(inArray(dataSubjectRequestSteps.requestId, [...requestIds]))
+      .orderBy(dataSubjectRequestSteps.seq);
+  }
+
+  async grant(values: (typeof personalDataGrants.$inferInsert)[]): Promise<(typeof personalDataGrants.$inferSelect)[]> {
+    return values.length > 0 ? this.db.insert(personalDataGrants).values(values).returning() : [];
   }
 
   /** Ends the routes a request or retrieval opened: the helpdesk's access lasts as long as its ground. */
@@ -216,6 +233,13 @@ export function visibleRequests(viewer: Viewer): SQL {
     );
   }
   if (hasRole(viewer, "LOCAL_ADMIN", "CASE_HANDLER")) scopes.push(eq(dataSubjectRequests.receivingAuthorityId, viewer.authorityId));
+  // R-RECTIFY-1 (b): the initiator's case handlers confirm the change the helpdesk carries out with
+  // them, so they see the request's metadata (its personal fields stay the receiving authority's).
+  if (hasRole(viewer, "CASE_HANDLER")) {
+    scopes.push(sql`(${dataSubjectRequests.route} = 'HELPDESK_WITH_INITIATOR' and exists (select 1 from ${participants} pi
+      where pi.procedure_id = ${dataSubjectRequests.procedureId} and pi.authority_id = ${viewer.authorityId}
+        and pi.part = 'INITIATOR' and pi.forwarded_at is null))`);
+  }
   if (hasRole(viewer, "PORTAL")) scopes.push(eq(dataSubjectRequests.filedByUserId, viewer.userId));
   return scopes.length > 0 ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`;
 }

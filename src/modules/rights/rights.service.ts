@@ -588,7 +588,7 @@ export class RightsService {
     });
     await audit.writeNow(tx, [
       {
-        action: "UPDATE",
+        action: "REQUEST_STEP",
         procedureId: request.procedureId,
         dataSubjectId: request.dataSubjectId,
         fields: [`DataSubjectRequest.step.${kind}`],

@@ -9,6 +9,8 @@ import {
   DataSubjectRequestKind,
   DataSubjectRequestRoute,
   DataSubjectRequestStatus,
+  DataSubjectRequestStepKind,
+  DataSubjectRequestWaitingFor,
   RetrievalGround,
 } from "./rights.enums.js";
 
@@ -91,6 +93,39 @@ export class DataSubjectRequest {
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was carried out." })
   completedAt!: Date | null;
+
+  @Field(() => DataSubjectRequestWaitingFor, { description: "Whom it waits for now (the receiving authority, the helpdesk, the initiator's confirmation, the retention job, nobody)." })
+  waitingFor!: DataSubjectRequestWaitingFor;
+
+  @Field(() => [DataSubjectRequestStep], { description: "The steps taken on it, oldest first, with actor, time and note." })
+  steps!: DataSubjectRequestStep[];
+
+  @Field(() => Boolean, { description: "For an early deletion: whether the request says every data subject of the procedure consented (R-RETAIN-6)." })
+  allSubjectsConsented!: boolean;
+}
+
+@ObjectType({ description: "One step of a data-subject request: who took it, for which authority, when (R-RECTIFY-1, R-RECTIFY-3, R-ACCESS-2)." })
+export class DataSubjectRequestStep {
+  @Field(() => ID, { description: "Stable id." })
+  id!: string;
+
+  @Field(() => DataSubjectRequestStepKind, { description: "What was done." })
+  kind!: DataSubjectRequestStepKind;
+
+  @Field(() => Authority, { nullable: true, description: "The authority that acted; null for the system (the request moved because the procedure closed or was blocked)." })
+  actorAuthority!: Authority | null;
+
+  @Field(() => ID, { nullable: true, description: "The user who acted; null for the system." })
+  actorUserId!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "For a decision: whether it granted the request." })
+  approved!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The step's note (personal data: the same readers as the citizen's identity)." })
+  note!: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When it was taken." })
+  at!: Date;
 }
 
 @ObjectType({ description: "A page of data-subject requests." })
@@ -109,6 +144,12 @@ export class Contestation {
 
   @Field(() => ID, { nullable: true, description: "The data subject it concerns, if one." })
   dataSubjectId!: string | null;
+
+  @Field(() => Correction, { nullable: true, description: "The rectified values recorded together with it, shown with the blocked data (R-RECTIFY-3)." })
+  rectifiedValues!: Correction | null;
+
+  @Field(() => ID, { nullable: true, description: "The data-subject request it answers, if one." })
+  requestId!: string | null;
 
   @Field(() => DateTimeScalar, { description: "When it was recorded." })
   createdAt!: Date;
@@ -189,6 +230,9 @@ export class AccessReportItem {
 
   @Field(() => [Authority], { description: "The authorities that received this data (from the audit log)." })
   recipients!: Authority[];
+
+  @Field(() => [Contestation], { description: "Contestations recorded beside this data, with their rectified values (R-RECTIFY-3)." })
+  contestations!: Contestation[];
 }
 
 @ObjectType({ description: "The answer to an access request (R-ACCESS-1, R-ACCESS-2)." })
