@@ -7,6 +7,7 @@ import { ProcedureService } from "./modules/procedures/procedure.service.js";
 import { exchangeKeys as keySet, generateExchangeKey, type ExchangeKeys } from "./modules/proof/proof.keys.js";
 import { ProofService } from "./modules/proof/proof.service.js";
 import { RetentionService, retentionSettings, type RetentionObserver } from "./modules/retention/retention.service.js";
+import { InactivityService } from "./modules/retention/inactivity.service.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -20,6 +21,7 @@ export interface Services {
   rights: RightsService;
   proof: ProofService;
   retention: RetentionService;
+  inactivity: InactivityService;
 }
 
 /**
@@ -42,5 +44,6 @@ export function createServices(
     rights: new RightsService(db, clock),
     proof: new ProofService(db, exchangeKeys),
     retention: new RetentionService(db, clock, retentionSettings(config), observers.retention),
+    inactivity: new InactivityService(db, clock),
   };
 }

@@ -128,6 +128,9 @@ export const POLICY: Record<string, Record<string, Access>> = {
     retentionRuns: roles("COMMISSION", "COORDINATOR"),
     retentionPreview: roles("COMMISSION"),
     reminders: roles("CASE_HANDLER", "LOCAL_ADMIN"),
+    // R-RETAIN-5: procedures brought to the coordinators, row-scoped in SQL to the viewer's member state
+    // and its procedure rows (a coordinator sees procedures with a participant in its state).
+    escalatedProcedures: roles("COORDINATOR"),
     // R-PROOF-1: the service lets through whoever the personalData class lets read the procedure's
     // personal data (situationOf), NOT_FOUND outside the viewer's rows; anyone may verify a report.
     exchangeReport: AUTHENTICATED,
@@ -143,6 +146,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
     // R-NOTICE-2: the Commission publishes what a coordinator notified.
     publishNationalRestriction: roles("COMMISSION"),
     runRetention: roles("COMMISSION"),
+    // R-RETAIN-5: a case handler of an authority taking part (checked in the service).
+    justifyInactivity: CASE_WORK,
     ...fields(roles("COMMISSION", "COORDINATOR", "LOCAL_ADMIN"), "createUser", "deactivateUser"),
     ...fields(
       CASE_WORK,
@@ -190,25 +195,25 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "escalatedAt",
       "decidedAt",
       "completedAt",
+      "waitingFor",
+      "steps",
+      "allSubjectsConsented",
     ),
     // R-NOTICE-2: published restrictions are public information.
     nationalRestrictions: PUBLIC,
     // The decision's note can name the citizen: it goes with the request's personal fields.
     ...fields({ kind: "requestPersonal" }, "requesterName", "requesterIdentifier", "details", "correction", "decisionNote"),
-      "waitingFor",
-      "steps",
-      "allSubjectsConsented",
+  },
+  // A step's actor, kind and time are the request's metadata; its note goes with the citizen's words.
+  DataSubjectRequestStep: {
+    ...fields(REACHED, "id", "kind", "actorAuthority", "actorUserId", "approved", "at"),
+    note: { kind: "requestPersonal" },
   },
   Correction: fields(REACHED, "fullName", "dateOfBirth", "nationalIdentifier", "address", "email"),
   // An access report goes only to the parties the service lets read it (R-ACCESS-1, R-ACCESS-2).
   AccessReport: fields(REACHED, "requestId", "noDataHeld", "items", "producedAt"),
   AccessReportItem: fields(
     REACHED,
-  // A step's actor, kind and time are the request's metadata; its note goes with the citizen's words.
-  DataSubjectRequestStep: {
-    ...fields(REACHED, "id", "kind", "actorAuthority", "actorUserId", "approved", "at"),
-    note: { kind: "requestPersonal" },
-  },
     "procedureId",
     "procedureReference",
     "fullName",
@@ -218,17 +223,17 @@ export const POLICY: Record<string, Record<string, Access>> = {
     "email",
     "sensitiveRecords",
     "recipients",
+    "contestations",
   ),
   ReportedSensitiveRecord: fields(REACHED, "category", "details", "legalBasis", "necessity", "createdAt"),
   // A retrieval's procedure is then read through the Commission's recorded route (R-RETAIN-4).
   BlockedDataRetrieval: fields(REACHED, "id", "ground", "consentReference", "reason", "requestingAuthority", "createdAt", "validUntil", "procedure"),
   // Reached through the personal-data fields that list it, or by the Commission that records it.
-    "contestations",
   Contestation: fields(REACHED, "id", "ground", "statement", "dataSubjectId", "rectifiedValues", "requestId", "createdAt"),
   // The directory and the transparency notices are public information (R-NOTICE-1, R-NOTICE-2).
   Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer"),
   DataProtectionOfficer: fields(PUBLIC, "name", "email"),
-  LegalArea: fields(PUBLIC, "code", "name", "actReference", "enabled", "blockingPeriodMonths", "consentRequired", "closedAlertsStayVisible"),
+  LegalArea: fields(PUBLIC, "code", "name", "actReference", "enabled", "blockingPeriodMonths", "consentRequired", "closedAlertsStayVisible", "inactivityPeriodMonths"),
   PrivacyNotice: fields(PUBLIC, "controller", "processing", "recipientCategories", "rights", "nationalExceptions", "moreInformation", "text"),
   DataSubjectRight: fields(PUBLIC, "right", "description"),
   InformationLink: fields(PUBLIC, "title", "url"),
@@ -300,6 +305,9 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "personalDataDeletedAt",
       "lastActivityAt",
       "personalDataAccess",
+      // R-RETAIN-7: a fixed sentence of the system's (period, last activity), never personal data.
+      "closedBySystem",
+      "closureReason",
     ),
     justification: procedure("participant"),
     ...fields(procedure("personalData"), "consentReference", "dataSubjects", "messages", "legalPersons", "contestations"),
@@ -364,6 +372,9 @@ export const POLICY: Record<string, Record<string, Access>> = {
     "earlyDeletionsRefused",
     "remindersRaised",
     "remindersResolved",
+    "proceduresEscalated",
+    "escalationsResolved",
+    "proceduresClosedForInactivity",
     "durationMs",
     "error",
     "scheduled",
@@ -380,6 +391,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
     "earlyDeletions",
     "earlyDeletionsRefused",
     "remindersToRaise",
+    "proceduresToEscalate",
+    "proceduresToCloseForInactivity",
     "byLegalAreaAndAuthority",
   ),
   RetentionPreviewGroup: fields(REACHED, "legalArea", "authority", "proceduresToBlock", "proceduresToDelete"),
@@ -387,6 +400,26 @@ export const POLICY: Record<string, Record<string, Access>> = {
   Reminder: fields(procedure("metadata"), "id", "kind", "procedure", "authority", "raisedAt", "resolvedAt"),
   ReminderConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
   ReminderEdge: fields(REACHED, "cursor", "node"),
+  // R-RETAIN-5: an escalation tells of a procedure's metadata (ids, dates, a member state): the same
+  // cells as the procedure's own metadata. The justification is free text that may name people:
+  // shown like the procedure's justification (participating case handlers, never once blocked).
+  InactivityEscalation: fields(
+    procedure("metadata"),
+    "id",
+    "procedure",
+    "memberState",
+    "inactiveSince",
+    "raisedAt",
+    "resolvedAt",
+    "resolution",
+    "reminders",
+  ),
+  InactivityEscalationConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  InactivityEscalationEdge: fields(REACHED, "cursor", "node"),
+  InactivityJustification: {
+    ...fields(procedure("metadata"), "id", "procedure", "authority", "recordedAt"),
+    justification: procedure("participant"),
+  },
 };
 
 export const DENIAL_MESSAGES: Record<AccessDenialReason, string> = {

@@ -16,16 +16,22 @@ import {
 import { ProofResolver } from "../modules/proof/proof.resolver.js";
 import { ReminderResolver, RetentionPreviewGroupResolver, RetentionResolver } from "../modules/retention/retention.resolver.js";
 import {
+  InactivityJustificationResolver,
+  InactivityResolver,
+  LegalAreaInactivityResolver,
+  ProcedureClosureResolver,
+} from "../modules/retention/inactivity.resolver.js";
+import {
   AccessReportItemResolver,
   BlockedDataRetrievalResolver,
   DataSubjectContestationsResolver,
+  DataSubjectRequestStepResolver,
   ProcedureContestationsResolver,
   RightsResolver,
 } from "../modules/rights/rights.resolver.js";
 import { RequestRestrictionsResolver } from "../modules/rights/request-restrictions.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
-  DataSubjectRequestStepResolver,
 
 export const RESOLVERS = [
   SessionResolver,
@@ -45,13 +51,17 @@ export const RESOLVERS = [
   RequestRestrictionsResolver,
   AccessReportItemResolver,
   BlockedDataRetrievalResolver,
+  DataSubjectRequestStepResolver,
   ProcedureContestationsResolver,
   DataSubjectContestationsResolver,
   RetentionResolver,
   RetentionPreviewGroupResolver,
   ReminderResolver,
+  InactivityResolver,
+  InactivityJustificationResolver,
+  ProcedureClosureResolver,
+  LegalAreaInactivityResolver,
 ] as const;
-  DataSubjectRequestStepResolver,
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */
 export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSchema> {

@@ -5,6 +5,7 @@ import { DirectoryResolver } from "../modules/directory/directory.resolver.js";
 import { ProcedureResolver } from "../modules/procedures/procedure.resolver.js";
 import { ProofResolver } from "../modules/proof/proof.resolver.js";
 import { RetentionResolver } from "../modules/retention/retention.resolver.js";
+import { InactivityResolver } from "../modules/retention/inactivity.resolver.js";
 import { RightsResolver } from "../modules/rights/rights.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
@@ -26,6 +27,7 @@ export function resolverContainer(services: Services): ContainerType {
     [ProofResolver, new ProofResolver(services.proof)],
     [RightsResolver, new RightsResolver(services.rights)],
     [RetentionResolver, new RetentionResolver(services.retention)],
+    [InactivityResolver, new InactivityResolver(services.inactivity)],
   ]);
   return {
     get(someClass) {

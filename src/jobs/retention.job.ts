@@ -36,6 +36,9 @@ export function scheduleRetention(service: RetentionService, schedule: string, l
           earlyDeletionsRefused: run.earlyDeletionsRefused,
           remindersRaised: run.remindersRaised,
           remindersResolved: run.remindersResolved,
+          proceduresEscalated: run.proceduresEscalated,
+          escalationsResolved: run.escalationsResolved,
+          proceduresClosedForInactivity: run.proceduresClosedForInactivity,
         },
         "retention run finished",
       );

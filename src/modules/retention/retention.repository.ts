@@ -41,7 +41,9 @@ export interface RetentionCounts {
   remindersResolved: number;
 }
 
-export type CountColumn = keyof RetentionCounts;
+/** The inactivity steps' counts (R-RETAIN-5, R-RETAIN-7: inactivity.repository.ts). */
+export type InactivityCountColumn = "proceduresEscalated" | "escalationsResolved" | "proceduresClosedForInactivity";
+export type CountColumn = keyof RetentionCounts | InactivityCountColumn;
 
 export interface PreviewGroupRow {
   legalAreaCode: string;
@@ -78,6 +80,8 @@ export interface AreaRule {
   code: string;
   blockingPeriodMonths: number;
   closedAlertsStayVisible: boolean;
+  /** R-RETAIN-7: months without activity until the system closes a procedure. */
+  inactivityPeriodMonths: number;
 }
 
 /**
@@ -227,7 +231,7 @@ export interface BatchContext {
 }
 
 /** A step's CTEs (`target` and `changed` at least) and what the batch wrapper reads off them. */
-interface StepStatement {
+export interface StepStatement {
   ctes: SQL;
   column: CountColumn;
   /** The ordering column of `target` whose last value continues the step (keyset); none for steps that consume their rows. */
@@ -247,6 +251,9 @@ const COLUMNS: Record<CountColumn, string> = {
   earlyDeletionsRefused: "early_deletions_refused",
   remindersRaised: "reminders_raised",
   remindersResolved: "reminders_resolved",
+  proceduresEscalated: "procedures_escalated",
+  escalationsResolved: "escalations_resolved",
+  proceduresClosedForInactivity: "procedures_closed_for_inactivity",
 };
 
 /** The retention job's SQL: every step set-based, one statement per batch (SPEC "Retention job"). */
@@ -266,7 +273,7 @@ export class RetentionRepository {
    * same statement), changes it (CTE `changed`), writes its audit event and adds its count to the
    * run. Killed at any point, it has happened entirely or not at all.
    */
-  private async batch(c: BatchContext, step: StepStatement): Promise<BatchResult> {
+  async batch(c: BatchContext, step: StepStatement): Promise<BatchResult> {
     const column = sql.raw(COLUMNS[step.column]);
     const done = sql.raw(step.done ?? "changed");
     const selected = sql.raw(step.selected ?? "target");
@@ -401,6 +408,7 @@ export class RetentionRepository {
         code: legalAreas.code,
         blockingPeriodMonths: legalAreas.blockingPeriodMonths,
         closedAlertsStayVisible: legalAreas.closedAlertsStayVisible,
+        inactivityPeriodMonths: legalAreas.inactivityPeriodMonths,
       })
       .from(legalAreas)
       .orderBy(legalAreas.code);

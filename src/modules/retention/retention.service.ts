@@ -16,6 +16,7 @@ import {
   type PreviewGroupRow,
   type RetentionRunRow,
 } from "./retention.repository.js";
+import { InactivityRepository } from "./inactivity.repository.js";
 import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type ResidueTableReport } from "./residue.js";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -63,8 +64,13 @@ export const STEPS = [
   "usersBlock", // R-USER-1
   "usersDelete", // R-USER-1
   "earlyDeletion", // R-RETAIN-6
+  // R-RETAIN-7: its closedAt is the end of the inactivity period, so what it closes may be past its
+  // blocking or deletion date already: block and delete then run again in the same run (realRun).
+  "inactivityClose", // R-RETAIN-7
   "remindersResolve", // R-RETAIN-5
   "remindersRaise", // R-RETAIN-5
+  "escalationsResolve", // R-RETAIN-5
+  "escalationsRaise", // R-RETAIN-5
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -149,6 +155,7 @@ function describeError(error: unknown): string {
  */
 export class RetentionService {
   private readonly repo: RetentionRepository;
+  private readonly inactivity: InactivityRepository;
   private readonly residue: ResidueCleaner;
 
   constructor(
@@ -158,6 +165,7 @@ export class RetentionService {
     private readonly observer?: RetentionObserver,
   ) {
     this.repo = new RetentionRepository(db);
+    this.inactivity = new InactivityRepository(db, this.repo);
     this.residue = new ResidueCleaner(db);
   }
 
@@ -208,7 +216,8 @@ export class RetentionService {
       runner: runnerName(),
     });
     try {
-      const counts = await this.repo.counts(asOf, await this.repo.areaRules(), this.reminderCutoff(asOf));
+      const areas = await this.repo.areaRules();
+      const counts = { ...(await this.repo.counts(asOf, areas, this.reminderCutoff(asOf))), ...(await this.inactivity.counts(asOf, areas)) };
       return await this.repo.finishRun(run.id, { ...counts, finishedAt: this.clock.now(), durationMs: elapsed(started) });
     } catch (error) {
       await this.repo.finishRun(run.id, { error: describeError(error), finishedAt: this.clock.now(), durationMs: elapsed(started) });
@@ -237,7 +246,13 @@ export class RetentionService {
       });
       try {
         const areas = await this.repo.areaRules();
-        for (const step of STEPS) await this.runStep(step, run.id, asOf, areas, runner, options);
+        for (const step of STEPS) {
+          const done = await this.runStep(step, run.id, asOf, areas, runner, options);
+          // R-RETAIN-7: a procedure idle for 4 years is closed, blocked and deleted in one run.
+          if (step === "inactivityClose" && done > 0) {
+            for (const again of ["block", "delete"] as const) await this.runStep(again, run.id, asOf, areas, runner, options);
+          }
+        }
         // R-RETAIN-3, step 7, after every step that deletes. Stopped between tables, it stays pending.
         if (this.settings.clearResidue) {
           await this.residue.clear(run.id, this.clock.now(), {
@@ -261,10 +276,11 @@ export class RetentionService {
     }
   }
 
-  /** One step, batch after batch until a batch comes back short. */
-  private async runStep(step: Step, runId: string, asOf: Date, areas: readonly AreaRule[], runner: string, options: RunOptions): Promise<void> {
+  /** One step, batch after batch until a batch comes back short; answers how many rows it changed. */
+  private async runStep(step: Step, runId: string, asOf: Date, areas: readonly AreaRule[], runner: string, options: RunOptions): Promise<number> {
     const { batchSize: limit, leaseTtlMs } = this.settings;
     let cursor: Cursor | null = null;
+    let total = 0;
     for (;;) {
       if (options.signal?.aborted) throw new RetentionStoppedError(step);
       const started = performance.now();
@@ -274,7 +290,8 @@ export class RetentionService {
       if (!result.leased) throw new LeaseLostError();
       this.observer?.batchCommitted(step, result.done);
       await options.onBatch?.({ step, done: result.done, ms: performance.now() - started });
-      if (result.selected < limit) return;
+      total += result.done;
+      if (result.selected < limit) return total;
       cursor = result.cursor;
     }
   }
@@ -296,6 +313,12 @@ export class RetentionService {
         return repo.resolveReminders(c);
       case "remindersRaise":
         return repo.raiseReminders(c, this.reminderCutoff(c.asOf), cursor);
+      case "inactivityClose":
+        return this.inactivity.closeInactive(c, areas, cursor);
+      case "escalationsResolve":
+        return this.inactivity.resolveEscalations(c);
+      case "escalationsRaise":
+        return this.inactivity.raiseEscalations(c, cursor);
     }
   }
 
@@ -310,9 +333,10 @@ export class RetentionService {
     const asOf = requested ?? this.clock.now();
     if (Number.isNaN(asOf.getTime())) throw new BadUserInputError("asOf is not a valid time.", "asOf");
     const areas = await this.repo.areaRules();
-    const [counts, groups] = await Promise.all([
+    const [counts, groups, inactivity] = await Promise.all([
       this.repo.counts(asOf, areas, this.reminderCutoff(asOf)),
       this.repo.previewGroups(asOf, areas),
+      this.inactivity.counts(asOf, areas),
     ]);
     return {
       asOf,
@@ -323,6 +347,8 @@ export class RetentionService {
       earlyDeletions: counts.earlyDeletions,
       earlyDeletionsRefused: counts.earlyDeletionsRefused,
       remindersToRaise: counts.remindersRaised,
+      proceduresToEscalate: inactivity.proceduresEscalated,
+      proceduresToCloseForInactivity: inactivity.proceduresClosedForInactivity,
       byLegalAreaAndAuthority: groups,
     };
   }
@@ -352,6 +378,8 @@ export interface RetentionPreview {
   earlyDeletions: number;
   earlyDeletionsRefused: number;
   remindersToRaise: number;
+  proceduresToEscalate: number;
+  proceduresToCloseForInactivity: number;
   byLegalAreaAndAuthority: PreviewGroupRow[];
 }
 

@@ -55,6 +55,23 @@ export class RetentionRun {
   @Field(() => Int, { description: "Open reminders resolved because their procedure was closed or became active again (R-RETAIN-5)." })
   remindersResolved!: number;
 
+  @Field(() => Int, {
+    description: "Procedures brought to their coordinators after more than 2 months without activity or justification (R-RETAIN-5).",
+  })
+  proceduresEscalated!: number;
+
+  @Field(() => Int, {
+    description:
+      "Escalations to coordinators (one per procedure and member state) resolved because the procedure became active again, " +
+      "was justified or was closed by a user (R-RETAIN-5); those of procedures the run closed itself are not counted here.",
+  })
+  escalationsResolved!: number;
+
+  @Field(() => Int, {
+    description: "Procedures the system closed formally after their legal area's inactivity period (R-RETAIN-7).",
+  })
+  proceduresClosedForInactivity!: number;
+
   @Field(() => Int, { nullable: true, description: "How long the run took, in milliseconds; null until it ends." })
   durationMs!: number | null;
 
@@ -108,6 +125,16 @@ export class RetentionPreview {
 
   @Field(() => Int, { description: "Reminders that would be raised (R-RETAIN-5)." })
   remindersToRaise!: number;
+
+  @Field(() => Int, { description: "Procedures that would be brought to their coordinators (R-RETAIN-5)." })
+  proceduresToEscalate!: number;
+
+  @Field(() => Int, {
+    description:
+      "Procedures the system would close formally for inactivity (R-RETAIN-7). Their blocking and deletion, which the same run " +
+      "would then apply, are not in proceduresToBlock and proceduresToDelete.",
+  })
+  proceduresToCloseForInactivity!: number;
 
   @Field(() => [RetentionPreviewGroup], { description: "Blocking and deletion per legal area and initiating authority." })
   byLegalAreaAndAuthority!: RetentionPreviewGroup[];
