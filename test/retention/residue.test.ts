@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
 import type { Database } from "../../src/db/database.js";
@@ -172,6 +173,42 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
       await db.dispose();
     }
   });
+
+  it.runIf(driver === "postgres")(
+    "R-RETAIN-3 a transaction that began before the deletion defers the rewrite (it would copy the deleted rows); the next run clears them",
+    async (context) => {
+      const db = await createTestDatabase("postgres");
+      const suite = await suiteOver(db);
+      const [{ name }] = rowsOf<{ name: string }>(await db.db.execute(sql`select current_database() as name`)) as [{ name: string }];
+      const reader = postgres(Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${name}` }).toString(), { max: 1, onnotice: () => {} });
+      try {
+        const dataDir = await tableFilesOf(db.db);
+        if (!dataDir) {
+          context.skip("the PostgreSQL server's data directory is not readable from this process: its table files cannot be scanned");
+          return;
+        }
+        const world = await suite.world();
+        const planted = await plant(suite, world);
+        const needles = [...planted.short, ...planted.long];
+        // A report reading in one snapshot (another table: no lock in the rewrite's way), begun before the deletion, still open.
+        await reader.unsafe("begin isolation level repeatable read");
+        await reader.unsafe("select count(*) from authorities");
+        await deleteThroughTheJob(suite, world);
+        const events = async () =>
+          Number(rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from audit_events where action = ${RESIDUE_ACTION}`))[0]!.n);
+        expect(await events()).toBe(0);
+        await reader.unsafe("commit");
+        await runRetention(suite, world);
+        expect(await events()).toBe(1);
+        await db.db.execute(sql`checkpoint`);
+        expect(Object.fromEntries(await scanFiles(dataDir, needles))).toEqual({});
+      } finally {
+        await reader.end();
+        await suite.api.stop();
+        await db.dispose();
+      }
+    },
+  );
 
   it("the residue step runs only when a deletion is pending, and again after a run killed between its deletions and the step", async () => {
     const db = await createTestDatabase(driver);

@@ -45,9 +45,14 @@ export const RESIDUE_ACTION = "RETENTION_RESIDUE";
 /** Rewrites up to this size take about 200 ms here (PostgreSQL 15, 2 cores): within a batch's budget. */
 export const DEFAULT_MAX_REWRITE_BYTES = 12 * 1024 * 1024;
 
+/** How long the step waits for transactions older than the deletions to end before it leaves the work to the next run. */
+export const DEFAULT_SNAPSHOT_WAIT_MS = 5000;
+
 export interface ResidueOptions {
   /** Tables larger than this (heap, TOAST and indexes) are vacuumed, not rewritten. */
   maxRewriteBytes?: number;
+  /** See DEFAULT_SNAPSHOT_WAIT_MS. */
+  snapshotWaitMs?: number;
   /** Stops between two tables (shutdown); what is left stays pending for the next run. */
   signal?: AbortSignal;
   /** Told after each table and after the WAL switch. */
@@ -63,8 +68,10 @@ export interface ResidueTableReport {
 }
 
 export interface ResidueResult {
-  /** False when no deletion was pending: nothing was done. */
+  /** False when no deletion was pending, or a transaction older than the deletions stayed open: nothing was done. */
   ran: boolean;
+  /** A transaction that began before the deletions committed was still open after the wait: left pending. */
+  deferred: boolean;
   rewritten: string[];
   vacuumed: string[];
   /** True when the WAL written so far was removed (PGlite); on PostgreSQL the server's checkpoints and archive settle it. */
@@ -94,8 +101,12 @@ export class ResidueCleaner {
   }
 
   async clear(runId: string, now: Date, options: ResidueOptions = {}): Promise<ResidueResult> {
-    const result: ResidueResult = { ran: false, rewritten: [], vacuumed: [], walRemoved: false, stopped: false };
+    const result: ResidueResult = { ran: false, deferred: false, rewritten: [], vacuumed: [], walRemoved: false, stopped: false };
     if (!(await this.pending())) return result;
+    if (!(await this.olderTransactionsEnded(options.snapshotWaitMs ?? DEFAULT_SNAPSHOT_WAIT_MS, options.signal))) {
+      result.deferred = true;
+      return result;
+    }
     result.ran = true;
     const maxBytes = options.maxRewriteBytes ?? DEFAULT_MAX_REWRITE_BYTES;
     for (const table of await this.tables()) {
@@ -123,6 +134,27 @@ export class ResidueCleaner {
     await this.db.execute(sql`insert into audit_events (occurred_at, action, fields, ground, request_id)
       values (${now.toISOString()}::timestamptz, ${RESIDUE_ACTION}, '{}'::text[], ${ground}, ${`retention-run:${runId}`})`);
     return result;
+  }
+
+  /**
+   * A rewrite copies every row version some open transaction may still see: a deleted row stays in
+   * the new file as long as a transaction that began before its deletion is open (in this database,
+   * whatever it reads). Waits, up to `waitMs`, until every transaction that began before this moment
+   * has ended; false when one is still open (the step is then left pending for the next run).
+   */
+  private async olderTransactionsEnded(waitMs: number, signal?: AbortSignal): Promise<boolean> {
+    const [start] = rowsOf<{ at: string }>(await this.db.execute(sql`select clock_timestamp()::text as at`));
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const [row] = rowsOf<{ n: number }>(
+        await this.db.execute(sql`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
+            and xact_start < ${start!.at}::timestamptz`),
+      );
+      if (Number(row?.n ?? 0) === 0) return true;
+      if (performance.now() >= deadline || signal?.aborted) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The personal-data tables that exist, with their size (heap, TOAST and indexes). */
