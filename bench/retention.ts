@@ -7,12 +7,16 @@
  * - baseline: the same blocking and deletion as single hand-written SQL statements (one UPDATE for
  *   blocking; one statement per table for deletion, in one transaction), no batches, no audit;
  * - the job: RetentionService as it runs in production (batches of RETENTION_BATCH_SIZE, one
- *   transaction each, lease renewal, audit event and run counts per batch), all five steps.
+ *   transaction each, lease renewal, audit event and run counts per batch), every step, with step 7
+ *   (R-RETAIN-3, no readable trace: src/modules/retention/residue.ts) on;
+ * - the same job with step 7 off, on a third identical copy: what the residue step costs.
  *
  * Prints the ratio (job's blocking + deletion batches against the baseline, and the whole run), rows
  * per second, peak RSS sampled every 10 ms, and the longest batch. PGlite by default (100,000
  * procedures); PostgreSQL with BENCH_DATABASE_URL (1,000,000). BENCH_RETENTION_ROWS overrides the
  * number of procedures. `npm run bench:retention` runs this alone; `npm run bench` runs it last.
+ * BENCH_RESIDUE_FULL=1 also times VACUUM FULL of every personal-data table on the job's copy after
+ * the run (what rewriting everything would cost at this size; it locks each table while it runs).
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -25,6 +29,7 @@ import { ManualClock } from "../src/clock.js";
 import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from "../src/db/client.js";
 import type { Database } from "../src/db/database.js";
 import * as schema from "../src/db/schema/index.js";
+import { PERSONAL_DATA_TABLES, type ResidueTableReport } from "../src/modules/retention/residue.js";
 import { DEFAULT_RETENTION_SETTINGS, RetentionService, type Step } from "../src/modules/retention/retention.service.js";
 import { seedRetentionWorkload } from "../test/retention/retention-seed.js";
 
@@ -32,7 +37,10 @@ const AS_OF = new Date("2030-01-01T00:00:00Z");
 
 interface Copies {
   driver: "pglite" | "postgres";
+  /** The job with step 7 on. */
   job: Database;
+  /** The job with step 7 off. */
+  jobWithoutResidue: Database;
   baseline: Database;
   close(): Promise<void>;
 }
@@ -54,17 +62,20 @@ async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; c
     const copyStarted = performance.now();
     const copy = await original.clone();
     const copyMs = performance.now() - copyStarted;
+    const second = await original.clone();
     return {
       seedMs,
       copyMs,
       copies: {
         driver: "pglite",
-        // The job gets the fresh copy, the baseline the instance that seeded (warm): any bias is against the job.
+        // The jobs get the fresh copies, the baseline the instance that seeded (warm): any bias is against the job.
         job: drizzle(copy as PGlite, { schema }) as unknown as Database,
+        jobWithoutResidue: drizzle(second as PGlite, { schema }) as unknown as Database,
         baseline: db,
         close: async () => {
           await original.close();
           await copy.close();
+          await second.close();
         },
       },
     };
@@ -83,9 +94,11 @@ async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; c
   const copyStarted = performance.now();
   await admin.unsafe(`create database "${tag}_baseline" template "${tag}_job"`);
   const copyMs = performance.now() - copyStarted;
+  await admin.unsafe(`create database "${tag}_plain" template "${tag}_job"`);
   const handles: DatabaseHandle[] = [
     await openDatabase({ url: url(`${tag}_job`), maxConnections: 2 }),
     await openDatabase({ url: url(`${tag}_baseline`), maxConnections: 2 }),
+    await openDatabase({ url: url(`${tag}_plain`), maxConnections: 2 }),
   ];
   return {
     seedMs,
@@ -94,11 +107,13 @@ async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; c
       driver: "postgres",
       // The job gets the copy, the baseline the seeded database: any bias is against the job.
       job: handles[1]!.db,
+      jobWithoutResidue: handles[2]!.db,
       baseline: handles[0]!.db,
       close: async () => {
         for (const handle of handles) await handle.close();
         await admin.unsafe(`drop database if exists "${tag}_job" with (force)`);
         await admin.unsafe(`drop database if exists "${tag}_baseline" with (force)`);
+        await admin.unsafe(`drop database if exists "${tag}_plain" with (force)`);
         await admin.end();
       },
     },
@@ -168,6 +183,37 @@ export interface RetentionBenchResult {
   lines: string[];
 }
 
+interface JobMeasure {
+  run: Awaited<ReturnType<RetentionService["run"]>>;
+  ms: number;
+  perStep: Map<Step, { ms: number; batches: number; longest: number }>;
+  batchMs: number[];
+  residue: ResidueTableReport[];
+  peakRss: number;
+  startRss: number;
+}
+
+/** One run of the job as production runs it, every batch and every step-7 table timed. */
+async function measureJob(db: Database, batchSize: number, clearResidue: boolean): Promise<JobMeasure> {
+  const service = new RetentionService(db, new ManualClock(AS_OF), { ...DEFAULT_RETENTION_SETTINGS, batchSize, clearResidue });
+  const perStep = new Map<Step, { ms: number; batches: number; longest: number }>();
+  const batchMs: number[] = [];
+  const residue: ResidueTableReport[] = [];
+  const measured = await withPeakRss(async () => {
+    const started = performance.now();
+    const run = await service.run({
+      onBatch: ({ step, ms }) => {
+        batchMs.push(ms);
+        const s = perStep.get(step) ?? { ms: 0, batches: 0, longest: 0 };
+        perStep.set(step, { ms: s.ms + ms, batches: s.batches + 1, longest: Math.max(s.longest, ms) });
+      },
+      onResidue: (report) => void residue.push(report),
+    });
+    return { run, ms: performance.now() - started };
+  });
+  return { ...measured.value, perStep, batchMs, residue, peakRss: measured.peakRss, startRss: measured.startRss };
+}
+
 export async function benchRetention(): Promise<RetentionBenchResult> {
   const rows = Number(process.env.BENCH_RETENTION_ROWS ?? (process.env.BENCH_DATABASE_URL ? 1_000_000 : 100_000));
   const batchSize = Number(process.env.RETENTION_BATCH_SIZE ?? DEFAULT_RETENTION_SETTINGS.batchSize);
@@ -181,42 +227,58 @@ export async function benchRetention(): Promise<RetentionBenchResult> {
 
     const base = await withPeakRss(() => baseline(copies.baseline));
     const baselineMs = base.value.blockMs + base.value.deleteMs;
-
-    const service = new RetentionService(copies.job, new ManualClock(AS_OF), { ...DEFAULT_RETENTION_SETTINGS, batchSize });
-    const perStep = new Map<Step, { ms: number; batches: number; longest: number }>();
-    const batchMs: number[] = [];
-    const job = await withPeakRss(async () => {
-      const started = performance.now();
-      const run = await service.run({
-        onBatch: ({ step, ms }) => {
-          batchMs.push(ms);
-          const s = perStep.get(step) ?? { ms: 0, batches: 0, longest: 0 };
-          perStep.set(step, { ms: s.ms + ms, batches: s.batches + 1, longest: Math.max(s.longest, ms) });
-        },
-      });
-      return { run, ms: performance.now() - started };
-    });
-    const { run, ms: jobMs } = job.value;
-    if (run.proceduresBlocked !== base.value.blocked || run.proceduresDeleted !== base.value.deleted) {
-      throw new Error(`job and baseline disagree: ${JSON.stringify({ run, baseline: base.value })}`);
+    const plain = await measureJob(copies.jobWithoutResidue, batchSize, false);
+    const job = await measureJob(copies.job, batchSize, true);
+    for (const m of [plain, job]) {
+      if (m.run.proceduresBlocked !== base.value.blocked || m.run.proceduresDeleted !== base.value.deleted) {
+        throw new Error(`job and baseline disagree: ${JSON.stringify({ run: m.run, baseline: base.value })}`);
+      }
     }
-    const stepMs = (...steps: Step[]) => steps.reduce((sum, s) => sum + (perStep.get(s)?.ms ?? 0), 0);
-    const blockDeleteMs = stepMs("block", "delete");
-    const longest = Math.max(...[...perStep.values()].map((s) => s.longest));
-    const longestStep = [...perStep].find(([, s]) => s.longest === longest)?.[0];
-    const batches = [...perStep.values()].reduce((sum, s) => sum + s.batches, 0);
+    const stepMs = (m: JobMeasure, ...steps: Step[]) => steps.reduce((sum, s) => sum + (m.perStep.get(s)?.ms ?? 0), 0);
+    const longestOf = (m: JobMeasure) => {
+      const longest = Math.max(...[...m.perStep.values()].map((s) => s.longest));
+      return { longest, step: [...m.perStep].find(([, s]) => s.longest === longest)?.[0] };
+    };
+    const batchesOf = (m: JobMeasure) => [...m.perStep.values()].reduce((sum, s) => sum + s.batches, 0);
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-    const procs = run.proceduresBlocked + run.proceduresDeleted;
+    const blockDeleteMs = stepMs(job, "block", "delete");
+    const procs = job.run.proceduresBlocked + job.run.proceduresDeleted;
+    const rewritten = job.residue.filter((r) => r.action === "rewritten");
+    const vacuumed = job.residue.filter((r) => r.action === "vacuumed");
+    const wal = job.residue.filter((r) => r.action === "wal");
+    const residueMs = job.residue.reduce((sum, r) => sum + r.ms, 0);
+    const longestRewrite = rewritten.reduce((a, r) => (r.ms > a.ms ? r : a), { table: "none", ms: 0, bytes: 0, action: "rewritten" as const });
+    const longestVacuum = vacuumed.reduce((a, r) => (r.ms > a.ms ? r : a), { table: "none", ms: 0, bytes: 0, action: "vacuumed" as const });
+    const l = longestOf(job);
+    const lp = longestOf(plain);
     const lines = [
       `| retention: closed procedures seeded (+ ${personal!.n.toLocaleString("en")} rows of personal data) | ${rows.toLocaleString("en")} in ${(seedMs / 1000).toFixed(1)} s; copy ${(copyMs / 1000).toFixed(1)} s |`,
       `| retention baseline: block (1 UPDATE) + delete (7 statements, 1 transaction) | ${base.value.blocked.toLocaleString("en")} + ${base.value.deleted.toLocaleString("en")} procedures in ${base.value.blockMs.toFixed(0)} + ${base.value.deleteMs.toFixed(0)} = ${baselineMs.toFixed(0)} ms |`,
-      `| retention job, block + delete steps (batches of ${batchSize}) | ${stepMs("block").toFixed(0)} + ${stepMs("delete").toFixed(0)} = ${blockDeleteMs.toFixed(0)} ms in ${(perStep.get("block")?.batches ?? 0) + (perStep.get("delete")?.batches ?? 0)} batches |`,
+      `| retention job, block + delete steps (batches of ${batchSize}) | ${stepMs(job, "block").toFixed(0)} + ${stepMs(job, "delete").toFixed(0)} = ${blockDeleteMs.toFixed(0)} ms in ${(job.perStep.get("block")?.batches ?? 0) + (job.perStep.get("delete")?.batches ?? 0)} batches |`,
       `| retention job / baseline, block + delete (target ≤ 1.5×) | ${(blockDeleteMs / baselineMs).toFixed(2)}× |`,
-      `| retention job, whole run (all 5 steps, ${batches} batches) | ${jobMs.toFixed(0)} ms (${(jobMs / baselineMs).toFixed(2)}× the baseline) |`,
+      `| retention job, whole run with step 7 (${batchesOf(job)} batches + ${job.residue.length} residue steps) | ${job.ms.toFixed(0)} ms (${(job.ms / baselineMs).toFixed(2)}× the baseline, ${(job.ms / plain.ms).toFixed(2)}× the job without step 7) |`,
+      `| retention job, whole run without step 7 (${batchesOf(plain)} batches) | ${plain.ms.toFixed(0)} ms (${(plain.ms / baselineMs).toFixed(2)}× the baseline) |`,
+      `| step 7 (residue): ${rewritten.length} tables rewritten (VACUUM FULL, ≤ ${mb(DEFAULT_RETENTION_SETTINGS.residueMaxRewriteBytes)}), ${vacuumed.length} vacuumed (larger)${wal.length ? ", WAL removed" : ""} | ${residueMs.toFixed(0)} ms; longest rewrite ${longestRewrite.ms.toFixed(0)} ms (${longestRewrite.table}, ${mb(longestRewrite.bytes)}); longest VACUUM ${longestVacuum.ms.toFixed(0)} ms (${longestVacuum.table}, ${mb(longestVacuum.bytes)}, blocks neither reads nor writes)${wal.length ? `; WAL ${wal[0]!.ms.toFixed(0)} ms` : ""} |`,
+      `| step 7 tables vacuumed, not rewritten (too large for one batch) | ${vacuumed.map((r) => `${r.table} ${mb(r.bytes)}`).join(", ") || "none"} |`,
       `| retention job throughput | ${Math.round(procs / (blockDeleteMs / 1000)).toLocaleString("en")} procedures/s blocked or deleted |`,
-      `| retention job longest batch (target ≤ 250 ms) | ${longest.toFixed(0)} ms (${longestStep}); median ${percentile(batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(batchMs, 0.99).toFixed(0)} ms |`,
-      `| retention peak RSS: job / baseline (process start of each: ${mb(job.startRss)} / ${mb(base.startRss)}) | ${mb(job.peakRss)} / ${mb(base.peakRss)} |`,
+      `| retention job longest batch, with step 7 (target < 250 ms; a step-7 rewrite counts as a batch) | ${Math.max(l.longest, longestRewrite.ms).toFixed(0)} ms (${longestRewrite.ms > l.longest ? `rewrite of ${longestRewrite.table}` : l.step}); batches median ${percentile(job.batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(job.batchMs, 0.99).toFixed(0)} ms |`,
+      `| retention job longest batch, without step 7 | ${lp.longest.toFixed(0)} ms (${lp.step}); median ${percentile(plain.batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(plain.batchMs, 0.99).toFixed(0)} ms |`,
+      `| retention peak RSS: job with step 7 / without / baseline (process at the start of each: ${mb(job.startRss)} / ${mb(plain.startRss)} / ${mb(base.startRss)}) | ${mb(job.peakRss)} / ${mb(plain.peakRss)} / ${mb(base.peakRss)} |`,
     ];
+    if (process.env.BENCH_RESIDUE_FULL === "1") {
+      const full: string[] = [];
+      let total = 0;
+      for (const table of PERSONAL_DATA_TABLES) {
+        const [size] = rowsOf<{ bytes: number | null }>(await copies.job.execute(sql`select pg_total_relation_size(to_regclass(${table}))::bigint as bytes`));
+        if (size?.bytes == null) continue;
+        const started = performance.now();
+        await copies.job.execute(sql.raw(`vacuum full ${table}`));
+        const ms = performance.now() - started;
+        total += ms;
+        full.push(`${table} ${mb(Number(size.bytes))} ${(ms / 1000).toFixed(1)} s`);
+      }
+      lines.push(`| VACUUM FULL of every personal-data table after the run (each locks its table throughout) | ${(total / 1000).toFixed(1)} s: ${full.join(", ")} |`);
+    }
     return { driver: copies.driver, procedures: rows, lines };
   } finally {
     await copies.close();
