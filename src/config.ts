@@ -43,6 +43,13 @@ export interface Config {
    * production and refused in production (observability/metrics.route.ts).
    */
   readonly metricsToken: string | undefined;
+  /** DATABASE_CONNECT_TIMEOUT_SECONDS: how long a new PostgreSQL connection may take to be ready (db/client.ts). */
+  readonly databaseConnectTimeoutSeconds: number;
+  /**
+   * DATABASE_QUERY_TIMEOUT_SECONDS: how long a connection may wait for PostgreSQL's answer before it is
+   * dropped and its request answered SERVICE_UNAVAILABLE (db/client.ts); 0: no bound.
+   */
+  readonly databaseQueryTimeoutSeconds: number;
 }
 
 /** Abuse limits: document shape (graphql-armor) and login attempts; never echoed to clients. */
@@ -163,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag("TRUST_PROXY", env.TRUST_PROXY, false),
     shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 1, 3600),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    databaseConnectTimeoutSeconds: integer("DATABASE_CONNECT_TIMEOUT_SECONDS", env.DATABASE_CONNECT_TIMEOUT_SECONDS, 5, 1, 300),
+    databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 15, 0, 3600),
   });
 }
 

@@ -8,6 +8,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   BAD_USER_INPUT: "BAD_USER_INPUT",
   CONFLICT: "CONFLICT",
+  /** The database cannot be reached for now: HTTP 503 with Retry-After; the request may be retried as it was. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -53,5 +55,21 @@ export class BadUserInputError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string) {
     super(ErrorCode.CONFLICT, message);
+  }
+}
+
+/** Seconds a client is asked to wait before retrying when the database is unavailable (Retry-After). */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is unreachable or did not answer in time (issue 12, finding 5): retryable, unlike
+ * INTERNAL_SERVER_ERROR. formatError raises it from the drivers' connection errors (db/pg-errors.ts);
+ * the HTTP answer is then 503 with Retry-After (http.ts).
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor() {
+    super(ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database right now: try again in a few seconds.", {
+      retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+    });
   }
 }

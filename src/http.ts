@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { HeaderMap } from "@apollo/server";
+import { errorCodes, isDatabaseUnavailable } from "./db/pg-errors.js";
+import { ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableError } from "./errors.js";
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
 import { METRICS_PATH, serveMetrics } from "./observability/metrics.route.js";
@@ -25,6 +27,29 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(body));
+}
+
+const RETRY_AFTER = String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS);
+
+function sendUnavailable(res: ServerResponse): void {
+  const error = new ServiceUnavailableError();
+  res.setHeader("retry-after", RETRY_AFTER);
+  sendJson(res, 503, { errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
+}
+
+/**
+ * Whether a GraphQL answer carries SERVICE_UNAVAILABLE (formatError's mapping of a database outage,
+ * in a resolver or in building the request's context): it is then sent as 503 with Retry-After, so
+ * that clients, proxies and load balancers see a retryable failure rather than a 200 or a 500.
+ */
+function reportsUnavailable(body: string): boolean {
+  if (!body.includes(ErrorCode.SERVICE_UNAVAILABLE)) return false;
+  try {
+    const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return Array.isArray(errors) && errors.some((error) => error?.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
+  } catch {
+    return false;
+  }
 }
 
 /** R-PROOF-1: where the public keys verifying exchange reports are published. */
@@ -53,7 +78,10 @@ export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [],
   const graphiql = options.graphiql ?? true;
   return createServer((req, res) => {
     handle(api, routes, graphiql, req, res).catch((err: unknown) => {
-      logger.error({ err }, "http handler failed");
+      if (isDatabaseUnavailable(err)) {
+        logger.warn({ cause: errorCodes(err) }, "database unavailable");
+        if (!res.headersSent) return sendUnavailable(res);
+      } else logger.error({ err }, "http handler failed");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();
     });
@@ -64,7 +92,11 @@ async function handle(api: Api, routes: Route[], graphiql: boolean, req: Incomin
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/graphql") return graphql(api, req, res, url, graphiql);
   if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
-  if (url.pathname === "/readyz") return (await api.ready()) ? sendJson(res, 200, { status: "ready" }) : sendJson(res, 503, { status: "not ready" });
+  if (url.pathname === "/readyz") {
+    if (await api.ready()) return sendJson(res, 200, { status: "ready" });
+    res.setHeader("retry-after", RETRY_AFTER);
+    return sendJson(res, 503, { status: "not ready" });
+  }
   if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
   if (url.pathname === METRICS_PATH) return serveMetrics(api.metrics, api.metricsAccess, req, res);
   for (const route of routes) if (await route(req, res)) return;
@@ -114,6 +146,10 @@ async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url:
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === "complete") {
+    if (reportsUnavailable(response.body.string)) {
+      res.statusCode = 503;
+      res.setHeader("retry-after", RETRY_AFTER);
+    }
     res.end(response.body.string);
     return;
   }

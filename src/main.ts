@@ -14,7 +14,12 @@ import { drainHttp } from "./shutdown.js";
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);
-const database = await openDatabaseOrExit({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+const database = await openDatabaseOrExit({
+  url: config.databaseUrl,
+  pgliteDir: config.pgliteDir,
+  connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+  queryTimeoutSeconds: config.databaseQueryTimeoutSeconds,
+});
 await database.migrate();
 // Production never serves the demo world: its accounts' passwords and security codes are public (README).
 if (config.production) {
@@ -31,6 +36,11 @@ if (database.driver === "pglite" && config.seedDemo) {
   if (await seedDemoWorld(database.db, systemClock, config.nodeEnv)) logger.info("demo world loaded");
 }
 const api = await buildApi({ db: database.db, clock: systemClock, config, logger, exchangeKeys });
+// The PGlite folder belongs to this process alone (its lock is held): a retention lease found in it was
+// left by a process that died, and is freed now rather than after it lapses (issue 12, finding 4).
+if (database.driver === "pglite" && (await api.services.retention.releaseLeaseOfDeadProcess())) {
+  logger.info("retention lease left by a stopped process released");
+}
 const routes: Route[] = [];
 if (config.graphiql) {
   const { serveGraphiQL } = await import("./graphiql/serve-graphiql.js");

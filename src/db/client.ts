@@ -1,10 +1,12 @@
 import { mkdir } from "node:fs/promises";
+import { connect, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Logger as QueryLogger } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database } from "./database.js";
+import { DATABASE_TIMEOUT } from "./pg-errors.js";
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from "./pglite-lock.js";
 import * as schema from "./schema/index.js";
 
@@ -27,23 +29,111 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** Told of every statement drizzle sends (the benchmark and a test count them). */
   queryLogger?: QueryLogger;
+  /** postgres.js: seconds to wait for a new connection to be ready (postgres.js' default is 30). */
+  connectTimeoutSeconds?: number;
+  /**
+   * Seconds a connection may wait for an answer from PostgreSQL before it is dropped (its statement
+   * fails as SERVICE_UNAVAILABLE); unset or 0: no bound. Paused while migrations run.
+   */
+  queryTimeoutSeconds?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10, options.queryLogger);
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10, options);
   return openPglite(options.pgliteDir ?? "memory://", options.queryLogger);
 }
 
-function openPostgres(url: string, max: number, logger: QueryLogger | undefined): DatabaseHandle {
-  const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema, logger });
+/**
+ * Reconnect delay after failed connection attempts, in seconds. postgres.js' default grows to 20 s
+ * (3^n / 100), and every query waited for it: during an outage requests took up to 19 s to fail,
+ * and at recovery /readyz took 11.5 s (issue 12, finding 5). Capped at 1 s, an outage is reported
+ * within about a second and a recovered database is used within about a second.
+ */
+const reconnectDelay = (retries: number): number => Math.min(0.05 * 2 ** retries, 1);
+
+function openPostgres(url: string, max: number, options: DatabaseOptions): DatabaseHandle {
+  const multiHost = /^[a-z]+:\/\/(?:[^@/]*@)?[^/?]*,/i.test(url);
+  const watchdog = options.queryTimeoutSeconds && !multiHost ? new AnswerWatchdog(options.queryTimeoutSeconds * 1000) : undefined;
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    backoff: reconnectDelay,
+    ...(options.connectTimeoutSeconds ? { connect_timeout: options.connectTimeoutSeconds } : {}),
+    // An idle connection whose last sample saw both a question and its answer looks like one
+    // waiting: postgres.js ends idle connections first, so the watchdog only ever meets busy ones.
+    ...(watchdog ? { socket: watchdog.socketFactory(), idle_timeout: Math.max(1, options.queryTimeoutSeconds! - 2) } : {}),
+  });
+  const db = drizzlePostgres(client, { schema, logger: options.queryLogger });
   return {
     db: db as unknown as Database,
     driver: "postgres",
-    migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => client.end({ timeout: 5 }),
+    migrate: () => (watchdog ? watchdog.paused(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })) : migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })),
+    async close() {
+      await client.end({ timeout: 5 });
+      watchdog?.stop();
+    },
   };
 }
+
+/**
+ * Bounds the wait for PostgreSQL's answer on every connection, which postgres.js does not: through a
+ * network partition a statement on an open connection waited for TCP to give up (many minutes).
+ * postgres.js gets its sockets from here; twice a second each socket's byte counts are sampled, and
+ * one that sent something and has heard nothing back for the bound is destroyed, which fails its
+ * statements at once (SERVICE_UNAVAILABLE) and lets postgres.js reconnect. The counts are those of
+ * the TCP socket, so this works under TLS too. A statement that legitimately runs longer than the
+ * bound is cut off the same way (set DATABASE_QUERY_TIMEOUT_SECONDS above the longest one). One host
+ * only: a multi-host URL keeps postgres.js' own sockets.
+ */
+class AnswerWatchdog {
+  private readonly sockets = new Map<Socket, { read: number; written: number; waitingSince: number | null }>();
+  private timer: NodeJS.Timeout | undefined;
+  private pauses = 0;
+
+  constructor(private readonly boundMs: number) {}
+
+  socketFactory() {
+    return (o: { host: string[]; port: number[]; path?: string | false }): Socket => {
+      // host and port as postgres.js sets them on its own sockets (its connection errors name them).
+      const socket = o.path ? connect(o.path) : Object.assign(connect(o.port[0]!, o.host[0]!), { host: o.host[0], port: o.port[0] });
+      this.sockets.set(socket, { read: 0, written: 0, waitingSince: null });
+      socket.once("close", () => this.sockets.delete(socket));
+      this.timer ??= setInterval(() => this.sample(), Math.min(500, this.boundMs / 2)).unref();
+      return socket;
+    };
+  }
+
+  /** Migrations may legitimately run long statements (an index on a large table): not bounded. */
+  async paused<T>(work: () => Promise<T>): Promise<T> {
+    this.pauses++;
+    try {
+      return await work();
+    } finally {
+      this.pauses--;
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    const now = Date.now();
+    for (const [socket, seen] of this.sockets) {
+      const { bytesRead: read, bytesWritten: written } = socket;
+      // Sent something since the last sample: an answer is due, from now (whether or not an earlier
+      // one came back meanwhile: the order within a sample is unknown). Only heard, nothing sent: answered.
+      if (written !== seen.written) seen.waitingSince = now;
+      else if (read !== seen.read) seen.waitingSince = null;
+      seen.read = read;
+      seen.written = written;
+      if (seen.waitingSince !== null && now - seen.waitingSince >= this.boundMs && this.pauses === 0) {
+        socket.destroy(Object.assign(new Error(`PostgreSQL did not answer within ${this.boundMs / 1000} s.`), { code: DATABASE_TIMEOUT }));
+      }
+    }
+  }
+}
+
 
 async function openPglite(dir: string, logger: QueryLogger | undefined): Promise<DatabaseHandle> {
   // Loaded only here: production runs on PostgreSQL, and importing PGlite costs about 0.2 s of every

@@ -1,7 +1,51 @@
 /** Whether a database error (from either driver, possibly wrapped by drizzle) is a unique violation. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === "23505") return true;
+  return errorCodes(error).includes("23505");
+}
+
+/** The code of the error a connection fails with when PostgreSQL did not answer in time (client.ts, AnswerWatchdog). */
+export const DATABASE_TIMEOUT = "DATABASE_TIMEOUT";
+
+/**
+ * Codes that say the database cannot be reached right now, not that the statement was wrong:
+ * socket errors, postgres.js' connection errors, and PostgreSQL's connection exceptions (class 08),
+ * shutdown and start-up (57P01–57P03) and too many connections (53300). Retrying later may work.
+ */
+const UNAVAILABLE = new Set([
+  DATABASE_TIMEOUT,
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** Whether a database error (either driver, possibly wrapped by drizzle) means the database is unreachable for now (SERVICE_UNAVAILABLE). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return errorCodes(error).some((code) => UNAVAILABLE.has(code) || code.startsWith("08"));
+}
+
+/**
+ * The `code`s along an error's chain (drizzle wraps the driver's error in `cause`, GraphQL errors
+ * such as Apollo's "Context creation failed" in `originalError`): for logs, never parameters.
+ */
+export function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  const next = (e: unknown) => (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = next(e), depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
   }
-  return false;
+  return codes;
 }

@@ -1,7 +1,8 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ArgumentValidationError } from "type-graphql";
-import { DomainError } from "../errors.js";
+import { isDatabaseUnavailable, errorCodes } from "../db/pg-errors.js";
+import { DomainError, ServiceUnavailableError } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 /** Codes graphql-js and Apollo give to malformed requests; they describe the request, not the server. */
@@ -86,6 +87,12 @@ export function createFormatError(logger: Logger) {
       return { ...base, message, extensions: { code } };
     }
     if (refusedByApollo(original)) return { ...base, message: formatted.message, extensions: { code: "BAD_REQUEST" } };
+    if (isDatabaseUnavailable(original)) {
+      // Retryable, and not the server's fault to investigate per request: a warning with the cause's codes only.
+      logger.warn({ path: formatted.path, cause: errorCodes(original) }, "database unavailable");
+      const unavailable = new ServiceUnavailableError();
+      return { ...base, message: unavailable.message, extensions: { code: unavailable.code, ...unavailable.details } };
+    }
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
