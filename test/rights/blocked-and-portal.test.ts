@@ -124,7 +124,11 @@ describe.each(DRIVERS)("blocked data, early deletion and portals on %s", (driver
     expect(subject?.contestations).toEqual([
       { ground: "ACCURACY", statement: "Name recorded inaccurately, contested by the data subject.", rectifiedValues: { fullName: "Jens Peter Jensen" } },
     ]);
-    const events = await suite.db.db.select().from(auditEvents).where(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`));
+    const events = await suite.db.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`))
+      .orderBy(auditEvents.chainPosition);
     expect(events.filter((e) => e.action === "CREATE").map((e) => [e.fields, e.actorAuthorityId])).toEqual([[["Contestation"], world.authority.helpdesk]]);
     expect(events.some((e) => e.action === "UPDATE" || e.action === "DELETE")).toBe(false);
   });
@@ -187,7 +191,8 @@ describe.each(DRIVERS)("blocked data, early deletion and portals on %s", (driver
     const steps = await suite.db.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`), eq(auditEvents.action, "REQUEST_STEP")));
+      .where(and(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`), eq(auditEvents.action, "REQUEST_STEP")))
+      .orderBy(auditEvents.chainPosition);
     expect(steps.map((e) => [e.fields, e.actorAuthorityId])).toEqual([
       [["DataSubjectRequest.step.RECEIVED"], world.authority.de],
       [["DataSubjectRequest.step.DECIDED"], world.authority.de],

@@ -78,7 +78,11 @@ describe.each(DRIVERS)("data subjects' requests, routed, on %s", (driver) => {
     expect(after.data?.procedure?.personalDataAccess.reason).toBe("NOT_INVOLVED");
     const initiator = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, dk);
     expect(initiator.data?.procedure?.dataSubjects).toEqual([]);
-    const events = await suite.db.db.select().from(auditEvents).where(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`));
+    const events = await suite.db.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.ground, `DATA_SUBJECT_REQUEST:${request.id}`))
+      .orderBy(auditEvents.chainPosition);
     expect(events.filter((e) => e.action === "DELETE").map((e) => e.actorAuthorityId)).toEqual([world.authority.helpdesk]);
     expect(events.filter((e) => e.fields[0]?.startsWith("DataSubjectRequest.step.")).map((e) => [e.fields[0], e.actorAuthorityId])).toEqual([
       ["DataSubjectRequest.step.RECEIVED", world.authority.de],

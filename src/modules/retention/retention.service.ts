@@ -16,6 +16,7 @@ import {
   type PreviewGroupRow,
   type RetentionRunRow,
 } from "./retention.repository.js";
+import { clearAnsweredRequestData } from "./request-data.step.js";
 import { InactivityRepository } from "./inactivity.repository.js";
 import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type ResidueTableReport } from "./residue.js";
 
@@ -68,6 +69,7 @@ export const STEPS = [
   // blocking or deletion date already: block and delete then run again in the same run (realRun).
   "inactivityClose", // R-RETAIN-7
   "remindersResolve", // R-RETAIN-5
+  "requestData", // R-REQUEST-1 (request-data.step.ts)
   "remindersRaise", // R-RETAIN-5
   "escalationsResolve", // R-RETAIN-5
   "escalationsRaise", // R-RETAIN-5
@@ -159,7 +161,7 @@ export class RetentionService {
   private readonly residue: ResidueCleaner;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly clock: Clock,
     readonly settings: RetentionSettings = DEFAULT_RETENTION_SETTINGS,
     private readonly observer?: RetentionObserver,
@@ -330,6 +332,8 @@ export class RetentionService {
   async preview(viewer: Viewer, requested: Date | null): Promise<RetentionPreview> {
     if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission previews the retention job.");
     // A preview changes nothing: any date may be asked about, the future above all.
+      case "requestData":
+        return clearAnsweredRequestData(this.db, c);
     const asOf = requested ?? this.clock.now();
     if (Number.isNaN(asOf.getTime())) throw new BadUserInputError("asOf is not a valid time.", "asOf");
     const areas = await this.repo.areaRules();
