@@ -389,6 +389,25 @@ export class RetentionRepository {
     return rows.length === 1;
   }
 
+  /**
+   * The heartbeat: renews this runner's lease between batches and during long steps. A lease row
+   * locked by a batch under way (this runner's own) is skipped, not waited for; a lease another
+   * runner holds is left alone.
+   */
+  async renewLease(holder: string, ttlMs: number): Promise<void> {
+    await this.db.execute(sql`update retention_lease set expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
+      where name = (select name from retention_lease where name = ${LEASE} and holder = ${holder} for update skip locked)`);
+  }
+
+  /** Frees the lease whoever holds it (PGlite at start: its holder is certainly dead); true when one was held. */
+  async releaseAnyLease(): Promise<boolean> {
+    const rows = rowsOf(
+      await this.db.execute(sql`update retention_lease set holder = null, expires_at = '-infinity'
+        where name = ${LEASE} and holder is not null returning 1`),
+    );
+    return rows.length > 0;
+  }
+
   async releaseLease(holder: string): Promise<void> {
     await this.db.execute(sql`update retention_lease set holder = null, expires_at = '-infinity'
       where name = ${LEASE} and holder = ${holder}`);

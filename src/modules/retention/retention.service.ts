@@ -29,7 +29,11 @@ export interface RetentionSettings {
   reminderDays: number;
   /** A future `asOf` is accepted only with IMI_ALLOW_TIME_TRAVEL=1 (never in production). */
   allowTimeTravel: boolean;
-  /** How long the lease holds without renewal; every batch renews it. A killed runner's lease lapses after this. */
+  /**
+   * How long the lease holds without renewal. Every batch renews it, and so does a heartbeat every
+   * quarter of it while the run is under way (long steps included), so a killed runner's lease lapses
+   * after at most this and another runner takes over (SPEC: within a minute).
+   */
   leaseTtlMs: number;
   /** R-RETAIN-3, step 7: rewrite the personal-data tables after a deletion (residue.ts). Off only to compare (bench). */
   clearResidue: boolean;
@@ -41,7 +45,7 @@ export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = {
   batchSize: 500,
   reminderDays: 30,
   allowTimeTravel: false,
-  leaseTtlMs: 120_000,
+  leaseTtlMs: 20_000,
   clearResidue: true,
   residueMaxRewriteBytes: DEFAULT_MAX_REWRITE_BYTES,
 };
@@ -235,6 +239,13 @@ export class RetentionService {
       if (!holder && options.tick) throw new RetentionTickTakenError(options.tick);
       throw new RetentionBusyError(holder?.holder);
     }
+    // The heartbeat keeps the lease while the run lives; a runner that dies stops renewing it. A lease
+    // row locked by this runner's own batch is skipped (that batch renews it), and a lease taken over
+    // by another runner is not renewed: this run's next batch then finds it lost and stops (fencing).
+    const heartbeat = setInterval(() => {
+      this.repo.renewLease(runner, leaseTtlMs).catch(() => undefined);
+    }, Math.max(50, Math.floor(leaseTtlMs / 4)));
+    heartbeat.unref();
     try {
       await this.repo.markAbandoned(runner);
       const started = performance.now();
@@ -274,8 +285,18 @@ export class RetentionService {
         throw error;
       }
     } finally {
+      clearInterval(heartbeat);
       await this.repo.releaseLease(runner);
     }
+  }
+
+  /**
+   * Frees a lease left by a runner that died with its process. Only for PGlite, at start: its data
+   * folder belongs to one process (SPEC Runtime), so a lease found there before this process ran
+   * anything was held by one that is gone; waiting for it to lapse would only hold the job up.
+   */
+  releaseLeaseOfDeadProcess(): Promise<boolean> {
+    return this.repo.releaseAnyLease();
   }
 
   /** One step, batch after batch until a batch comes back short; answers how many rows it changed. */
