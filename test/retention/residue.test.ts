@@ -69,6 +69,8 @@ interface Planted {
  * personalCase), plus a message and a sensitive record of about 3 kB each (TOASTed out of line).
  */
 async function plant(suite: Suite, world: World): Promise<Planted> {
+  // Two cases: ANALYZE keeps histograms only of columns with two values or more.
+  const other = await personalCase(suite, world);
   const c = await personalCase(suite, world, { close: false });
   const tag = randomBytes(4).toString("hex");
   const longBody = incompressible(`LONGMSG-${tag}`, 2400);
@@ -85,10 +87,15 @@ async function plant(suite: Suite, world: World): Promise<Planted> {
   const closed = await suite.api.execute(CLOSE, { id: c.id }, dk);
   expect(closed.errors, JSON.stringify(closed.errors)).toBeUndefined();
   return {
-    short: [c.name, c.nationalIdentifier],
+    short: [c.name, c.nationalIdentifier, other.name, other.nationalIdentifier],
     // The long values' markers and a stretch from their middle (not the marker), both TOASTed.
     long: [`LONGMSG-${tag}`, `LONGREC-${tag}`, longBody.slice(1200, 1260), longDetails.slice(1200, 1260)],
   };
+}
+
+/** As autovacuum does in production: column statistics (pg_statistic) sample the tables' values. */
+async function analyze(db: Database): Promise<void> {
+  await db.execute(sql`analyze`);
 }
 
 /** Builds the API over an open database handle as the other suites do. */
@@ -100,12 +107,28 @@ async function suiteOver(handle: DatabaseHandle | TestDatabase): Promise<Suite> 
   return suite;
 }
 
+async function residueEvents(db: Database): Promise<number> {
+  return Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_events where action = ${RESIDUE_ACTION}`))[0]!.n);
+}
+
+/**
+ * Runs the job until step 7 has recorded itself (at most 6 runs): on a shared PostgreSQL server a
+ * transaction of another database begun before the deletion defers the step to the next run.
+ */
+async function runUntilCleared(suite: Suite, world: World, cleared: number): Promise<void> {
+  for (let i = 0; i < 6 && (await residueEvents(suite.db.db)) < cleared; i++) await runRetention(suite, world);
+  expect(await residueEvents(suite.db.db)).toBe(cleared);
+}
+
 async function deleteThroughTheJob(suite: Suite, world: World): Promise<void> {
   // The job as of 3 years and a day after the closure (the clock moved, as the retention tests do).
   suite.api.clock.set(new Date(addMonths(START, 36).getTime() + DAY));
   const run = await runRetention(suite, world);
   expect(run.proceduresDeleted).toBeGreaterThanOrEqual(1);
 }
+
+/** A restart of PGlite, two cases built through the API and up to six runs waiting for older transactions. */
+const TIMEOUT = 180_000;
 
 describe.each(DRIVERS)("no readable trace in the database's files on %s", (driver) => {
   it("R-RETAIN-3 after a deletion run no planted value (short or TOASTed, name, identifier, message, sensitive record) is left in the database's files", async (context) => {
@@ -118,6 +141,7 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
         const world = await suite.world();
         const planted = await plant(suite, world);
         const needles = [...planted.short, ...planted.long];
+        await analyze(handle.db);
         // Control: before the deletion every planted value is in the folder's table files, so the scan
         // sees what it is looking for (inline, TOASTed, not compressed).
         await handle.db.execute(sql`checkpoint`);
@@ -125,6 +149,7 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
         expect([...before.keys()].sort()).toEqual([...needles].sort());
 
         await deleteThroughTheJob(suite, world);
+        await runUntilCleared(suite, world, 1);
         await suite.api.stop();
         await handle.close();
 
@@ -134,7 +159,7 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
         expect(Object.fromEntries(after)).toEqual({});
         // The database is whole after the rewrite: the shell is there, the step recorded itself.
         const [shell] = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from procedures where personal_data_deleted_at is not null`));
-        expect(shell!.n).toBe(1);
+        expect(shell!.n).toBe(2);
         const [event] = rowsOf<{ ground: string }>(
           await handle.db.execute(sql`select ground from audit_events where action = ${RESIDUE_ACTION} order by id desc limit 1`),
         );
@@ -159,11 +184,13 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
       const world = await suite.world();
       const planted = await plant(suite, world);
       const needles = [...planted.short, ...planted.long];
+      await analyze(db.db);
       await db.db.execute(sql`checkpoint`);
       const before = await scanFiles(dataDir, needles);
       expect([...before.keys()].sort()).toEqual([...needles].sort());
 
       await deleteThroughTheJob(suite, world);
+      await runUntilCleared(suite, world, 1);
       // Whatever is still in shared buffers is written out before the files are read.
       await db.db.execute(sql`checkpoint`);
       const after = await scanFiles(dataDir, needles);
@@ -172,7 +199,7 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
       await suite.api.stop();
       await db.dispose();
     }
-  });
+  }, TIMEOUT);
 
   it.runIf(driver === "postgres")(
     "R-RETAIN-3 a transaction that began before the deletion defers the rewrite (it would copy the deleted rows); the next run clears them",
@@ -194,12 +221,9 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
         await reader.unsafe("begin isolation level repeatable read");
         await reader.unsafe("select count(*) from authorities");
         await deleteThroughTheJob(suite, world);
-        const events = async () =>
-          Number(rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from audit_events where action = ${RESIDUE_ACTION}`))[0]!.n);
-        expect(await events()).toBe(0);
+        expect(await residueEvents(db.db)).toBe(0);
         await reader.unsafe("commit");
-        await runRetention(suite, world);
-        expect(await events()).toBe(1);
+        await runUntilCleared(suite, world, 1);
         await db.db.execute(sql`checkpoint`);
         expect(Object.fromEntries(await scanFiles(dataDir, needles))).toEqual({});
       } finally {
@@ -208,6 +232,7 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
         await db.dispose();
       }
     },
+    TIMEOUT,
   );
 
   it("the residue step runs only when a deletion is pending, and again after a run killed between its deletions and the step", async () => {
@@ -216,24 +241,22 @@ describe.each(DRIVERS)("no readable trace in the database's files on %s", (drive
     try {
       const world = await suite.world();
       await plant(suite, world);
-      const events = async () =>
-        Number(rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from audit_events where action = ${RESIDUE_ACTION}`))[0]!.n);
+      const events = () => residueEvents(db.db);
       await runRetention(suite, world);
       expect(await events()).toBe(0); // nothing deleted yet: nothing to clear
       await deleteThroughTheJob(suite, world);
-      expect(await events()).toBe(1);
+      await runUntilCleared(suite, world, 1);
       await runRetention(suite, world);
       expect(await events()).toBe(1); // nothing deleted since: nothing rewritten
       // A run killed after a deletion batch committed and before step 7: its deletion event is on record.
       await db.db.execute(sql`insert into audit_events (occurred_at, action, fields, ground)
         values (now(), 'RETENTION_DELETE', '{}'::text[], 'R-RETAIN-3 personal data deleted (a run killed before step 7)')`);
-      await runRetention(suite, world);
-      expect(await events()).toBe(2);
+      await runUntilCleared(suite, world, 2);
     } finally {
       await suite.api.stop();
       await db.dispose();
     }
-  });
+  }, TIMEOUT);
 });
 
 /**

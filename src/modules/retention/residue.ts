@@ -137,19 +137,30 @@ export class ResidueCleaner {
   }
 
   /**
-   * A rewrite copies every row version some open transaction may still see: a deleted row stays in
-   * the new file as long as a transaction that began before its deletion is open (in this database,
-   * whatever it reads). Waits, up to `waitMs`, until every transaction that began before this moment
-   * has ended; false when one is still open (the step is then left pending for the next run).
+   * A rewrite copies every row version some transaction may still see: a deleted row is copied into
+   * the new file while a snapshot older than its deletion is open in this database (a reader, a
+   * report, autovacuum's ANALYZE), and so too while any transaction anywhere on the server that
+   * began before the deletion is still running (every snapshot taken meanwhile, the rewrite's own
+   * included, counts it as running). Measured: either kept every planted value in the new files.
+   * Waits, up to `waitMs`, until both have ended; false when one is still open (the step is then left
+   * pending for the next run).
    */
   private async olderTransactionsEnded(waitMs: number, signal?: AbortSignal): Promise<boolean> {
-    const [start] = rowsOf<{ at: string }>(await this.db.execute(sql`select clock_timestamp()::text as at`));
+    // Every deletion committed before this: its transaction id is below the snapshot's xmax.
+    const [start] = rowsOf<{ at: string; xid: string }>(
+      await this.db.execute(sql`select clock_timestamp()::text as at, pg_snapshot_xmax(pg_current_snapshot())::text as xid`),
+    );
     const deadline = performance.now() + waitMs;
     for (;;) {
+      // A plain VACUUM holds nothing back; clients and autovacuum's ANALYZE do.
       const [row] = rowsOf<{ n: number }>(
-        await this.db.execute(sql`select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
-            and xact_start < ${start!.at}::timestamptz`),
+        await this.db.execute(sql`select (
+            (select count(*) from pg_stat_activity
+             where datname = current_database() and pid <> pg_backend_pid()
+               and backend_type in ('client backend', 'autovacuum worker') and coalesce(query, '') not like 'autovacuum: VACUUM%'
+               and xact_start < ${start!.at}::timestamptz)
+            + (case when pg_snapshot_xmin(pg_current_snapshot()) < ${start!.xid}::xid8 then 1 else 0 end)
+          )::int as n`),
       );
       if (Number(row?.n ?? 0) === 0) return true;
       if (performance.now() >= deadline || signal?.aborted) return false;

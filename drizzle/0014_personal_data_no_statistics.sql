@@ -1,0 +1,17 @@
+-- R-RETAIN-3 (retention job step 7): ANALYZE samples column values (most common values, histogram
+-- bounds) into pg_statistic, a catalog table in the same files, which outlives the rows it sampled:
+-- a deleted person's name could stay there. Statistics target 0 keeps the columns that hold personal
+-- data out of pg_statistic (lookups on them go through unique or selective indexes and need no
+-- histogram); retyping a column to its own type drops statistics already gathered, without a rewrite.
+ALTER TABLE "data_subjects" ALTER COLUMN "full_name" SET STATISTICS 0, ALTER COLUMN "full_name" TYPE text, ALTER COLUMN "date_of_birth" SET STATISTICS 0, ALTER COLUMN "date_of_birth" TYPE text, ALTER COLUMN "national_identifier" SET STATISTICS 0, ALTER COLUMN "national_identifier" TYPE text, ALTER COLUMN "address" SET STATISTICS 0, ALTER COLUMN "address" TYPE text, ALTER COLUMN "email" SET STATISTICS 0, ALTER COLUMN "email" TYPE text;--> statement-breakpoint
+ALTER TABLE "sensitive_records" ALTER COLUMN "details" SET STATISTICS 0, ALTER COLUMN "details" TYPE text, ALTER COLUMN "necessity" SET STATISTICS 0, ALTER COLUMN "necessity" TYPE text;--> statement-breakpoint
+ALTER TABLE "messages" ALTER COLUMN "body" SET STATISTICS 0, ALTER COLUMN "body" TYPE text;--> statement-breakpoint
+ALTER TABLE "legal_persons" ALTER COLUMN "name" SET STATISTICS 0, ALTER COLUMN "name" TYPE text, ALTER COLUMN "registration_number" SET STATISTICS 0, ALTER COLUMN "registration_number" TYPE text, ALTER COLUMN "address" SET STATISTICS 0, ALTER COLUMN "address" TYPE text;--> statement-breakpoint
+ALTER TABLE "confidentiality_flags" ALTER COLUMN "reason" SET STATISTICS 0, ALTER COLUMN "reason" TYPE text;--> statement-breakpoint
+ALTER TABLE "contestations" ALTER COLUMN "statement" SET STATISTICS 0, ALTER COLUMN "statement" TYPE text;--> statement-breakpoint
+ALTER TABLE "procedures" ALTER COLUMN "subject" SET STATISTICS 0, ALTER COLUMN "subject" TYPE text, ALTER COLUMN "justification" SET STATISTICS 0, ALTER COLUMN "justification" TYPE text, ALTER COLUMN "consent_reference" SET STATISTICS 0, ALTER COLUMN "consent_reference" TYPE text;--> statement-breakpoint
+ALTER TABLE "data_subject_requests" ALTER COLUMN "requester_name" SET STATISTICS 0, ALTER COLUMN "requester_name" TYPE text, ALTER COLUMN "requester_identifier" SET STATISTICS 0, ALTER COLUMN "requester_identifier" TYPE text, ALTER COLUMN "details" SET STATISTICS 0, ALTER COLUMN "details" TYPE text, ALTER COLUMN "correction" SET STATISTICS 0, ALTER COLUMN "correction" TYPE text, ALTER COLUMN "consent_reference" SET STATISTICS 0, ALTER COLUMN "consent_reference" TYPE text, ALTER COLUMN "decision_note" SET STATISTICS 0, ALTER COLUMN "decision_note" TYPE text;--> statement-breakpoint
+ALTER TABLE "data_subject_request_steps" ALTER COLUMN "note" SET STATISTICS 0, ALTER COLUMN "note" TYPE text;--> statement-breakpoint
+ALTER TABLE "blocked_data_retrievals" ALTER COLUMN "reason" SET STATISTICS 0, ALTER COLUMN "reason" TYPE text, ALTER COLUMN "consent_reference" SET STATISTICS 0, ALTER COLUMN "consent_reference" TYPE text;--> statement-breakpoint
+ALTER TABLE "inactivity_justifications" ALTER COLUMN "justification" SET STATISTICS 0, ALTER COLUMN "justification" TYPE text;--> statement-breakpoint
+ALTER TABLE "users" ALTER COLUMN "name" SET STATISTICS 0, ALTER COLUMN "name" TYPE text, ALTER COLUMN "email" SET STATISTICS 0, ALTER COLUMN "email" TYPE text;
