@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { roleEnum } from "./enums.js";
 
@@ -24,6 +24,12 @@ export const users = pgTable(
     failedLoginCount: integer("failed_login_count").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * R-SEC-2: who provisioned the account (createUser), so that whatever it reads can be traced to its
+     * creator; null for accounts loaded by the seed or created before migration 0015. Set once: a
+     * trigger (migration 0015) refuses to change it.
+     */
+    createdByUserId: uuid("created_by_user_id").references((): AnyPgColumn => users.id),
   },
   (t) => [
     index("users_authority_idx").on(t.authorityId),
@@ -36,4 +42,5 @@ export const users = pgTable(
 
 export const usersRelations = relations(users, ({ one }) => ({
   authority: one(authorities, { fields: [users.authorityId], references: [authorities.id] }),
+  createdBy: one(users, { fields: [users.createdByUserId], references: [users.id] }),
 }));
