@@ -23,10 +23,16 @@ describe.each(DRIVERS)("data subjects' requests, routed, on %s", (driver) => {
     );
     expect(filed.errors).toBeUndefined();
     const request = filed.data!.fileDataSubjectRequest;
-    expect(request).toMatchObject({ route: "INITIATOR", status: "RECEIVED", escalatedAt: null });
+    expect(request).toMatchObject({ route: "INITIATOR", status: "RECEIVED", escalatedAt: null, waitingFor: "RECEIVING_AUTHORITY" });
+    expect(new Date(request.dueAt).getTime() - suite.api.clock.now().getTime()).toBe(30 * DAY);
     expect(await suite.api.execute(DECIDE, { id: request.id, approve: true }, dk)).toMatchObject({ errors: undefined });
     const done = await suite.api.execute(COMPLETE, { id: request.id }, dk);
-    expect(done.data?.completeDataSubjectRequest.status).toBe("COMPLETED");
+    expect(done.data?.completeDataSubjectRequest).toMatchObject({ status: "COMPLETED", waitingFor: "NOBODY", dueAt: request.dueAt });
+    expect(done.data!.completeDataSubjectRequest.steps.map((s) => [s.kind, s.actorAuthority?.id, s.actorUserId])).toEqual([
+      ["RECEIVED", world.authority.dk, world.user.handlerDk.id],
+      ["DECIDED", world.authority.dk, world.user.handlerDk.id],
+      ["CARRIED_OUT", world.authority.dk, world.user.handlerDk.id],
+    ]);
     const read = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, dk);
     expect(read.data?.procedure?.dataSubjects?.[0]?.fullName).toBe("Jens Peter Jensen");
     const updates = await suite.db.db
