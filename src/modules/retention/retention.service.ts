@@ -332,6 +332,8 @@ export class RetentionService {
         return repo.deleteUsers(c);
       case "earlyDeletion":
         return repo.earlyDeletions(c);
+      case "requestData":
+        return clearAnsweredRequestData(this.db, c);
       case "remindersResolve":
         return repo.resolveReminders(c);
       case "remindersRaise":
@@ -353,8 +355,6 @@ export class RetentionService {
   async preview(viewer: Viewer, requested: Date | null): Promise<RetentionPreview> {
     if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission previews the retention job.");
     // A preview changes nothing: any date may be asked about, the future above all.
-      case "requestData":
-        return clearAnsweredRequestData(this.db, c);
     const asOf = requested ?? this.clock.now();
     if (Number.isNaN(asOf.getTime())) throw new BadUserInputError("asOf is not a valid time.", "asOf");
     const areas = await this.repo.areaRules();
