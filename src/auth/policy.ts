@@ -284,7 +284,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
   Session: fields(REACHED, "token", "expiresAt", "user"),
   NewUser: fields(REACHED, "user", "totpSecret", "totpUri"),
   User: {
-    ...fields(REACHED, "id", "roles", "authority", "active", "deactivatedAt"),
+    // createdBy: the creator only when in the viewer's row scope of users (resolved through it).
+    ...fields(REACHED, "id", "roles", "authority", "active", "deactivatedAt", "createdBy"),
     ...fields({ kind: "userContact" }, "name", "email"),
   },
   Procedure: {

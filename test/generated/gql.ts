@@ -103,6 +103,9 @@ type Documents = {
     "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": typeof types.StartTestPostMessageDocument,
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": typeof types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": typeof types.StartTestProcedureDocument,
+    "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ProvisioningTestCreateDocument,
+    "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ProvisioningTestDeactivateDocument,
+    "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n": typeof types.ProvisioningTestAuthorityDocument,
     "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersEdgeCreateDocument,
     "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n": typeof types.UsersEdgeDeactivateDocument,
     "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n": typeof types.UsersEdgeListDocument,
@@ -201,6 +204,9 @@ const documents: Documents = {
     "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": types.StartTestPostMessageDocument,
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": types.StartTestProcedureDocument,
+    "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n": types.ProvisioningTestCreateDocument,
+    "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ProvisioningTestDeactivateDocument,
+    "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n": types.ProvisioningTestAuthorityDocument,
     "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersEdgeCreateDocument,
     "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n": types.UsersEdgeDeactivateDocument,
     "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n": types.UsersEdgeListDocument,
@@ -580,6 +586,18 @@ export function graphql(source: "\n  mutation StartTestClose($id: ID!) {\n    cl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,7 +5,8 @@ import { AuditRepository, type AuditEventInsert } from "./audit.repository.js";
 
 export interface AuditEntry {
   /** REQUEST_STEP: a step of a data-subject request (decided, confirmed, carried out, …), R-SEC-2. */
-  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE" | "REQUEST_STEP";
+  /** USER_CREATE, USER_DEACTIVATE: who provisioned or ended an account (R-SEC-2). */
+  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE" | "REQUEST_STEP" | "USER_CREATE" | "USER_DEACTIVATE";
   /** Null for a data-subject request not linked to a procedure yet. */
   procedureId: string | null;
   dataSubjectId?: string | null;

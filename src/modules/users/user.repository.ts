@@ -25,6 +25,23 @@ export class UserRepository {
     return this.db.select().from(users).where(inArray(users.id, [...ids]));
   }
 
+  /** Of these users, those in the viewer's row scope of contact data. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<UserRow[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.db.select().from(users).where(and(inArray(users.id, valid), visibleUsers(viewer)));
+  }
+
+  /** Whether the authority has a user holding any of these roles (active or not). */
+  async anyInAuthorityWithRole(authorityId: string, roles: readonly string[]): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.authorityId, authorityId), or(...roles.map((role) => sql`${role} = any(${users.roles})`))))
+      .limit(1);
+    return row !== undefined;
+  }
+
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
     return row;

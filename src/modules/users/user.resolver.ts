@@ -37,12 +37,12 @@ export class UserResolver {
 
   @Mutation(() => NewUser, { description: "Creates a user (local admins for their authority, coordinators for their state; R-COORD-1)." })
   createUser(@Arg("input", () => CreateUserInput, { description: "The new user." }) input: CreateUserInput, @Ctx() ctx: Context) {
-    return this.userService.create(requireViewer(ctx), input);
+    return this.userService.create(requireViewer(ctx), input, ctx.audit);
   }
 
   @Mutation(() => User, { description: "Deactivates a user: all access ends at once, even for tokens already issued (R-USER-2)." })
   deactivateUser(@Arg("id", () => ID, { description: "Id of the user." }) id: string, @Ctx() ctx: Context) {
-    return this.userService.deactivate(requireViewer(ctx), id);
+    return this.userService.deactivate(requireViewer(ctx), id, ctx.audit);
   }
 
   @FieldResolver(() => String, { description: "Full name." })
@@ -53,6 +53,17 @@ export class UserResolver {
   @FieldResolver(() => String, { description: "E-mail address, also the login." })
   email(@Root() user: UserRow) {
     return contact(user, user.email);
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description:
+      "Who created this account (R-SEC-2), when you may see that user; null for accounts seeded or bootstrapped, or outside your view.",
+  })
+  async createdBy(@Root() user: UserRow, @Ctx() ctx: Context) {
+    if (!user.createdByUserId) return null;
+    const [creator] = await this.userService.visibleByIds(requireViewer(ctx), [user.createdByUserId]);
+    return creator ?? null;
   }
 
   @FieldResolver(() => Authority, { description: "The authority the user belongs to." })

@@ -1,5 +1,5 @@
 import type { Clock } from "../../clock.js";
-import type { Database } from "../../db/database.js";
+import type { Database, Executor } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/pg-errors.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
 import { hashPassword } from "../../auth/password.js";
@@ -7,15 +7,55 @@ import { newTotpSecret, totpUri } from "../../auth/totp.js";
 import { hasRole, type Role, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import { DirectoryRepository, type AuthorityRow } from "../directory/directory.repository.js";
+import { COMMISSION_STATE } from "../directory/member-states.js";
 import type { CreateUserInput } from "./user.input.js";
 import { UserRepository, type UserFilter, type UserRow } from "./user.repository.js";
 
-/** Roles each manager may grant: nobody grants more than the Commission, local admins no coordinator. */
-const GRANTABLE: Record<"COMMISSION" | "COORDINATOR" | "LOCAL_ADMIN", readonly Role[]> = {
+/** The roles by which a user manages other users. */
+type Manager = "COMMISSION" | "COORDINATOR" | "LOCAL_ADMIN";
+const MANAGERS: readonly Manager[] = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN"];
+
+/** Roles that work procedures, and so reach their personal data (need-to-know matrix). */
+const PROCEDURE_ROLES: readonly Role[] = ["CASE_HANDLER", "PORTAL"];
+
+/**
+ * Roles a manager may deactivate: nobody deactivates a user holding a role they could not manage (a
+ * local admin, say, its coordinator). The Commission may deactivate anyone: ending access reaches no
+ * personal data, and the helpdesk must be able to lock out a compromised account.
+ */
+const DEACTIVATABLE: Record<Manager, readonly Role[]> = {
   COMMISSION: ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
   COORDINATOR: ["COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
   LOCAL_ADMIN: ["LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
 };
+
+/** The same e-mail answer whoever holds the address, in the viewer's scope or not (need-to-know matrix). */
+const EMAIL_TAKEN = "This e-mail address cannot be used for a new user.";
+
+/**
+ * What the user service needs of the audit recorder (audit/audit.recorder.ts): audit sits above users
+ * in the module layers, so it is asked for by shape, not imported.
+ */
+export interface UserAudit {
+  writeNow(
+    executor: Executor,
+    entries: { action: "USER_CREATE" | "USER_DEACTIVATE"; procedureId: null; fields: string[]; ground: string }[],
+  ): Promise<void>;
+}
+
+/**
+ * R-SEC-2: a user-administration event names the account, its authority and its roles (granted, or
+ * held when deactivated) by id and code, never the name or e-mail, which are deleted 3 years after
+ * deactivation (R-USER-1) while the audit log stays. The ground is the capacity the actor acted in.
+ */
+function administrationEvent(action: "USER_CREATE" | "USER_DEACTIVATE", manager: Manager, user: UserRow) {
+  return {
+    action,
+    procedureId: null,
+    fields: [`User.id:${user.id}`, `User.authority:${user.authorityId}`, ...user.roles.map((role) => `User.roles:${role}`)],
+    ground: `USER_ADMINISTRATION:${manager}`,
+  };
+}
 
 export class UserService {
   private readonly users: UserRepository;
@@ -41,58 +81,126 @@ export class UserService {
     return toConnection(rows, page, totalCount);
   }
 
-  /** R-COORD-1: local admins for their authority, coordinators for their state, the Commission anywhere. */
-  async create(viewer: Viewer, input: CreateUserInput) {
+  /** Of these users, those whose contact data the viewer may see (the users list's row scope). */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<UserRow[]> {
+    return this.users.visibleByIds(viewer, ids);
+  }
+
+  /**
+   * R-COORD-1 and Art. 8: a local admin creates users of its own authority (local admins, case
+   * handlers, portals); a coordinator those of the authorities of its member state (any role but
+   * COMMISSION); the Commission only Commission users of the helpdesk and coordinators of a member
+   * state's coordinator authority. The Commission takes no part in procedures that involve personal
+   * data, so it never provisions an account that works them (R-SEC-1): it would reach personal data
+   * outside a recorded route. R-SEC-2: the user row names its creator, and an audit event is written
+   * in the same transaction.
+   */
+  async create(viewer: Viewer, input: CreateUserInput, audit: UserAudit) {
     const authority = await this.directory.findAuthority(input.authorityId);
-    const manager = authority && this.managerRole(viewer, authority);
     if (!authority) throw new NotFoundError("Authority", input.authorityId);
-    if (!manager) throw new ForbiddenError("You do not manage the users of this authority.");
     const roles = [...new Set(input.roles)] as Role[];
-    const refused = roles.filter((role) => !GRANTABLE[manager].includes(role));
-    if (refused.length > 0) throw new ForbiddenError(`You may not grant ${refused.join(", ")}.`);
-    if (await this.users.findByEmail(input.email)) throw new ConflictError(`A user with e-mail ${input.email} already exists.`);
+    const manager = await this.grantingManager(viewer, authority, roles);
+    const email = input.email.trim();
+    if (await this.users.findByEmail(email)) throw new ConflictError(EMAIL_TAKEN);
     const totpSecret = newTotpSecret();
+    const passwordHash = await hashPassword(input.password);
     try {
-      const user = await this.users.insert({
-        authorityId: authority.id,
-        name: input.name.trim(),
-        email: input.email.trim(),
-        roles,
-        passwordHash: await hashPassword(input.password),
-        totpSecret,
-        createdAt: this.clock.now(),
+      const user = await this.db.transaction(async (tx) => {
+        const created = await new UserRepository(tx).insert({
+          authorityId: authority.id,
+          name: input.name.trim(),
+          email,
+          roles,
+          passwordHash,
+          totpSecret,
+          createdAt: this.clock.now(),
+          createdByUserId: viewer.userId,
+        });
+        await audit.writeNow(tx, [administrationEvent("USER_CREATE", manager, created)]);
+        return created;
       });
-      return { user, totpSecret, totpUri: totpUri(totpSecret, input.email) };
+      return { user, totpSecret, totpUri: totpUri(totpSecret, email) };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(`A user with e-mail ${input.email} already exists.`);
+      // Two creations of one address at once: the unique index decides, with the same answer.
+      if (isUniqueViolation(error)) throw new ConflictError(EMAIL_TAKEN);
       throw error;
     }
   }
 
-  /** R-USER-2: the user loses all access at once; R-USER-1: their contact data is blocked. */
-  async deactivate(viewer: Viewer, id: string): Promise<UserRow> {
-    if (!hasRole(viewer, "COMMISSION", "COORDINATOR", "LOCAL_ADMIN")) {
+  /** R-USER-2: the user loses all access at once; R-USER-1: their contact data is blocked; R-SEC-2: audited. */
+  async deactivate(viewer: Viewer, id: string, audit: UserAudit): Promise<UserRow> {
+    if (!hasRole(viewer, ...MANAGERS)) {
       throw new ForbiddenError("Only local admins, coordinators and the Commission deactivate users.");
     }
     const target = await this.users.findById(id);
     const authority = target && (await this.directory.findAuthority(target.authorityId));
-    const manager = authority && this.managerRole(viewer, authority);
-    if (!target || !manager) throw new NotFoundError("User", id);
-    // Nobody deactivates a user holding a role they could not grant (a local admin, say, its coordinator).
-    const beyond = target.roles.filter((role) => !GRANTABLE[manager].includes(role));
-    if (beyond.length > 0) throw new ForbiddenError(`You may not deactivate a user with role ${beyond.join(", ")}.`);
+    const managers = authority ? this.managersOf(viewer, authority) : [];
+    if (!target || managers.length === 0) throw new NotFoundError("User", id);
+    const manager = managers.find((m) => target.roles.every((role) => DEACTIVATABLE[m].includes(role)));
+    if (!manager) {
+      const beyond = target.roles.filter((role) => !managers.some((m) => DEACTIVATABLE[m].includes(role)));
+      throw new ForbiddenError(`You may not deactivate a user with role ${beyond.join(", ")}.`);
+    }
     if (target.id === viewer.userId) throw new ConflictError("You cannot deactivate yourself.");
-    const deactivated = await this.users.deactivate(id, this.clock.now());
-    if (!deactivated) throw new ConflictError("The user is already deactivated.");
-    return deactivated;
+    return this.db.transaction(async (tx) => {
+      const deactivated = await new UserRepository(tx).deactivate(id, this.clock.now());
+      if (!deactivated) throw new ConflictError("The user is already deactivated.");
+      await audit.writeNow(tx, [administrationEvent("USER_DEACTIVATE", manager, deactivated)]);
+      return deactivated;
+    });
   }
 
-  /** The strongest role by which the viewer manages users of `authority`, if any. */
-  private managerRole(viewer: Viewer, authority: AuthorityRow): keyof typeof GRANTABLE | null {
-    if (hasRole(viewer, "COMMISSION")) return "COMMISSION";
-    if (hasRole(viewer, "COORDINATOR") && authority.memberState === viewer.memberState) return "COORDINATOR";
-    if (hasRole(viewer, "LOCAL_ADMIN") && authority.id === viewer.authorityId) return "LOCAL_ADMIN";
-    return null;
+  /**
+   * The capacity in which the viewer may grant all of `roles` in `authority`, or FORBIDDEN saying why.
+   * A viewer holding several manager roles acts in the first one that allows the whole grant.
+   */
+  private async grantingManager(viewer: Viewer, authority: AuthorityRow, roles: readonly Role[]): Promise<Manager> {
+    const managers = this.managersOf(viewer, authority);
+    if (managers.length === 0) throw new ForbiddenError("You do not manage the users of this authority.");
+    let refusal = "";
+    for (const manager of managers) {
+      const grantable = await this.grantable(manager, authority);
+      const refused = roles.filter((role) => !grantable.roles.includes(role));
+      if (refused.length === 0) return manager;
+      refusal ||= `You may not grant ${refused.join(", ")} in this authority: ${grantable.why}`;
+    }
+    throw new ForbiddenError(refusal);
+  }
+
+  /** R-COORD-1, Art. 8: what a manager may grant in `authority`, and the rule that says so. */
+  private async grantable(manager: Manager, authority: AuthorityRow): Promise<{ roles: readonly Role[]; why: string }> {
+    switch (manager) {
+      case "LOCAL_ADMIN":
+        return {
+          roles: ["LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
+          why: "a local admin creates local admins, case handlers and portals of its own authority.",
+        };
+      case "COORDINATOR":
+        return {
+          roles: ["COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
+          why: "a coordinator creates users of its member state's authorities, never Commission users.",
+        };
+      case "COMMISSION": {
+        const why =
+          "the Commission creates only Commission users of the helpdesk and coordinators of a member state's coordinator " +
+          "authority; it takes no part in procedures that involve personal data (Art. 8), so the authority's coordinator " +
+          "or local admin creates its local admins, case handlers and portals.";
+        if (authority.memberState === COMMISSION_STATE) return { roles: ["COMMISSION"], why };
+        // There is no authority type: a coordinator authority is one in which nobody works procedures.
+        if (await this.users.anyInAuthorityWithRole(authority.id, PROCEDURE_ROLES)) {
+          return { roles: [], why: `${why} This authority has case-handler or portal accounts: it is not a coordinator authority.` };
+        }
+        return { roles: ["COORDINATOR"], why };
+      }
+    }
+  }
+
+  /** The roles by which the viewer manages users of `authority`, strongest first. */
+  private managersOf(viewer: Viewer, authority: AuthorityRow): Manager[] {
+    const managers: Manager[] = [];
+    if (hasRole(viewer, "COMMISSION")) managers.push("COMMISSION");
+    if (hasRole(viewer, "COORDINATOR") && authority.memberState === viewer.memberState) managers.push("COORDINATOR");
+    if (hasRole(viewer, "LOCAL_ADMIN") && authority.id === viewer.authorityId) managers.push("LOCAL_ADMIN");
+    return managers;
   }
 }
-
