@@ -156,6 +156,15 @@ export class InactivityRepository {
     });
   }
 
+  /**
+   * Fresh planner statistics for procedures after the closure step closed many of them (the first
+   * run after a backlog): otherwise the statistics still say they are open, and the steps after it
+   * (blocking, reminders) plan sequential scans instead of their partial indexes, batch after batch.
+   */
+  async analyzeProcedures(): Promise<void> {
+    await this.db.execute(sql`analyze procedures`);
+  }
+
   /** R-RETAIN-5: resolves open escalations of procedures closed or active again since they were raised. */
   resolveEscalations(c: BatchContext): Promise<BatchResult> {
     return this.retention.batch(c, {

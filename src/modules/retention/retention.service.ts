@@ -69,11 +69,11 @@ export const STEPS = [
   "usersBlock", // R-USER-1
   "usersDelete", // R-USER-1
   "earlyDeletion", // R-RETAIN-6
+  "requestData", // R-REQUEST-1 (request-data.step.ts)
   // R-RETAIN-7: its closedAt is the end of the inactivity period, so what it closes may be past its
   // blocking or deletion date already: block and delete then run again in the same run (realRun).
   "inactivityClose", // R-RETAIN-7
   "remindersResolve", // R-RETAIN-5
-  "requestData", // R-REQUEST-1 (request-data.step.ts)
   "remindersRaise", // R-RETAIN-5
   "escalationsResolve", // R-RETAIN-5
   "escalationsRaise", // R-RETAIN-5
@@ -263,6 +263,7 @@ export class RetentionService {
           const done = await this.runStep(step, run.id, asOf, areas, runner, options);
           // R-RETAIN-7: a procedure idle for 4 years is closed, blocked and deleted in one run.
           if (step === "inactivityClose" && done > 0) {
+            if (done >= this.settings.batchSize) await this.inactivity.analyzeProcedures();
             for (const again of ["block", "delete"] as const) await this.runStep(again, run.id, asOf, areas, runner, options);
           }
         }
