@@ -142,7 +142,19 @@ export class RightsRepository {
    * linked procedure only), whose personal data still exists and, for an authority answering itself,
    * is not blocked and is its to read (initiated or accepted).
    */
-  accessItems(options: { dataSubjectId: string | null; identifier: string | null; authorityId: string | null; procedureId: string | null }) {
+  accessItems(options: {
+    dataSubjectId: string | null;
+    identifier: string | null;
+    authorityId: string | null;
+    procedureId: string | null;
+    /**
+     * The authority the report is read by, when an authority reads it (its own report, or the
+     * helpdesk's report produced for it): only procedures it initiated or accepted (the matrix).
+     */
+    readerAuthorityId: string | null;
+    /** R-ACCESS-1: the report answers for the data held when it was answered, not what came later. */
+    heldAt: Date;
+  }) {
     const matches: SQL[] = [];
     if (options.dataSubjectId) matches.push(eq(dataSubjects.id, options.dataSubjectId));
     if (options.identifier) {
@@ -155,9 +167,14 @@ export class RightsRepository {
     // R-SEC-1, the matrix: an authority answering itself reports only what it may read, i.e. procedures
     // it initiated or accepted. A recipient that had not accepted read the data subject's records
     // through its own report, by filing, approving and completing an access request.
-    const readable = options.authorityId
+    // The same holds for the helpdesk's report of blocked data produced for the receiving authority
+    // (R-ACCESS-2): an authority that never accepted the procedure never read its personal data, and
+    // a report is no way round that (found from outside: a recipient that had not accepted read a
+    // blocked alert's records through the helpdesk's report).
+    const reader = options.readerAuthorityId ?? options.authorityId;
+    const readable = reader
       ? sql`exists (select 1 from ${participants} pr where pr.procedure_id = ${dataSubjects.procedureId}
-          and pr.authority_id = ${options.authorityId} and pr.forwarded_at is null
+          and pr.authority_id = ${reader} and pr.forwarded_at is null
           and (pr.part = 'INITIATOR' or pr.accepted_at is not null))`
       : undefined;
     if (matches.length === 0) return Promise.resolve([]);
@@ -175,14 +192,25 @@ export class RightsRepository {
           // an access request itself (found while building the fuzz suite's oracle, test/fuzz).
           options.authorityId ? sql`${procedures.blockedAt} is null` : undefined,
           readable,
+          // Found from outside: a completed report read again later listed a procedure created after
+          // the answer, with its new records; the answer covers what was held when it was given.
+          sql`${dataSubjects.createdAt} <= ${options.heldAt.toISOString()}::timestamptz`,
         ),
       )
       .orderBy(dataSubjects.createdAt);
   }
 
-  sensitiveRecordsOf(dataSubjectIds: string[]) {
+  sensitiveRecordsOf(dataSubjectIds: string[], heldAt?: Date) {
     if (dataSubjectIds.length === 0) return Promise.resolve([]);
-    return this.db.select().from(sensitiveRecords).where(inArray(sensitiveRecords.dataSubjectId, dataSubjectIds));
+    return this.db
+      .select()
+      .from(sensitiveRecords)
+      .where(
+        and(
+          inArray(sensitiveRecords.dataSubjectId, dataSubjectIds),
+          heldAt ? sql`${sensitiveRecords.createdAt} <= ${heldAt.toISOString()}::timestamptz` : undefined,
+        ),
+      );
   }
 
   /** Who received each data subject's data: the authorities that read it, from the audit log. */

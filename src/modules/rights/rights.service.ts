@@ -353,15 +353,21 @@ export class RightsService {
     const forAuthority = produced && (relations.includes("RECEIVED_IT") || relations.includes("HELPDESK_ROUTE"));
     if (request.status !== "COMPLETED" && !forAuthority) throw new ConflictError("The access request has not been answered yet.");
     const producedAt = this.clock.now();
+    // An authority's case handler reads only what its authority may (initiated or accepted); the
+    // helpdesk on its route and the filing portal read what the helpdesk retrieved.
+    const readsAsAuthority = relations.includes("RECEIVED_IT") && !hasRole(viewer, "COMMISSION");
+    const heldAt = request.completedAt ?? producedAt;
     const rows = await this.rights.accessItems({
       dataSubjectId: request.dataSubjectId,
       identifier: request.requesterIdentifier,
       authorityId: route === "RECEIVING_AUTHORITY" ? request.receivingAuthorityId : null,
       procedureId: request.procedureId,
+      readerAuthorityId: readsAsAuthority ? request.receivingAuthorityId : null,
+      heldAt,
     });
     const ids = rows.map((row) => row.subject.id);
     const [records, recipients, contestations] = await Promise.all([
-      this.rights.sensitiveRecordsOf(ids),
+      this.rights.sensitiveRecordsOf(ids, heldAt),
       this.rights.recipientsOf(ids),
       this.rights.contestationsOf([...new Set(rows.map((row) => row.subject.procedureId))]),
     ]);

@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { procedures } from "../../src/db/schema/index.js";
+import { DRIVERS } from "../helpers/database.js";
+import { useSuite } from "../helpers/suite.js";
+import { ACCEPT, ADD_DATA_SUBJECT, CREATE_PROCEDURE, SEND } from "../operations.js";
+import { COMPLETE, DECIDE, exchange, FILE, PRODUCE_REPORT, REPORT, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
+
+/** Found by an attacker from outside, on the access report (issue 11: no path around need-to-know). */
+describe.each(DRIVERS)("access reports found from outside, on %s", (driver) => {
+  const suite = useSuite(driver);
+
+  it("R-ACCESS-2 the helpdesk's report of blocked data gives an authority that never accepted the procedure none of its personal data", async () => {
+    const world = await suite.world();
+    const unaccepted = await exchange(suite, world, { unaccepted: true });
+    const now = suite.api.clock.now();
+    await suite.db.db.update(procedures).set({ status: "CLOSED", closedAt: now, blockedAt: now }).where(eq(procedures.id, unaccepted.id));
+
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "ACCESS", procedureId: unaccepted.id, dataSubjectId: unaccepted.dataSubjectId, requesterName: "Jens Jensen" } },
+      unaccepted.de,
+    );
+    expect(filed.errors).toBeUndefined();
+    const id = filed.data!.fileDataSubjectRequest.id;
+    expect((await suite.api.execute(DECIDE, { id, approve: true }, unaccepted.de)).errors).toBeUndefined();
+    const produced = await suite.api.execute(PRODUCE_REPORT, { requestId: id }, await world.token(world.user.helpdesk));
+    expect(produced.errors).toBeUndefined();
+    // The helpdesk retrieved the data on its recorded route…
+    expect(produced.data!.produceAccessReport.items.map((i) => i.fullName)).toEqual(["Jens Jensen"]);
+    // …but the authority, which never accepted, reads none of it, before or after answering.
+    const before = await suite.api.execute(REPORT, { requestId: id }, unaccepted.de);
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.accessReport.items).toEqual([]);
+    expect((await suite.api.execute(COMPLETE, { id }, unaccepted.de)).errors).toBeUndefined();
+    const after = await suite.api.execute(REPORT, { requestId: id }, unaccepted.de);
+    expect(JSON.stringify(after.data)).not.toContain("Jens Jensen");
+    expect(JSON.stringify(after.data)).not.toContain("Fine in 2025.");
+  });
+
+  it("R-ACCESS-1 an answered access report covers the data held when it was answered, not data added to later procedures", async () => {
+    const world = await suite.world();
+    const first = await exchange(suite, world);
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "ACCESS", procedureId: first.id, requesterName: "Jens Jensen", requesterIdentifier: SUBJECT_IDENTIFIER } },
+      first.de,
+    );
+    const id = filed.data!.fileDataSubjectRequest.id;
+    await suite.api.execute(DECIDE, { id, approve: true }, first.de);
+    expect((await suite.api.execute(COMPLETE, { id }, first.de)).errors).toBeUndefined();
+    const answered = await suite.api.execute(REPORT, { requestId: id }, first.de);
+    expect(answered.data!.accessReport.items.map((i) => i.procedureId)).toEqual([first.id]);
+
+    // Later, a new procedure about the same person, which DE accepts.
+    suite.api.clock.advance(60_000);
+    const created = await suite.api.execute(
+      CREATE_PROCEDURE,
+      { input: { kind: "REQUEST", legalAreaCode: "SERVICES", subject: "Later", justification: "Needed.", recipientAuthorityIds: [world.authority.de] } },
+      first.dk,
+    );
+    const later = created.data!.createProcedure.id;
+    const added = await suite.api.execute(
+      ADD_DATA_SUBJECT,
+      { procedureId: later, input: { fullName: "Jens Jensen", nationalIdentifier: SUBJECT_IDENTIFIER, address: "New secret address 99" } },
+      first.dk,
+    );
+    expect(added.errors).toBeUndefined();
+    await suite.api.execute(SEND, { id: later }, first.dk);
+    await suite.api.execute(ACCEPT, { id: later }, first.de);
+
+    const reread = await suite.api.execute(REPORT, { requestId: id }, first.de);
+    expect(reread.data!.accessReport.items.map((i) => i.procedureId)).toEqual([first.id]);
+    expect(JSON.stringify(reread.data)).not.toContain("New secret address 99");
+  });
+});
