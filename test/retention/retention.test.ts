@@ -480,10 +480,10 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     const [done] = await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, request.id));
     expect(done).toMatchObject({ status: "COMPLETED", completedAt: addMonths(START, 1), dataSubjectId: null });
     await expectWithheld(suite, world, c, "DELETED");
-    // What still names the person is the request itself, the record of the right exercised (the
-    // rights module owns its retention); the procedure holds nothing.
-    expect(await findEverywhere(suite.db.db, c.name)).toEqual(["public.data_subject_requests.requester_name"]);
-    expect(await findEverywhere(suite.db.db, c.nationalIdentifier)).toEqual(["public.data_subject_requests.requester_identifier"]);
+    // R-REQUEST-1: the request is answered and its procedure's data deleted, so the same run clears
+    // the request's own copy of the person's identity too: nothing names the person any more.
+    expect(await findEverywhere(suite.db.db, c.name)).toEqual([]);
+    expect(await findEverywhere(suite.db.db, c.nationalIdentifier)).toEqual([]);
     const [event] = await suite.db.db
       .select()
       .from(auditEvents)
