@@ -411,7 +411,8 @@ export class FuzzWorld {
       const [request] = await this.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, owner.requestId));
       if (!request) return false;
       return (
-        (has("CASE_HANDLER", "LOCAL_ADMIN") && request.receivingAuthorityId === user.authorityId) ||
+        // The receiving authority's case handlers; never its local admin (SPEC matrix, issue 11).
+        (has("CASE_HANDLER") && request.receivingAuthorityId === user.authorityId) ||
         (has("PORTAL") && request.filedByUserId === user.id) ||
         // The helpdesk on the request's route: R-RECTIFY-1 (b) and (c), R-ACCESS-2.
         (has("COMMISSION") && (request.route === "COMMISSION" || request.route === "HELPDESK_WITH_INITIATOR"))
