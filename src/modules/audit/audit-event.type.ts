@@ -34,7 +34,12 @@ export class AuditEvent {
   @Field(() => ID, { nullable: true, description: "The data subject concerned, if one; a plain id that outlives deleted personal data." })
   dataSubjectId!: string | null;
 
-  @Field(() => [String], { description: "Names of the fields read or changed, as `Type.field` (never their values)." })
+  @Field(() => [String], {
+    description:
+      "Names of the fields read or changed, as `Type.field` (never their values). A user-administration event " +
+      "(USER_CREATE, USER_DEACTIVATE) names the account as `User.id:<id>`, its authority as `User.authority:<id>` and " +
+      "each role granted or held as `User.roles:<ROLE>`: ids and codes, never a name or e-mail.",
+  })
   fields!: string[];
 
   @Field(() => String, { description: "The legal ground of the processing, e.g. `PARTICIPANT:INITIATOR`." })
