@@ -170,8 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag("TRUST_PROXY", env.TRUST_PROXY, false),
     shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 1, 3600),
     metricsToken: metricsToken(env.METRICS_TOKEN),
-    databaseConnectTimeoutSeconds: integer("DATABASE_CONNECT_TIMEOUT_SECONDS", env.DATABASE_CONNECT_TIMEOUT_SECONDS, 5, 1, 300),
-    databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 15, 0, 3600),
+    databaseConnectTimeoutSeconds: integer("DATABASE_CONNECT_TIMEOUT_SECONDS", env.DATABASE_CONNECT_TIMEOUT_SECONDS, 3, 1, 300),
+    databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 10, 0, 3600),
   });
 }
 
