@@ -119,6 +119,19 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
     expect(text).not.toContain(value.name);
   });
 
+  it("R-SEC-2 the recorded creator of an account cannot be changed afterwards, not even by an UPDATE in the database", async () => {
+    const world = await suite.world();
+    const created = await provision(world, world.user.adminDk, input(world, world.authority.dk, ["CASE_HANDLER"]));
+    const id = created.data!.createUser.user.id;
+    for (const createdByUserId of [world.user.coordinatorDk.id, null]) {
+      await expect(world.db.update(users).set({ createdByUserId }).where(eq(users.id, id))).rejects.toThrow();
+    }
+    // A seeded account (no creator) cannot be attributed afterwards either.
+    await expect(world.db.update(users).set({ createdByUserId: world.user.adminDk.id }).where(eq(users.id, world.user.handlerDk.id))).rejects.toThrow();
+    const [row] = await world.db.select({ createdByUserId: users.createdByUserId }).from(users).where(eq(users.id, id));
+    expect(row?.createdByUserId).toBe(world.user.adminDk.id);
+  });
+
   it("R-SEC-1 a taken e-mail address is refused the same way whether or not its user is in the creator's view, without naming it", async () => {
     const world = await suite.world();
     const taken = await world.db.select({ email: users.email }).from(users).where(eq(users.id, world.user.handlerFr.id));
