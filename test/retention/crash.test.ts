@@ -59,11 +59,11 @@ async function addEarlyDeletions(db: Database, initiatorId: string): Promise<{ t
       order by p.reference limit ${WRITER_TARGETS}`),
   ).map((row) => row.id);
   await db.execute(sql`insert into data_subject_requests (kind, status, route, route_reason, receiving_authority_id, procedure_id,
-      data_subject_id, requester_name, consent_reference, legal_basis, received_at, due_at, decided_at)
+      data_subject_id, requester_name, consent_reference, legal_basis, received_at, due_at, decided_at, all_subjects_consented)
     select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', case when t.n % 2 = 0 then ${ONE_SUBJECT} end, ${initiatorId}::uuid, p.id,
            case when t.n % 2 = 0 then (select d.id from data_subjects d where d.procedure_id = p.id and d.full_name like '%/1') end,
            'Requester of ' || p.reference, 'CONSENT-W-' || p.reference, 'National law §3',
-           ${asOf} - interval '2 days', ${asOf} + interval '28 days', ${asOf} - interval '1 day'
+           ${asOf} - interval '2 days', ${asOf} + interval '28 days', ${asOf} - interval '1 day', t.n % 2 <> 0
     from unnest(${`{${targets.join(",")}}`}::uuid[]) with ordinality as t(id, n) join procedures p on p.id = t.id`);
   const [user] = rowsOf<{ id: string }>(
     await db.execute(sql`insert into users (authority_id, name, email, password_hash, totp_secret, roles, active, created_at)

@@ -131,4 +131,27 @@ describe.each(DRIVERS)("early deletion of one data subject on %s", (driver) => {
     });
     expect((await procedureRow(suite.db.db, c.id)).personalDataDeletedAt).toEqual(addMonths(START, 1));
   });
+  it("R-RETAIN-6 an early deletion naming one data subject whose row is gone meanwhile deletes nothing of the other subjects (never the whole procedure without every subject's consent)", async () => {
+    const world = await suite.world();
+    const c = await personalCase(suite, world, { close: false });
+    const other = await secondSubject(world, c);
+    suite.api.clock.set(addMonths(START, 1));
+    const request = await approve(suite, world, c, false);
+    // Erased by another path before the job runs: the request's data_subject_id becomes null.
+    await suite.db.db.delete(sensitiveRecords).where(eq(sensitiveRecords.dataSubjectId, c.dataSubjectId));
+    await suite.db.db.delete(contestations).where(eq(contestations.dataSubjectId, c.dataSubjectId));
+    await suite.db.db.delete(dataSubjects).where(eq(dataSubjects.id, c.dataSubjectId));
+    const run = await new RetentionService(suite.db.db, suite.api.clock, DEFAULT_RETENTION_SETTINGS).run();
+    expect(run.error).toBeNull();
+    const rows = await rowsOf(c, other);
+    expect({ other: rows.other, otherRecords: rows.otherRecords, messages: rows.messages, legalPersons: rows.legalPersons }).toEqual({
+      other: 1,
+      otherRecords: 1,
+      messages: 1,
+      legalPersons: 1,
+    });
+    expect((await procedureRow(suite.db.db, c.id)).personalDataDeletedAt).toBeNull();
+    const [done] = await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, request.id));
+    expect(done).toMatchObject({ status: "COMPLETED", dataSubjectId: null });
+  });
 });

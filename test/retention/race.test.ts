@@ -71,6 +71,7 @@ async function approveEarlyDeletions(suite: Suite, world: World, procedureIds: s
       route: "COMMISSION" as const,
       receivingAuthorityId: world.authority.dk,
       procedureId,
+      allSubjectsConsented: true,
       requesterName: `Requester ${i}`,
       consentReference: `CONSENT-RACE-${i}`,
       legalBasis: "National law §1",

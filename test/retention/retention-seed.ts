@@ -142,10 +142,11 @@ async function seed(db: Database, { procedures: n, asOf }: SeedOptions): Promise
   await run(
     db,
     sql`insert into data_subject_requests (kind, status, route, receiving_authority_id, procedure_id, requester_name,
-                                           consent_reference, legal_basis, received_at, due_at, decided_at)
+                                           consent_reference, legal_basis, received_at, due_at, decided_at, all_subjects_consented)
       select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${initiator}::uuid, p.id, 'Requester of ' || p.reference,
              case when row_number() over (order by p.reference) % 4 = 0 then null else 'CONSENT-E-' || p.reference end,
-             'National law §1', ${at} - interval '2 days', ${at} + interval '28 days', ${at} - interval '1 day'
+             'National law §1', ${at} - interval '2 days', ${at} + interval '28 days', ${at} - interval '1 day',
+             true -- the whole procedure: every subject consented (R-RETAIN-6)
       from procedures p
       where p.reference like 'RET-%' and p.closed_at > ${at} - interval '150 days'
       order by p.reference limit ${early}::int`,

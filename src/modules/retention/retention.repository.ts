@@ -607,7 +607,9 @@ export class RetentionRepository {
         )`,
       change: sql`
         req as (
-          select r.id, r.procedure_id, r.data_subject_id, (r.data_subject_id is null or r.all_subjects_consented) as whole
+          -- The whole procedure only on every subject's consent: a request naming one subject whose row
+          -- is gone meanwhile (data_subject_id set null) deletes nothing more (R-RETAIN-6).
+          select r.id, r.procedure_id, r.data_subject_id, r.all_subjects_consented as whole
           from data_subject_requests r where r.id = any(array(select id from locked)) and ${earlyDeletionDue}
         ),
         target as (
