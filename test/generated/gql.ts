@@ -104,6 +104,7 @@ type Documents = {
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": typeof types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": typeof types.StartTestProcedureDocument,
     "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ProvisioningTestCreateDocument,
+    "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProvisioningTestCreatorsDocument,
     "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ProvisioningTestDeactivateDocument,
     "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n": typeof types.ProvisioningTestAuthorityDocument,
     "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersEdgeCreateDocument,
@@ -205,6 +206,7 @@ const documents: Documents = {
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": types.StartTestProcedureDocument,
     "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n": types.ProvisioningTestCreateDocument,
+    "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n": types.ProvisioningTestCreatorsDocument,
     "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ProvisioningTestDeactivateDocument,
     "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n": types.ProvisioningTestAuthorityDocument,
     "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersEdgeCreateDocument,
@@ -590,6 +592,10 @@ export function graphql(source: "\n  query StartTestProcedure($id: ID!) {\n    p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

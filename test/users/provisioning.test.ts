@@ -22,6 +22,22 @@ const PROVISION = graphql(`
   }
 `);
 
+const CREATORS = graphql(`
+  query ProvisioningTestCreators($filter: UserFilter) {
+    users(filter: $filter, first: 100) {
+      edges {
+        node {
+          id
+          createdBy {
+            id
+            email
+          }
+        }
+      }
+    }
+  }
+`);
+
 const DEACTIVATE = graphql(`
   mutation ProvisioningTestDeactivate($id: ID!) {
     deactivateUser(id: $id) {
@@ -130,6 +146,26 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
     await expect(world.db.update(users).set({ createdByUserId: world.user.adminDk.id }).where(eq(users.id, world.user.handlerDk.id))).rejects.toThrow();
     const [row] = await world.db.select({ createdByUserId: users.createdByUserId }).from(users).where(eq(users.id, id));
     expect(row?.createdByUserId).toBe(world.user.adminDk.id);
+  });
+
+  it("R-SEC-1 createdBy names the creator only to a viewer who may see the creator, across a whole page", async () => {
+    const world = await suite.world();
+    const byAdmin = await provision(world, world.user.adminDk, input(world, world.authority.dk, ["CASE_HANDLER"]));
+    const byCoordinator = await provision(world, world.user.coordinatorDk, input(world, world.authority.dk, ["CASE_HANDLER"]));
+    const byCommission = await provision(world, world.user.helpdesk, input(world, world.authority.coordinatorDk, ["COORDINATOR"]));
+    const [a, c, k] = [byAdmin, byCoordinator, byCommission].map((r) => r.data!.createUser.user.id);
+    const creators = async (viewer: TestUser, authorityId: string) => {
+      const result = await suite.api.execute(CREATORS, { filter: { authorityId } }, await world.token(viewer));
+      expect(result.errors).toBeUndefined();
+      return Object.fromEntries(result.data!.users.edges.map((e) => [e.node.id, e.node.createdBy?.id ?? null]));
+    };
+    // The local admin sees its own authority's users; the coordinator who created one of them is outside its view.
+    expect(await creators(world.user.adminDk, world.authority.dk)).toMatchObject({ [a!]: world.user.adminDk.id, [c!]: null });
+    // The coordinator sees DK's users and their DK creators, not the helpdesk user who created a coordinator.
+    expect(await creators(world.user.coordinatorDk, world.authority.dk)).toMatchObject({ [a!]: world.user.adminDk.id, [c!]: world.user.coordinatorDk.id });
+    expect(await creators(world.user.coordinatorDk, world.authority.coordinatorDk)).toMatchObject({ [k!]: null, [world.user.coordinatorDk.id]: null });
+    // The Commission sees every creator.
+    expect(await creators(world.user.helpdesk, world.authority.coordinatorDk)).toMatchObject({ [k!]: world.user.helpdesk.id });
   });
 
   it("R-SEC-1 a taken e-mail address is refused the same way whether or not its user is in the creator's view, without naming it", async () => {

@@ -1,4 +1,6 @@
+import type DataLoader from "dataloader";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { rowLoader } from "../../db/batch-loaders.js";
 import { requireViewer, type Context } from "../../context.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { Authority } from "../directory/authority.type.js";
@@ -15,6 +17,12 @@ function contact(user: UserRow, value: string | null): string {
   if (user.contactDeletedAt || value === null) return DELETED;
   return user.contactBlockedAt ? BLOCKED : value;
 }
+
+/**
+ * Creators in the viewer's row scope, one query per request for a whole page of users. Held per request
+ * context (the shared loaders know no viewer), so nothing cached crosses requests.
+ */
+const visibleCreators = new WeakMap<Context, DataLoader<string, UserRow | undefined>>();
 
 @Resolver(() => User)
 export class UserResolver {
@@ -62,8 +70,13 @@ export class UserResolver {
   })
   async createdBy(@Root() user: UserRow, @Ctx() ctx: Context) {
     if (!user.createdByUserId) return null;
-    const [creator] = await this.userService.visibleByIds(requireViewer(ctx), [user.createdByUserId]);
-    return creator ?? null;
+    const viewer = requireViewer(ctx);
+    let loader = visibleCreators.get(ctx);
+    if (!loader) {
+      loader = rowLoader((ids: readonly string[]) => this.userService.visibleByIds(viewer, ids), (row) => row.id);
+      visibleCreators.set(ctx, loader);
+    }
+    return (await loader.load(user.createdByUserId)) ?? null;
   }
 
   @FieldResolver(() => Authority, { description: "The authority the user belongs to." })
