@@ -373,7 +373,7 @@ export type SanctionCategory =
   | 'DISCIPLINARY'
   | 'GOOD_REPUTE';
 
-/** A sensitive record (§3). Needs a necessity and a legal basis or a consent reference (R-SENSITIVE-1). */
+/** A sensitive record (§3). Needs a necessity and a legal basis; a consent reference may be recorded beside them, never instead (R-SENSITIVE-1). */
 export type SensitiveRecordInput = {
   /** Disciplinary, administrative, criminal, or good repute. */
   category: SanctionCategory;

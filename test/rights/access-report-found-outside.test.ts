@@ -4,7 +4,10 @@ import { procedures } from "../../src/db/schema/index.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
 import { ACCEPT, ADD_DATA_SUBJECT, CREATE_PROCEDURE, SEND } from "../operations.js";
-import { COMPLETE, DECIDE, exchange, FILE, PRODUCE_REPORT, REPORT, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
+import { dataSubjectRequests } from "../../src/db/schema/index.js";
+import { codes } from "../helpers/api.js";
+import { COMPLETE, DECIDE, EARLY_DELETION, exchange, FILE, LINK, PRODUCE_REPORT, REPORT, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
+import { PROCEDURE_PERSONAL_DATA } from "../operations.js";
 
 /** Found by an attacker from outside, on the access report (issue 11: no path around need-to-know). */
 describe.each(DRIVERS)("access reports found from outside, on %s", (driver) => {
@@ -72,5 +75,85 @@ describe.each(DRIVERS)("access reports found from outside, on %s", (driver) => {
     const reread = await suite.api.execute(REPORT, { requestId: id }, first.de);
     expect(reread.data!.accessReport.items.map((i) => i.procedureId)).toEqual([first.id]);
     expect(JSON.stringify(reread.data)).not.toContain("New secret address 99");
+  });
+  it("R-ACCESS-2 the filing portal reads no more than the receiving authority: nothing of a blocked procedure that authority never accepted", async () => {
+    const world = await suite.world();
+    const unaccepted = await exchange(suite, world, { unaccepted: true });
+    const portal = await world.token(world.user.portalDk);
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "ACCESS", requesterName: "Someone else", requesterIdentifier: SUBJECT_IDENTIFIER, receivingAuthorityId: world.authority.de } },
+      portal,
+    );
+    expect(filed.errors).toBeUndefined();
+    const id = filed.data!.fileDataSubjectRequest.id;
+    expect((await suite.api.execute(LINK, { id, procedureId: unaccepted.id }, unaccepted.de)).errors).toBeUndefined();
+    expect((await suite.api.execute(DECIDE, { id, approve: true }, unaccepted.de)).errors).toBeUndefined();
+    const now = suite.api.clock.now();
+    await suite.db.db.update(procedures).set({ status: "CLOSED", closedAt: now, blockedAt: now }).where(eq(procedures.id, unaccepted.id));
+    expect((await suite.api.execute(PRODUCE_REPORT, { requestId: id }, await world.token(world.user.helpdesk))).errors).toBeUndefined();
+    expect((await suite.api.execute(COMPLETE, { id }, unaccepted.de)).errors).toBeUndefined();
+    const report = await suite.api.execute(REPORT, { requestId: id }, portal);
+    expect(report.errors).toBeUndefined();
+    expect(report.data!.accessReport.items).toEqual([]);
+    expect(JSON.stringify(report.data)).not.toContain("Jens Jensen");
+  });
+
+  it("R-RETAIN-6 an authority that never accepted a procedure cannot have its personal data deleted early, and nothing is recorded", async () => {
+    const world = await suite.world();
+    const unaccepted = await exchange(suite, world, { unaccepted: true });
+    const asked = await suite.api.execute(
+      EARLY_DELETION,
+      { procedureId: unaccepted.id, consentReference: "C-1", legalBasis: "National law §1", allDataSubjectsConsented: true },
+      unaccepted.de,
+    );
+    expect(codes(asked)).toEqual(["FORBIDDEN"]);
+    expect(await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.procedureId, unaccepted.id))).toEqual([]);
+    // The initiator may.
+    const initiator = await suite.api.execute(
+      EARLY_DELETION,
+      { procedureId: unaccepted.id, consentReference: "C-1", legalBasis: "National law §1", allDataSubjectsConsented: true },
+      unaccepted.dk,
+    );
+    expect(initiator.errors).toBeUndefined();
+  });
+
+  it("R-RECTIFY-3 a request about blocked data that nobody has granted opens no route to the data for the helpdesk", async () => {
+    const world = await suite.world();
+    const blocked = await exchange(suite, world, { block: true });
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "RECTIFICATION", procedureId: blocked.id, requesterName: "Made up", correction: { fullName: "X" } } },
+      blocked.de,
+    );
+    expect(filed.errors).toBeUndefined();
+    const helpdesk = await world.token(world.user.helpdesk);
+    const read = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id: blocked.id }, helpdesk);
+    expect(read.data?.procedure?.personalDataAccess.granted).toBe(false);
+    expect(JSON.stringify(read.data)).not.toContain("Jens Jensen");
+    // Granted by the receiving authority: now the helpdesk reaches it, on that recorded ground.
+    expect((await suite.api.execute(DECIDE, { id: filed.data!.fileDataSubjectRequest.id, approve: true }, blocked.de)).errors).toBeUndefined();
+    const granted = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id: blocked.id }, helpdesk);
+    expect(granted.data?.procedure?.personalDataAccess.granted).toBe(true);
+  });
+  it("R-RECTIFY-1 corrected values are checked like a data subject's own input, and a bad one is refused with nothing recorded", async () => {
+    const world = await suite.world();
+    const open = await exchange(suite, world);
+    const before = await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.procedureId, open.id));
+    const filed = await suite.api.execute(
+      FILE,
+      {
+        input: {
+          kind: "RECTIFICATION",
+          procedureId: open.id,
+          dataSubjectId: open.dataSubjectId,
+          requesterName: "Jens Jensen",
+          correction: { dateOfBirth: "not-a-date", email: "not an email" },
+        },
+      },
+      open.dk,
+    );
+    expect(codes(filed)).toEqual(["BAD_USER_INPUT"]);
+    expect(await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.procedureId, open.id))).toEqual(before);
   });
 });

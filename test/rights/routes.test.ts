@@ -59,12 +59,16 @@ describe.each(DRIVERS)("data subjects' requests, routed, on %s", (driver) => {
     expect(request).toMatchObject({ route: "HELPDESK_WITH_INITIATOR", status: "ESCALATED", escalatedAt: suite.api.clock.now().toISOString() });
     expect(request.waitingFor).toBe("RECEIVING_AUTHORITY");
     expect(codes(await suite.api.execute(DECIDE, { id: request.id, approve: true }, helpdesk))).toEqual(["FORBIDDEN"]);
-    const during = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, helpdesk);
-    expect(during.data?.procedure?.personalDataAccess).toEqual({ granted: true, reason: null });
-    expect(during.data?.procedure?.dataSubjects?.[0]?.fullName).toBe("Jens Jensen");
+    // Art. 8: the helpdesk reaches the personal data only once the receiving authority granted the request.
+    const undecided = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, helpdesk);
+    expect(undecided.data?.procedure?.personalDataAccess).toEqual({ granted: false, reason: "NOT_INVOLVED" });
+    expect(JSON.stringify(undecided.data)).not.toContain("Jens Jensen");
 
     const decided = await suite.api.execute(DECIDE, { id: request.id, approve: true }, de);
     expect(decided.data?.decideDataSubjectRequest.waitingFor).toBe("INITIATOR_CONFIRMATION");
+    const during = await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, helpdesk);
+    expect(during.data?.procedure?.personalDataAccess).toEqual({ granted: true, reason: null });
+    expect(during.data?.procedure?.dataSubjects?.[0]?.fullName).toBe("Jens Jensen");
     // Neither the receiver nor the helpdesk carries it out before the initiator confirms.
     expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, de))).toEqual(["FORBIDDEN"]);
     expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, helpdesk))).toEqual(["CONFLICT"]);

@@ -74,7 +74,7 @@ export class DataSubjectInput {
   email?: string | null;
 }
 
-@InputType({ description: "A sensitive record (§3). Needs a necessity and a legal basis or a consent reference (R-SENSITIVE-1)." })
+@InputType({ description: "A sensitive record (§3). Needs a necessity and a legal basis; a consent reference may be recorded beside them, never instead (R-SENSITIVE-1)." })
 export class SensitiveRecordInput {
   @Field(() => SanctionCategory, { description: "Disciplinary, administrative, criminal, or good repute." })
   category!: SanctionCategory;

@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, Length, Matches } from "class-validator";
+import { IsEmail, IsOptional, Length, Matches, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { NotBlank } from "../../graphql/validators.js";
 import { ContestationGround, DataSubjectRequestKind, DataSubjectRequestStatus, RetrievalGround } from "./rights.enums.js";
@@ -62,6 +62,10 @@ export class FileDataSubjectRequestInput {
   details?: string | null;
 
   @Field(() => CorrectionInput, { nullable: true, description: "For a rectification: the corrected values." })
+  // Found from outside: without this the corrected values skipped the checks a data subject's own
+  // input gets (a date of birth "not-a-date" was written into the record).
+  @IsOptional()
+  @ValidateNested()
   correction?: CorrectionInput | null;
 }
 
@@ -97,6 +101,8 @@ export class ContestationInput {
     nullable: true,
     description: "The rectified values, recorded together with the contestation beside the blocked data (R-RECTIFY-3); for a request, its correction unless given.",
   })
+  @IsOptional()
+  @ValidateNested()
   rectifiedValues?: CorrectionInput | null;
 
   @Field(() => ID, {

@@ -104,6 +104,12 @@ export class RightsRepository {
   }
 
   /** Ends the routes a request or retrieval opened: the helpdesk's access lasts as long as its ground. */
+  /** Whether a recorded route was ever opened for this reference (a request's, a retrieval's). */
+  async hasGrant(reference: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: personalDataGrants.id }).from(personalDataGrants).where(eq(personalDataGrants.reference, reference)).limit(1);
+    return row !== undefined;
+  }
+
   async endGrants(reference: string, at: Date): Promise<void> {
     await this.db
       .update(personalDataGrants)

@@ -158,22 +158,33 @@ export class RightsService {
       status: request.status === "RECEIVED" ? "ESCALATED" : request.status,
     });
     await this.step(tx, audit, viewer, updated, "ESCALATED_TO_HELPDESK", now, { note: updated.routeReason });
-    if (request.kind !== "EARLY_DELETION") {
-      const until = procedure.closedAt ? untilDeletion(procedure) : plusMonthsUtc(now, 12);
-      const helpdesks = await rights.helpdeskAuthorityIds();
-      await rights.grant(
-        helpdesks.map((authorityId) => ({
-          procedureId: procedure.id,
-          authorityId,
-          ground: "DATA_SUBJECT_REQUEST" as const,
-          reference: request.id,
-          grantedByUserId: viewer?.userId ?? null,
-          grantedAt: now,
-          expiresAt: until,
-        })),
-      );
-    }
+    if (updated.status === "APPROVED") await this.openHelpdeskRoute(tx, viewer, updated, procedure, now);
     return updated;
+  }
+
+  /**
+   * The helpdesk's recorded route to the procedure's personal data (Art. 8), opened only once the
+   * receiving authority has granted the request: R-RECTIFY-1 sends a request to the helpdesk "once it
+   * is granted" (found from outside: a made-up request filed by any participant opened the whole
+   * procedure's data to the helpdesk at once, before anyone decided, for up to a year). Once per request.
+   */
+  private async openHelpdeskRoute(tx: Transaction, viewer: Viewer | null, request: RequestRow, procedure: ProcedureRow, now: Date) {
+    if (request.kind === "EARLY_DELETION") return;
+    const rights = new RightsRepository(tx);
+    if (await rights.hasGrant(request.id)) return;
+    const until = procedure.closedAt ? untilDeletion(procedure) : plusMonthsUtc(now, 12);
+    const helpdesks = await rights.helpdeskAuthorityIds();
+    await rights.grant(
+      helpdesks.map((authorityId) => ({
+        procedureId: procedure.id,
+        authorityId,
+        ground: "DATA_SUBJECT_REQUEST" as const,
+        reference: request.id,
+        grantedByUserId: viewer?.userId ?? null,
+        grantedAt: now,
+        expiresAt: until,
+      })),
+    );
   }
 
   /**
@@ -208,7 +219,7 @@ export class RightsService {
   async decide(viewer: Viewer, id: string, approve: boolean, note: string | null, audit: AuditRecorder): Promise<RequestRow> {
     const text = note?.trim() || null;
     if (!approve && !text) throw new BadUserInputError("Say why the request is rejected (note).", "note");
-    return this.act(viewer, id, audit, async ({ tx, rights, request, route, now }) => {
+    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, route, now }) => {
       if (!isReceiver(viewer, request)) {
         return new ForbiddenError("The receiving authority's case handlers decide the request; the helpdesk carries out what it granted.");
       }
@@ -225,6 +236,7 @@ export class RightsService {
         decisionNote: text,
       });
       await this.step(tx, audit, viewer, updated, "DECIDED", now, { note: text, approved: approve });
+      if (approve && procedure && helpdeskActs(route)) await this.openHelpdeskRoute(tx, viewer, updated, procedure, now);
       return updated;
     });
   }
@@ -248,13 +260,14 @@ export class RightsService {
   async agreeSteps(viewer: Viewer, id: string, note: string, audit: AuditRecorder): Promise<RequestRow> {
     const text = note.trim();
     if (!text) throw new BadUserInputError("Say which steps were agreed with the granting authority (note).", "note");
-    return this.act(viewer, id, audit, async ({ tx, request, route, now }) => {
+    return this.act(viewer, id, audit, async ({ tx, request, route, steps, now }) => {
       if (!hasRole(viewer, "COMMISSION")) return new ForbiddenError("The helpdesk records the steps it agreed with the granting authority.");
       if (route !== "COMMISSION" && route !== "CONTESTATION") {
         return new ConflictError("Steps are agreed with the helpdesk for a closed procedure or blocked data only (R-RECTIFY-1 c, R-RECTIFY-3).");
       }
       if (request.kind === "EARLY_DELETION") return new ConflictError("An early deletion is carried out by the retention job.");
       if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not granted the request yet.");
+      if (steps.some((s) => s.kind === "STEPS_AGREED")) return new ConflictError("The steps have been agreed already.");
       await this.step(tx, audit, viewer, request, "STEPS_AGREED", now, { note: text });
       return request;
     });
@@ -355,7 +368,9 @@ export class RightsService {
     const producedAt = this.clock.now();
     // An authority's case handler reads only what its authority may (initiated or accepted); the
     // helpdesk on its route and the filing portal read what the helpdesk retrieved.
-    const readsAsAuthority = relations.includes("RECEIVED_IT") && !hasRole(viewer, "COMMISSION");
+    // Found from outside: the filing portal read, on the helpdesk's route, what the receiving authority
+    // it addressed may not (a procedure it never accepted). The portal reads what that authority reads.
+    const readsAsAuthority = !hasRole(viewer, "COMMISSION");
     const heldAt = request.completedAt ?? producedAt;
     const rows = await this.rights.accessItems({
       dataSubjectId: request.dataSubjectId,
@@ -416,9 +431,15 @@ export class RightsService {
     const procedure = await this.procedures.findVisible(viewer, input.procedureId);
     if (!procedure) throw new NotFoundError("Procedure", input.procedureId);
     const participation = await this.procedures.participation(procedure.id, viewer.authorityId);
-    const involved = participation && (procedure.status !== "DRAFT" || participation.part === "INITIATOR");
-    if (!hasRole(viewer, "CASE_HANDLER") || !involved) {
+    // Involved: the initiator, or a participant that accepted. Found from outside: a recipient that never
+    // accepted, and so never read the data subjects, had a whole procedure deleted on its word that
+    // every subject consented (R-RETAIN-6, the matrix).
+    const involved = participation && (participation.part === "INITIATOR" || (participation.acceptedAt !== null && procedure.status !== "DRAFT"));
+    if (!hasRole(viewer, "CASE_HANDLER") || !participation) {
       throw new ForbiddenError("Only the case handlers of a competent authority involved in the procedure ask for early deletion.");
+    }
+    if (!involved) {
+      throw new ForbiddenError("Your authority has not accepted this procedure: it cannot vouch for its data subjects' consent (R-RETAIN-6).");
     }
     if (procedure.personalDataDeletedAt) throw new ConflictError("The personal data of this procedure is deleted already.");
     if (input.dataSubjectId) {
