@@ -6,7 +6,7 @@ import { useSuite } from "../helpers/suite.js";
 import { ACCEPT, ADD_DATA_SUBJECT, CREATE_PROCEDURE, SEND } from "../operations.js";
 import { dataSubjectRequests } from "../../src/db/schema/index.js";
 import { codes } from "../helpers/api.js";
-import { COMPLETE, DECIDE, EARLY_DELETION, exchange, FILE, LINK, PRODUCE_REPORT, REPORT, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
+import { COMPLETE, CONTEST, DECIDE, EARLY_DELETION, exchange, FILE, LINK, PRODUCE_REPORT, REPORT, RETRIEVE, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
 import { PROCEDURE_PERSONAL_DATA } from "../operations.js";
 
 /** Found by an attacker from outside, on the access report (issue 11: no path around need-to-know). */
@@ -155,5 +155,48 @@ describe.each(DRIVERS)("access reports found from outside, on %s", (driver) => {
     );
     expect(codes(filed)).toEqual(["BAD_USER_INPUT"]);
     expect(await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.procedureId, open.id))).toEqual(before);
+  });
+  it("R-RECTIFY-3 a contestation of a request naming no data subject names one, and is then shown beside that person's blocked data", async () => {
+    const world = await suite.world();
+    const blocked = await exchange(suite, world, { block: true });
+    const filed = await suite.api.execute(
+      FILE,
+      { input: { kind: "RECTIFICATION", procedureId: blocked.id, requesterName: "Jens Jensen", correction: { fullName: "Jens Corrected" } } },
+      blocked.dk,
+    );
+    const requestId = filed.data!.fileDataSubjectRequest.id;
+    expect((await suite.api.execute(DECIDE, { id: requestId, approve: true }, blocked.dk)).errors).toBeUndefined();
+    const helpdesk = await world.token(world.user.helpdesk);
+    const contest = { procedureId: blocked.id, requestId, ground: "ACCURACY" as const, statement: "The name is wrong." };
+    const unnamed = await suite.api.execute(CONTEST, { input: contest }, helpdesk);
+    expect(codes(unnamed)).toEqual(["BAD_USER_INPUT"]);
+    const named = await suite.api.execute(CONTEST, { input: { ...contest, dataSubjectId: blocked.dataSubjectId } }, helpdesk);
+    expect(named.errors).toBeUndefined();
+    const retrieved = await suite.api.execute(
+      RETRIEVE,
+      { input: { procedureId: blocked.id, ground: "PUBLIC_INTEREST", reason: "Court order 123", requestingAuthorityId: world.authority.dk } },
+      helpdesk,
+    );
+    expect(retrieved.errors).toBeUndefined();
+    const subjects = retrieved.data!.retrieveBlockedData.procedure.dataSubjects!;
+    expect(subjects.map((d) => [d.fullName, d.contestations.map((c) => [c.statement, c.rectifiedValues?.fullName])])).toEqual([
+      ["Jens Jensen", [["The name is wrong.", "Jens Corrected"]]],
+    ]);
+  });
+
+  it("R-RECTIFY-1 a granted erasure filed without its data subject can have the subject named once, and is then carried out", async () => {
+    const world = await suite.world();
+    const open = await exchange(suite, world);
+    const filed = await suite.api.execute(FILE, { input: { kind: "ERASURE", procedureId: open.id, requesterName: "Jens Jensen" } }, open.dk);
+    const id = filed.data!.fileDataSubjectRequest.id;
+    await suite.api.execute(DECIDE, { id, approve: true }, open.dk);
+    expect(codes(await suite.api.execute(COMPLETE, { id }, open.dk))).toEqual(["CONFLICT"]);
+    const named = await suite.api.execute(LINK, { id, procedureId: open.id, dataSubjectId: open.dataSubjectId }, open.dk);
+    expect(named.errors).toBeUndefined();
+    expect(named.data!.linkDataSubjectRequest.dataSubjectId).toBe(open.dataSubjectId);
+    expect(codes(await suite.api.execute(LINK, { id, procedureId: open.id, dataSubjectId: open.dataSubjectId }, open.dk))).toEqual(["CONFLICT"]);
+    const done = await suite.api.execute(COMPLETE, { id }, open.dk);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.completeDataSubjectRequest.status).toBe("COMPLETED");
   });
 });

@@ -88,7 +88,7 @@ export class RightsResolver {
   }
 
   @Mutation(() => DataSubjectRequest, {
-    description: "Links a portal's request to a procedure of the receiving authority; it is routed then. Its due date stays the one set when it was filed (R-RECTIFY-2).",
+    description: "Links a portal's request to a procedure of the receiving authority; it is routed then. Or names the data subject of a request linked without one (once). Its due date stays the one set when it was filed (R-RECTIFY-2).",
   })
   async linkDataSubjectRequest(
     @Arg("id", () => ID, { description: "Id of the request." }) id: string,

@@ -113,8 +113,19 @@ export class RightsService {
       if (request.receivingAuthorityId !== viewer.authorityId || !hasRole(viewer, "CASE_HANDLER")) {
         throw new ForbiddenError("Only a case handler of the receiving authority links a request.");
       }
-      if (request.procedureId) throw new ConflictError("The request is already linked to a procedure.");
       const now = this.clock.now();
+      if (request.procedureId) {
+        // Found from outside: a granted rectification or erasure filed without naming its data subject
+        // could never be carried out. Its receiving authority names the subject later, once.
+        if (request.procedureId !== procedureId || request.dataSubjectId || !dataSubjectId || isFinished(request.status)) {
+          throw new ConflictError("The request is already linked to a procedure.");
+        }
+        const subject = await new ProcedureRepository(tx).findDataSubject(dataSubjectId);
+        if (!subject || subject.procedureId !== procedureId) throw new NotFoundError("Data subject", dataSubjectId);
+        const named = await rights.updateRequest(request.id, { dataSubjectId });
+        await this.step(tx, audit, viewer, named, "LINKED", now);
+        return named;
+      }
       await this.step(tx, audit, viewer, request, "LINKED", now);
       return this.attach(tx, viewer, audit, request, procedureId, dataSubjectId, now);
     });
@@ -521,13 +532,21 @@ export class RightsService {
       if (request.kind !== "RECTIFICATION" && request.kind !== "ERASURE") return new ConflictError("A contestation answers a rectification or erasure request.");
       if (route !== "CONTESTATION" || !procedure) return new ConflictError("The request's data is not blocked: it is carried out, not contested (R-RECTIFY-3).");
       if (procedure.id !== input.procedureId) return new BadUserInputError("The request concerns another procedure.", "procedureId");
-      if (input.dataSubjectId && input.dataSubjectId !== request.dataSubjectId) return new BadUserInputError("The request concerns another data subject.", "dataSubjectId");
+      if (input.dataSubjectId && request.dataSubjectId && input.dataSubjectId !== request.dataSubjectId) {
+        return new BadUserInputError("The request concerns another data subject.", "dataSubjectId");
+      }
+      // R-RECTIFY-3: shown beside that person's blocked data, so it names the person (found from outside:
+      // a contestation of a request naming nobody was attached to no data subject and never shown).
+      const subjectId = request.dataSubjectId ?? input.dataSubjectId ?? null;
+      if (!subjectId) return new BadUserInputError("Name the data subject the contestation concerns (dataSubjectId) (R-RECTIFY-3).", "dataSubjectId");
+      const subject = await new ProcedureRepository(tx).findDataSubject(subjectId);
+      if (!subject || subject.procedureId !== procedure.id) return new NotFoundError("Data subject", subjectId);
       if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not confirmed that the request meets the Regulation's conditions.");
       const values = rectified ?? (request.kind === "RECTIFICATION" ? request.correction : null);
       if (request.kind === "RECTIFICATION" && !values) return new BadUserInputError("A contestation of accuracy is recorded with the rectified values.", "rectifiedValues");
       recorded = await rights.insertContestation({
         procedureId: procedure.id,
-        dataSubjectId: request.dataSubjectId,
+        dataSubjectId: subjectId,
         requestId: request.id,
         ground: input.ground,
         statement: input.statement.trim(),
@@ -536,7 +555,7 @@ export class RightsService {
         createdAt: now,
       });
       await audit.writeNow(tx, [
-        { action: "CREATE", procedureId: procedure.id, dataSubjectId: request.dataSubjectId, fields: ["Contestation"], ground: `DATA_SUBJECT_REQUEST:${request.id}` },
+        { action: "CREATE", procedureId: procedure.id, dataSubjectId: subjectId, fields: ["Contestation"], ground: `DATA_SUBJECT_REQUEST:${request.id}` },
       ]);
       await rights.endGrants(request.id, now);
       const updated = await rights.updateRequest(request.id, { status: "COMPLETED", completedAt: now });
