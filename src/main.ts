@@ -35,7 +35,7 @@ if (config.production) {
 if (database.driver === "pglite" && config.seedDemo) {
   if (await seedDemoWorld(database.db, systemClock, config.nodeEnv)) logger.info("demo world loaded");
 }
-const api = await buildApi({ db: database.db, clock: systemClock, config, logger, exchangeKeys });
+const api = await buildApi({ db: database.db, clock: systemClock, config, logger, exchangeKeys, longStatements: (work) => database.unbounded(work) });
 // The PGlite folder belongs to this process alone (its lock is held): a retention lease found in it was
 // left by a process that died, and is freed now rather than after it lapses (issue 12, finding 4).
 if (database.driver === "pglite" && (await api.services.retention.releaseLeaseOfDeadProcess())) {

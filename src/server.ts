@@ -22,6 +22,7 @@ import { Metrics } from "./observability/metrics.js";
 import type { MetricsAccess } from "./observability/metrics.route.js";
 import { requestLogPlugin } from "./observability/request-log.plugin.js";
 import { createServices, type Services } from "./services.js";
+import type { LongStatements } from "./modules/retention/residue.js";
 
 export interface ServerDeps {
   db: Database;
@@ -34,6 +35,8 @@ export interface ServerDeps {
   withoutAuthorization?: boolean;
   /** R-PROOF-1: the keys signing and verifying exchange reports; a throw-away key when absent (tests, benchmarks). */
   exchangeKeys?: ExchangeKeys;
+  /** The database handle's `unbounded` (db/client.ts): statements exempt from the answer bound. */
+  longStatements?: LongStatements;
 }
 
 export interface Api {
@@ -54,7 +57,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** schema → Apollo, with a per-request context; no listen() (see http.ts). */
 export async function buildApi(deps: ServerDeps): Promise<Api> {
   const metrics = new Metrics();
-  const services = createServices(deps.db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention });
+  const services = createServices(deps.db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention }, deps.longStatements);
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
   const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());

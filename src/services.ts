@@ -8,6 +8,7 @@ import { exchangeKeys as keySet, generateExchangeKey, type ExchangeKeys } from "
 import { ProofService } from "./modules/proof/proof.service.js";
 import { RetentionService, retentionSettings, type RetentionObserver } from "./modules/retention/retention.service.js";
 import { InactivityService } from "./modules/retention/inactivity.service.js";
+import type { LongStatements } from "./modules/retention/residue.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
@@ -27,6 +28,7 @@ export interface Services {
 /**
  * `exchangeKeys`: the report signing keys (main.ts resolves them from config); a throw-away key when absent.
  * `observers`: who is told of retention runs (the API's metrics).
+ * `longStatements`: the database handle's `unbounded`, for the retention job's VACUUM (residue.ts).
  */
 export function createServices(
   db: Database,
@@ -34,6 +36,7 @@ export function createServices(
   config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits">>,
   exchangeKeys: ExchangeKeys = keySet(generateExchangeKey()),
   observers: { retention?: RetentionObserver } = {},
+  longStatements?: LongStatements,
 ): Services {
   return {
     auth: new AuthService(db, clock, config),
@@ -43,7 +46,7 @@ export function createServices(
     audit: new AuditService(db),
     rights: new RightsService(db, clock),
     proof: new ProofService(db, exchangeKeys),
-    retention: new RetentionService(db, clock, retentionSettings(config), observers.retention),
+    retention: new RetentionService(db, clock, retentionSettings(config), observers.retention, longStatements),
     inactivity: new InactivityService(db, clock),
   };
 }

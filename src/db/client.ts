@@ -17,6 +17,11 @@ export interface DatabaseHandle {
   readonly driver: "pglite" | "postgres";
   /** Applies the migrations in drizzle/ that have not run yet. */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` without the answer bound of DATABASE_QUERY_TIMEOUT_SECONDS, for the few statements
+   * that legitimately run long (the retention job's VACUUM of large personal-data tables).
+   */
+  unbounded<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,7 @@ function openPostgres(url: string, max: number, options: DatabaseOptions): Datab
     db: db as unknown as Database,
     driver: "postgres",
     migrate: () => (watchdog ? watchdog.paused(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })) : migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })),
+    unbounded: (work) => (watchdog ? watchdog.paused(work) : work()),
     async close() {
       await client.end({ timeout: 5 });
       watchdog?.stop();
@@ -162,6 +168,7 @@ async function openPglite(dir: string, logger: QueryLogger | undefined): Promise
     db: db as unknown as Database,
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    unbounded: (work) => work(),
     async close() {
       try {
         await client.close();

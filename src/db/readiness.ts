@@ -3,10 +3,7 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { MIGRATIONS_FOLDER } from "./client.js";
 import type { Database } from "./database.js";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+import { rowsOf } from "./rows.js";
 
 /** The migrations drizzle/ holds: the entries of its journal. */
 async function expectedMigrations(): Promise<number> {

@@ -2,6 +2,7 @@ import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { is, sql } from "drizzle-orm";
 import type { Database } from "../../src/db/database.js";
 import * as schema from "../../src/db/schema/index.js";
+import { rowsOf } from "../../src/db/rows.js";
 
 /** Per table: row count and a checksum of every row. */
 export interface Snapshot {
@@ -13,10 +14,6 @@ export interface Snapshot {
   usersWithoutLoginCounters: string;
   /** The newest audit event: what a request appended is what lies above it. */
   lastAuditId: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;

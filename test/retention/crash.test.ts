@@ -12,6 +12,7 @@ import { AuditRecorder } from "../../src/modules/audit/audit.recorder.js";
 import { SanctionCategory } from "../../src/modules/procedures/procedure.enums.js";
 import { ProcedureService } from "../../src/modules/procedures/procedure.service.js";
 import { seedRetentionWorkload } from "./retention-seed.js";
+import { rowsOf } from "../../src/db/rows.js";
 
 /**
  * Crash safety and single-runner behaviour of the retention job (SPEC "Retention job"), proven
@@ -171,10 +172,6 @@ function startRunner(url: string, leaseMs: number, ...flags: string[]): Runner {
     },
     result: () => lines.find((l) => "result" in l),
   };
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 async function one<T>(db: Database, query: ReturnType<typeof sql>): Promise<T> {

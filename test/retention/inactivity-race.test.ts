@@ -1,11 +1,10 @@
-import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/database.js";
 import { DEFAULT_RETENTION_SETTINGS, RetentionService } from "../../src/modules/retention/retention.service.js";
 import { insertAcceptedRequests } from "../helpers/procedure-factory.js";
 import { START, useSuite } from "../helpers/suite.js";
 import { addMonths, DAY, procedureRow } from "./retention-fixtures.js";
+import { databaseUrl, untilBlockedBy } from "../helpers/pg-locks.js";
 
 /**
  * The closure by the system (R-RETAIN-7) raced by a writer, on PostgreSQL with real concurrent
@@ -13,31 +12,6 @@ import { addMonths, DAY, procedureRow } from "./retention-fixtures.js";
  * while the job is closing keeps the procedure open.
  */
 const SERVER = process.env.TEST_DATABASE_URL;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-async function databaseUrl(db: Database): Promise<string> {
-  const [row] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`));
-  const url = new URL(SERVER!);
-  url.pathname = `/${row!.name}`;
-  return url.toString();
-}
-
-/** Resolves once a backend of this database waits for a lock that `pid` holds. */
-async function untilBlockedBy(db: Database, pid: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const rows = rowsOf<{ n: number }>(
-      await db.execute(sql`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and ${pid}::int = any(pg_blocking_pids(pid))`),
-    );
-    if (Number(rows[0]!.n) > 0) return;
-    if (Date.now() > deadline) throw new Error(`nothing waited for backend ${pid}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.skipIf(!SERVER)("closure for inactivity raced by a writer on PostgreSQL", () => {
   const suite = useSuite("postgres");

@@ -7,10 +7,7 @@ import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
 import { exchange, RETRIEVE } from "../rights/rights-fixtures.js";
 import { DAY, tokenNow } from "./retention-fixtures.js";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+import { rowsOf } from "../../src/db/rows.js";
 
 /** Month ends, leap days and the turn of the year, at the first and last millisecond of the day and in between. */
 function boundaryInstants(): Date[] {

@@ -9,6 +9,8 @@ import { START, useSuite, type Suite } from "../helpers/suite.js";
 import type { World } from "../helpers/world.js";
 import { ADD_DATA_SUBJECT, ADD_LEGAL_PERSON, POST_MESSAGE } from "../operations.js";
 import { addMonths, DAY } from "./retention-fixtures.js";
+import { rowsOf } from "../../src/db/rows.js";
+import { databaseUrl, untilBlockedBy } from "../helpers/pg-locks.js";
 
 /**
  * Deletion raced by writers (issue 12, finding 1; R-RETAIN-3 "also when writes race the deletion"):
@@ -16,10 +18,6 @@ import { addMonths, DAY } from "./retention-fixtures.js";
  * PostgreSQL only: PGlite has one session, so nothing there runs concurrently.
  */
 const SERVER = process.env.TEST_DATABASE_URL;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** Rows of personal data under procedures whose personal data is marked deleted, per table. */
 export async function personalDataUnderDeleted(db: Database, among?: string[]): Promise<Record<string, number>> {
@@ -54,13 +52,6 @@ const NOTHING = {
   procedureText: 0,
 };
 
-async function databaseUrl(db: Database): Promise<string> {
-  const [row] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`));
-  const url = new URL(SERVER!);
-  url.pathname = `/${row!.name}`;
-  return url.toString();
-}
-
 /** Approved early deletions of whole procedures (no data subject named), with consent and a legal basis. */
 async function approveEarlyDeletions(suite: Suite, world: World, procedureIds: string[]) {
   const now = suite.api.clock.now();
@@ -80,20 +71,6 @@ async function approveEarlyDeletions(suite: Suite, world: World, procedureIds: s
       decidedAt: now,
     })),
   );
-}
-
-/** Resolves once a backend of this database waits for a lock that `pid` holds. */
-async function untilBlockedBy(db: Database, pid: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const rows = rowsOf<{ n: number }>(
-      await db.execute(sql`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and ${pid}::int = any(pg_blocking_pids(pid))`),
-    );
-    if (Number(rows[0]!.n) > 0) return;
-    if (Date.now() > deadline) throw new Error(`nothing waited for backend ${pid}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe.skipIf(!SERVER)("deletion raced by writers on PostgreSQL", () => {

@@ -14,10 +14,7 @@ import { START, type Suite } from "../helpers/suite.js";
 import { World } from "../helpers/world.js";
 import { ADD_SENSITIVE_RECORD, CLOSE, POST_MESSAGE } from "../operations.js";
 import { addMonths, DAY, personalCase, runRetention, tokenNow } from "./retention-fixtures.js";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+import { rowsOf } from "../../src/db/rows.js";
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];

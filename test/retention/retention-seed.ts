@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/database.js";
+import { rowsOf } from "../../src/db/rows.js";
 
 /**
  * A retention workload seeded set-based (INSERT … SELECT generate_series), for the crash test and
@@ -28,10 +29,6 @@ export interface Seeded {
 }
 
 const run = (db: Database, query: ReturnType<typeof sql>) => db.execute(query);
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export async function seedRetentionWorkload(db: Database, options: SeedOptions): Promise<Seeded> {
   if (!options.withoutTriggers) return seed(db, options);

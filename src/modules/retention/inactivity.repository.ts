@@ -6,6 +6,7 @@ import { visibleProcedures } from "../../auth/procedure-scope.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { plusMonthsSql } from "./periods.js";
 import type { AreaRule, BatchContext, BatchResult, Cursor, RetentionRepository } from "./retention.repository.js";
+import { rowsOf } from "../../db/rows.js";
 
 export type EscalationRow = typeof procedureEscalations.$inferSelect;
 export type JustificationRow = typeof inactivityJustifications.$inferSelect;
@@ -25,10 +26,6 @@ const ts = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
 
 /** Calendar months after a time, in UTC: the one definition of the legal periods (periods.ts). */
 const plusMonthsUtc = plusMonthsSql;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** A superset bound for the partial index on open procedures' last activity; the exact test follows. */
 const MARGIN = sql`interval '4 days'`;

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { DELETION_MONTHS, plusMonthsSql } from "./periods.js";
 import { DELETED_SUBJECT, type BatchContext, type BatchResult } from "./retention.repository.js";
+import { rowsOf } from "../../db/rows.js";
 
 const ts = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
 
@@ -22,10 +23,6 @@ function due(asOf: Date): SQL {
 const holdsData = sql`(r.requester_name <> ${DELETED_SUBJECT} or r.requester_identifier is not null or r.details is not null
   or r.correction is not null or r.decision_note is not null or r.consent_reference is not null or r.legal_basis is not null
   or exists (select 1 from data_subject_request_steps s where s.request_id = r.id and s.note is not null))`;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * One batch of the retention job's R-REQUEST-1 step, as one statement and so one transaction,

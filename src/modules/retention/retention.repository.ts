@@ -4,6 +4,7 @@ import { legalAreas, reminders, retentionRuns } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { DELETION_MONTHS, plusMonthsSql } from "./periods.js";
+import { rowsOf } from "../../db/rows.js";
 
 export type RetentionRunRow = typeof retentionRuns.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
@@ -60,10 +61,6 @@ const DELETED_REASON = DELETED_SUBJECT;
 const LEASE = "retention";
 
 const ts = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** A text[] as the driver hands it back: an array (postgres.js, PGlite), or its literal `{a,b}`. */
 function pgArray(value: string[] | string | null | undefined): string[] {

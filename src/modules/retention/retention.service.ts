@@ -18,7 +18,7 @@ import {
 } from "./retention.repository.js";
 import { clearAnsweredRequestData } from "./request-data.step.js";
 import { InactivityRepository } from "./inactivity.repository.js";
-import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type ResidueTableReport } from "./residue.js";
+import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type LongStatements, type ResidueTableReport } from "./residue.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -169,10 +169,11 @@ export class RetentionService {
     private readonly clock: Clock,
     readonly settings: RetentionSettings = DEFAULT_RETENTION_SETTINGS,
     private readonly observer?: RetentionObserver,
+    longStatements?: LongStatements,
   ) {
     this.repo = new RetentionRepository(db);
     this.inactivity = new InactivityRepository(db, this.repo);
-    this.residue = new ResidueCleaner(db);
+    this.residue = new ResidueCleaner(db, longStatements);
   }
 
   /** `runRetention`: the Commission only (SPEC need-to-know matrix, "retention runs"). */

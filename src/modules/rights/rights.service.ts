@@ -120,7 +120,11 @@ export class RightsService {
         if (request.procedureId !== procedureId || request.dataSubjectId || !dataSubjectId || isFinished(request.status)) {
           throw new ConflictError("The request is already linked to a procedure.");
         }
-        const subject = await new ProcedureRepository(tx).findDataSubject(dataSubjectId);
+        // Under the procedure's lock, as every writer of its personal data (an erasure or the deletion
+        // removing that subject meanwhile then comes first, and the subject is simply not found).
+        const procedures = new ProcedureRepository(tx);
+        await procedures.lock(procedureId);
+        const subject = await procedures.findDataSubject(dataSubjectId);
         if (!subject || subject.procedureId !== procedureId) throw new NotFoundError("Data subject", dataSubjectId);
         const named = await rights.updateRequest(request.id, { dataSubjectId });
         await this.step(tx, audit, viewer, named, "LINKED", now);
