@@ -21,7 +21,8 @@ export function loggableError(error: unknown, depth = 0): SafeError | string {
   if (!(error instanceof Error)) return typeof error === "string" ? "(non-error thrown)" : String(typeof error);
   const record = error as Error & { query?: unknown; params?: unknown; code?: unknown; constraint?: unknown; table?: unknown };
   const withParams = Array.isArray(record.params) && typeof record.query === "string";
-  const message = withParams ? `Failed query: ${String(record.query)}` : error.message;
+  // A wrapper (Apollo's "Context creation failed: …") repeats drizzle's message with its params.
+  const message = withParams ? `Failed query: ${String(record.query)}` : error.message.replace(/\nparams: [\s\S]*$/, "");
   const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
   return {
     type: error.constructor.name,

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { systemClock } from "./clock.js";
 import { loadConfigOrExit } from "./config.js";
 import { openDatabaseOrExit } from "./db/client.js";
+import { isPostgresWriteAfterClose } from "./db/pg-errors.js";
 import { countDemoAccounts, seedDemoWorld } from "./db/seed/demo-world.js";
 import { createHttpServer, type Route } from "./http.js";
 import { scheduleRetention } from "./jobs/retention.job.js";
@@ -84,5 +85,15 @@ async function shutdown(signal: string): Promise<void> {
   logger.info("stopped");
   process.exit(0);
 }
+// A known postgres.js bug is survived (db/pg-errors.ts); any other uncaught exception still ends the
+// process, as Node would, after saying so.
+process.on("uncaughtException", (error) => {
+  if (isPostgresWriteAfterClose(error)) {
+    logger.warn({ cause: "postgres.js write after its connection closed" }, "database connection lost mid-write");
+    return;
+  }
+  logger.fatal({ err: error }, "uncaught exception");
+  process.exit(1);
+});
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

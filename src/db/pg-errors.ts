@@ -49,3 +49,19 @@ export function errorCodes(error: unknown): string[] {
   }
   return codes;
 }
+
+/**
+ * postgres.js 3.4.9 (porsager/postgres#1154, #1066): a write it scheduled on a connection that
+ * PostgreSQL has just terminated runs after the socket is gone and throws outside any promise
+ * ("Cannot read properties of null (reading 'write')" in connection.js `nextWrite`), which ended the
+ * whole server (found from outside: backends killed during mutations). The connection is closed
+ * already; its queries fail on their own as unavailable. Only this error is survived (main.ts).
+ */
+export function isPostgresWriteAfterClose(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /reading 'write'/.test(error.message) &&
+    /postgres[\\/](?:cjs[\\/])?src[\\/]connection\.js/.test(error.stack ?? "") &&
+    /nextWrite/.test(error.stack ?? "")
+  );
+}

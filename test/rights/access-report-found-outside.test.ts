@@ -92,6 +92,8 @@ describe.each(DRIVERS)("access reports found from outside, on %s", (driver) => {
     const now = suite.api.clock.now();
     await suite.db.db.update(procedures).set({ status: "CLOSED", closedAt: now, blockedAt: now }).where(eq(procedures.id, unaccepted.id));
     expect((await suite.api.execute(PRODUCE_REPORT, { requestId: id }, await world.token(world.user.helpdesk))).errors).toBeUndefined();
+    // The helpdesk's report is for the receiving authority: the portal reads the answer, not before it.
+    expect(codes(await suite.api.execute(REPORT, { requestId: id }, portal))).toEqual(["CONFLICT"]);
     expect((await suite.api.execute(COMPLETE, { id }, unaccepted.de)).errors).toBeUndefined();
     const report = await suite.api.execute(REPORT, { requestId: id }, portal);
     expect(report.errors).toBeUndefined();
@@ -198,5 +200,21 @@ describe.each(DRIVERS)("access reports found from outside, on %s", (driver) => {
     const done = await suite.api.execute(COMPLETE, { id }, open.dk);
     expect(done.errors).toBeUndefined();
     expect(done.data!.completeDataSubjectRequest.status).toBe("COMPLETED");
+  });
+  it("R-RETAIN-6 R-RETAIN-4 over-long early-deletion texts and a malformed requesting authority are refused with a coded error", async () => {
+    const world = await suite.world();
+    const open = await exchange(suite, world, { block: true });
+    const long = await suite.api.execute(
+      EARLY_DELETION,
+      { procedureId: open.id, consentReference: "C-1", legalBasis: "x".repeat(2001), allDataSubjectsConsented: true },
+      open.dk,
+    );
+    expect(codes(long)).toEqual(["BAD_USER_INPUT"]);
+    const retrieval = await suite.api.execute(
+      RETRIEVE,
+      { input: { procedureId: open.id, ground: "PUBLIC_INTEREST", reason: "Court order", requestingAuthorityId: "not-a-uuid" } },
+      await world.token(world.user.helpdesk),
+    );
+    expect(codes(retrieval)).toEqual(["BAD_USER_INPUT"]);
   });
 });

@@ -625,6 +625,10 @@ export class RetentionRepository {
           set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
               consent_reference = null, legal_basis = null, decision_note = null
           where r.data_subject_id = any(array(select id from one_subject)) and r.status in ('COMPLETED', 'REJECTED')),
+        -- The same requests' step notes (a decision note is repeated on its DECIDED step).
+        d_one_steps as (update data_subject_request_steps s set note = null
+          where s.note is not null and s.request_id in (select r.id from data_subject_requests r
+            where r.data_subject_id = any(array(select id from one_subject)) and r.status in ('COMPLETED', 'REJECTED'))),
         completed as (
           update data_subject_requests r set status = 'COMPLETED', completed_at = ${ts(c.asOf)}
           where r.id = any(array(select id from req)) returning r.id

@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock.js";
+import { isUuid } from "../../db/ids.js";
 import type { Database, Transaction } from "../../db/database.js";
 import { BadUserInputError, ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../errors.js";
 import { recordState } from "../../auth/procedure-situation.js";
@@ -139,7 +140,9 @@ export class RightsService {
   private async attach(tx: Transaction, viewer: Viewer, audit: AuditRecorder, request: RequestRow, procedureId: string, dataSubjectId: string | null, now: Date) {
     const procedures = new ProcedureRepository(tx);
     const rights = new RightsRepository(tx);
-    const procedure = await procedures.findVisible(viewer, procedureId);
+    const visible = await procedures.findVisible(viewer, procedureId);
+    // Routed from the procedure as it is under its lock, the order every writer and the deletion keep.
+    const procedure = visible && (await procedures.lock(visible.id));
     const participation = procedure && (await procedures.participation(procedure.id, request.receivingAuthorityId));
     if (!procedure || !participation || (procedure.status === "DRAFT" && participation.part !== "INITIATOR")) {
       throw new NotFoundError("Procedure", procedureId);
@@ -378,7 +381,10 @@ export class RightsService {
     // R-ACCESS-2: the helpdesk's report of blocked data is for the receiving authority before it answers.
     const produced = (await this.rights.stepsOf([request.id])).some((s) => s.kind === "REPORT_PRODUCED");
     const relations = requestRelations(viewer, request, route);
-    const forAuthority = produced && (relations.includes("RECEIVED_IT") || relations.includes("HELPDESK_ROUTE"));
+    // Before the answer only the receiving authority's case handlers and the helpdesk read it, not the portal.
+    const forAuthority =
+      produced &&
+      ((relations.includes("RECEIVED_IT") && hasRole(viewer, "CASE_HANDLER")) || (relations.includes("HELPDESK_ROUTE") && hasRole(viewer, "COMMISSION")));
     if (request.status !== "COMPLETED" && !forAuthority) throw new ConflictError("The access request has not been answered yet.");
     const producedAt = this.clock.now();
     // An authority's case handler reads only what its authority may (initiated or accepted); the
@@ -437,6 +443,8 @@ export class RightsService {
     const allConsented = input.allDataSubjectsConsented === true;
     if (!consent) throw new BadUserInputError("Early deletion needs the data subject's consent reference (R-RETAIN-6).", "consentReference");
     if (!basis) throw new BadUserInputError("Early deletion needs a legal basis under national law (R-RETAIN-6).", "legalBasis");
+    if (consent.length > 500) throw new BadUserInputError("A consent reference has at most 500 characters.", "consentReference");
+    if (basis.length > 2000) throw new BadUserInputError("A legal basis has at most 2000 characters.", "legalBasis");
     if (!input.dataSubjectId && !allConsented) {
       throw new BadUserInputError(
         "Name the data subject who consented (dataSubjectId), or say that every data subject of the procedure consented (allDataSubjectsConsented) (R-RETAIN-6).",
@@ -465,6 +473,12 @@ export class RightsService {
     const { route, reason } = routeRequest("EARLY_DELETION", recordState(procedure), participation.part === "INITIATOR");
     return this.db.transaction(async (tx) => {
       const rights = new RightsRepository(tx);
+      // Re-checked under the procedure's lock, the order the deletion keeps (R-RETAIN-3): a deletion that
+      // committed meanwhile is a CONFLICT, a subject removed meanwhile NOT_FOUND, never a foreign-key error.
+      const procedures = new ProcedureRepository(tx);
+      const locked = await procedures.lock(procedure.id);
+      if (!locked || locked.personalDataDeletedAt) throw new ConflictError("The personal data of this procedure is deleted already.");
+      if (input.dataSubjectId && !(await procedures.findDataSubject(input.dataSubjectId))) throw new NotFoundError("Data subject", input.dataSubjectId);
       const request = await rights.insertRequest({
         kind: "EARLY_DELETION",
         status: "APPROVED",
@@ -585,7 +599,7 @@ export class RightsService {
       const state = recordState(procedure);
       if (state === "DELETED") throw new ConflictError("The personal data has been deleted: there is nothing to retrieve.");
       if (state !== "BLOCKED") throw new ConflictError("The data is not blocked: its participants read it themselves.");
-      if (!(await rights.tookPart(procedure.id, input.requestingAuthorityId))) {
+      if (!isUuid(input.requestingAuthorityId) || !(await rights.tookPart(procedure.id, input.requestingAuthorityId))) {
         throw new BadUserInputError("The requesting authority must have taken part in the procedure.", "requestingAuthorityId");
       }
       const now = this.clock.now();
