@@ -12,3 +12,5 @@ export * from "./inactivity.js";
 export * from "./national-restrictions.js";
 export * from "./personal-data-grants.js";
 export * from "./used-security-codes.js";
+export * from "./attachments.js";
+export * from "./question-sets.js";
