@@ -22,6 +22,11 @@ export interface DatabaseHandle {
    * that legitimately run long (the retention job's VACUUM of large personal-data tables).
    */
   unbounded<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel (issue 16, live events): `onPayload` hears each NOTIFY once its transaction
+   * commits, from every process on the database. Resolves to the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,11 @@ function openPostgres(url: string, max: number, options: DatabaseOptions): Datab
     driver: "postgres",
     migrate: () => (watchdog ? watchdog.paused(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })) : migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })),
     unbounded: (work) => (watchdog ? watchdog.paused(work) : work()),
+    // postgres.js keeps one connection of its own for LISTEN and re-listens after a reconnect.
+    async listen(channel, onPayload) {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
     async close() {
       await client.end({ timeout: 5 });
       watchdog?.stop();
@@ -169,6 +179,7 @@ async function openPglite(dir: string, logger: QueryLogger | undefined): Promise
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     unbounded: (work) => work(),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     async close() {
       try {
         await client.close();
