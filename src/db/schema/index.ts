@@ -14,3 +14,4 @@ export * from "./personal-data-grants.js";
 export * from "./used-security-codes.js";
 export * from "./attachments.js";
 export * from "./question-sets.js";
+export * from "./personal-data-keys.js";

@@ -21,6 +21,11 @@ export const dataSubjects = pgTable(
     nationalIdentifier: text("national_identifier"),
     address: text("address"),
     email: text("email"),
+    /**
+     * R-ACCESS-1 search by national identifier over sealed values: HMAC-SHA256 of the identifier under
+     * the index key (personal-crypto/sealed-rows.ts), never the identifier itself.
+     */
+    nationalIdentifierIndex: text("national_identifier_index"),
     addedByAuthorityId: uuid("added_by_authority_id")
       .notNull()
       .references(() => authorities.id),
