@@ -1,19 +1,29 @@
-// Bundles the server (src/main.ts and every module of ours it imports) into one ESM file,
-// .data/server/main.mjs, which `npm start` runs with plain node. Loading ~100 TypeScript modules one
-// by one through tsx took about 2 s of every start; the bundle loads in a fraction of that
-// (bench/results.md, cold start). npm packages stay external: node resolves them from node_modules.
+// Bundles the production entry points (the server, db:migrate, admin:create) and every module of ours
+// they import into one ESM file each under .data/server/, which plain node runs: `npm start`, the
+// container image and a production install (`npm ci --omit=dev`, no esbuild, no tsx) all run these.
+// Loading ~100 TypeScript modules one by one through tsx took about 2 s of every start; the bundle
+// loads in a fraction of that (bench/results.md, cold start). npm packages stay external: node
+// resolves them from node_modules.
 //
 // The output sits two folders below the repository, as src/<dir>/<file>.ts does, so the paths the
 // modules resolve from import.meta.url (drizzle/, .data/graphiql/) stay the same. Prints one line.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
+/** Output name (.data/server/<name>.mjs) → entry point. */
+export const ENTRIES = {
+  main: "src/main.ts",
+  migrate: "src/db/migrate.cli.ts",
+  "admin-create": "src/ops/admin-create.cli.ts",
+};
+
 const root = fileURLToPath(new URL("../", import.meta.url));
 const started = performance.now();
 await build({
   absWorkingDir: root,
-  entryPoints: ["src/main.ts"],
-  outfile: ".data/server/main.mjs",
+  entryPoints: ENTRIES,
+  outdir: ".data/server",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   packages: "external",
   platform: "node",
@@ -25,4 +35,4 @@ await build({
   tsconfig: "tsconfig.json",
   logLevel: "warning",
 });
-console.log(`server: bundled into .data/server/main.mjs in ${Math.round(performance.now() - started)} ms`);
+console.log(`server: bundled ${Object.keys(ENTRIES).map((name) => `${name}.mjs`).join(", ")} into .data/server in ${Math.round(performance.now() - started)} ms`);

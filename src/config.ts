@@ -2,6 +2,11 @@ import { randomBytes } from "node:crypto";
 import { Cron } from "croner";
 import { KeyError, parsePublicKeys, parseSigningKey, type Ed25519PrivateJwk, type Ed25519PublicJwk } from "./modules/proof/proof.keys.js";
 import { ed25519KeyProblem, jwtSecretProblem } from "./published-secrets.js";
+import { ConfigError } from "./config-error.js";
+import { corsOrigins, databaseUrl, listenHost } from "./config-network.js";
+import { withSecretFiles } from "./config-secret-files.js";
+
+export { ConfigError };
 
 /** The only reader of process.env: validated at start, frozen. */
 export interface Config {
@@ -10,6 +15,10 @@ export interface Config {
   /** GRAPHIQL: serve GraphiQL at /graphiql; on in development, off in production unless turned on. */
   readonly graphiql: boolean;
   readonly port: number;
+  /** HOST: the listening address; loopback in development, every interface (0.0.0.0) in production. */
+  readonly host: string;
+  /** CORS_ORIGINS: origins whose browser pages may call the API (http.ts); empty: same origin only. */
+  readonly corsOrigins: readonly string[];
   readonly databaseUrl: string | undefined;
   readonly pgliteDir: string;
   readonly jwtSecret: Uint8Array;
@@ -83,8 +92,6 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   loginWindowSeconds: 60,
 });
 
-export class ConfigError extends Error {}
-
 const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -114,17 +121,57 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** What the database commands (db:migrate, admin:create) need: no secret of the API's own. */
+export interface DatabaseConfig {
+  readonly nodeEnv: string;
+  readonly production: boolean;
+  readonly databaseUrl: string | undefined;
+  readonly pgliteDir: string;
+  readonly databaseConnectTimeoutSeconds: number;
+}
+
+/** For the database commands: their configuration, or a one-line message and exit code 1. */
+export function loadDatabaseConfigOrExit(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  try {
+    return loadDatabaseConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+export function loadDatabaseConfig(rawEnv: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return databaseConfigOf(withSecretFiles(rawEnv));
+}
+
+function databaseConfigOf(env: NodeJS.ProcessEnv): DatabaseConfig {
+  const nodeEnv = env.NODE_ENV ?? "development";
+  const production = nodeEnv === "production";
+  const url = databaseUrl(env.DATABASE_URL);
+  if (production && !url) {
+    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (the embedded database is for development).");
+  }
+  return Object.freeze({
+    nodeEnv,
+    production,
+    databaseUrl: url,
+    pgliteDir: env.PGLITE_DIR || ".data/pglite",
+    databaseConnectTimeoutSeconds: integer("DATABASE_CONNECT_TIMEOUT_SECONDS", env.DATABASE_CONNECT_TIMEOUT_SECONDS, 3, 1, 300),
+  });
+}
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  // NAME_FILE stands for NAME (Docker and Kubernetes secrets).
+  const env = withSecretFiles(rawEnv);
   const nodeEnv = env.NODE_ENV ?? "development";
   const production = nodeEnv === "production";
   const secret = env.JWT_SECRET;
-  if (production && !secret) throw new ConfigError("JWT_SECRET is required when NODE_ENV=production.");
+  if (production && !secret) throw new ConfigError("JWT_SECRET is required when NODE_ENV=production: generate one with `openssl rand -base64 48` and set JWT_SECRET or JWT_SECRET_FILE.");
   if (secret !== undefined && secret.length < 32) {
-    throw new ConfigError("JWT_SECRET must be at least 32 characters.");
+    throw new ConfigError("JWT_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`.");
   }
-  if (production && !env.DATABASE_URL) {
-    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (the embedded database is for development).");
-  }
+  const database = databaseConfigOf(env);
   const weakSecret = production && secret ? jwtSecretProblem(secret) : null;
   if (weakSecret) {
     throw new ConfigError(`JWT_SECRET ${weakSecret}, which production refuses: generate one, e.g. with \`openssl rand -base64 48\`.`);
@@ -142,8 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     production,
     port: integer("PORT", env.PORT, 4000, 0, 65535),
-    databaseUrl: env.DATABASE_URL || undefined,
-    pgliteDir: env.PGLITE_DIR || ".data/pglite",
+    host: listenHost(env.HOST, production),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    databaseUrl: database.databaseUrl,
+    pgliteDir: database.pgliteDir,
     // Without a configured secret each process signs with its own random key: tokens then do not
     // survive a restart, which is right for a development server and refused in production.
     jwtSecret: secret ? new TextEncoder().encode(secret) : new Uint8Array(randomBytes(32)),
@@ -170,7 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag("TRUST_PROXY", env.TRUST_PROXY, false),
     shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 1, 3600),
     metricsToken: metricsToken(env.METRICS_TOKEN),
-    databaseConnectTimeoutSeconds: integer("DATABASE_CONNECT_TIMEOUT_SECONDS", env.DATABASE_CONNECT_TIMEOUT_SECONDS, 3, 1, 300),
+    databaseConnectTimeoutSeconds: database.databaseConnectTimeoutSeconds,
     databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 10, 0, 3600),
   });
 }

@@ -5,6 +5,7 @@ import { ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableE
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
 import { METRICS_PATH, serveMetrics } from "./observability/metrics.route.js";
+import { applyCors, type CorsPolicy } from "./cors.js";
 
 /** A route outside GraphQL: answers and returns true, or returns false to pass the request on. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -74,10 +75,12 @@ function sendJwks(api: Api, req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** The HTTP front: /graphql through Apollo, /healthz, /readyz, /metrics, the exchange-report JWKS, and the extra routes (GraphiQL). */
-export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [], options: { graphiql?: boolean } = {}): Server {
+export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [], options: { graphiql?: boolean; corsOrigins?: readonly string[] } = {}): Server {
   const graphiql = options.graphiql ?? true;
+  // Issue 15: CORS_ORIGINS, none by default (cors.ts).
+  const cors: CorsPolicy = { origins: options.corsOrigins ?? [] };
   return createServer((req, res) => {
-    handle(api, routes, graphiql, req, res).catch((err: unknown) => {
+    handle(api, routes, graphiql, cors, req, res).catch((err: unknown) => {
       if (isDatabaseUnavailable(err)) {
         logger.warn({ cause: errorCodes(err) }, "database unavailable");
         if (!res.headersSent) return sendUnavailable(res);
@@ -88,9 +91,13 @@ export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [],
   });
 }
 
-async function handle(api: Api, routes: Route[], graphiql: boolean, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(api: Api, routes: Route[], graphiql: boolean, cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  if (url.pathname === "/graphql") return graphql(api, req, res, url, graphiql);
+  if (url.pathname === "/graphql") {
+    // A preflight is answered here: Apollo would refuse the OPTIONS as a CSRF attempt (400).
+    if (applyCors(cors, req, res)) return;
+    return graphql(api, req, res, url, graphiql);
+  }
   if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
   if (url.pathname === "/readyz") {
     if (await api.ready()) return sendJson(res, 200, { status: "ready" });

@@ -9,11 +9,23 @@ import { createHttpServer, type Route } from "./http.js";
 import { scheduleRetention } from "./jobs/retention.job.js";
 import { createLogger } from "./logger.js";
 import { resolveExchangeKeysOrExit } from "./modules/proof/proof.key-store.js";
+import { describeStartupFailure } from "./ops/startup-failure.js";
 import { buildApi } from "./server.js";
 import { drainHttp } from "./shutdown.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
+// Issue 15: a start that fails on a setting (the database, the port, the data folder) says which in
+// one line and exits with code 1; any other failure is a bug, and is logged in full.
+const startupSettings = { ...config, pgliteDir: config.databaseUrl ? undefined : config.pgliteDir };
+function exitOnStartupFailure(error: unknown): never {
+  const line = describeStartupFailure(error, startupSettings);
+  if (line) console.error(line);
+  else logger.fatal({ err: error }, "start failed");
+  process.exit(1);
+}
+// A failed top-level await of the start arrives as an uncaught exception (origin "unhandledRejection").
+process.on("uncaughtException", exitOnStartupFailure);
 const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);
 const database = await openDatabaseOrExit({
   url: config.databaseUrl,
@@ -47,20 +59,30 @@ if (config.graphiql) {
   const { serveGraphiQL } = await import("./graphiql/serve-graphiql.js");
   routes.push(serveGraphiQL);
 }
-const server = createHttpServer(api, logger, routes, { graphiql: config.graphiql });
+const server = createHttpServer(api, logger, routes, { graphiql: config.graphiql, corsOrigins: config.corsOrigins });
 const drain = drainHttp(server);
+// Listening first: a port in use ends the start with one line before any job is scheduled.
+await new Promise<void>((resolve) => {
+  server.once("error", exitOnStartupFailure);
+  server.listen(config.port, config.host, () => {
+    server.off("error", exitOnStartupFailure);
+    resolve();
+  });
+});
 // SPEC "Retention job": on the configured schedule, single-runner across replicas (its lease).
 const retentionJob = config.retentionSchedule ? scheduleRetention(api.services.retention, config.retentionSchedule, logger) : null;
 if (!retentionJob) logger.info("retention job not scheduled (RETENTION_SCHEDULE=off)");
-
-server.listen(config.port, () => {
+{
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  // The address to open: this machine's loopback when listening on every interface.
+  const shown = ["0.0.0.0", "::"].includes(config.host) ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info(
-    { port, driver: database.driver, startupMs: Math.round(performance.now()) /* since the process started, imports included */ },
-    `IMI API ready: http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql)`,
+    { port, host: config.host, driver: database.driver, startupMs: Math.round(performance.now()) /* since the process started, imports included */ },
+    `IMI API ready: http://${shown}:${port}/graphql` + (config.graphiql ? ` (GraphiQL: http://${shown}:${port}/graphiql)` : ""),
   );
-});
+}
+process.off("uncaughtException", exitOnStartupFailure);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
