@@ -22,6 +22,7 @@ import { Metrics } from "./observability/metrics.js";
 import type { MetricsAccess } from "./observability/metrics.route.js";
 import { requestLogPlugin } from "./observability/request-log.plugin.js";
 import { createServices, type Services } from "./services.js";
+import { currentScope, inRequestTransaction, scopedDatabase, type ViewerSettings } from "./db/rls/request-scope.js";
 import type { LongStatements } from "./modules/retention/residue.js";
 
 export interface ServerDeps {
@@ -57,7 +58,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** schema → Apollo, with a per-request context; no listen() (see http.ts). */
 export async function buildApi(deps: ServerDeps): Promise<Api> {
   const metrics = new Metrics();
-  const services = createServices(deps.db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention }, deps.longStatements);
+  // Issue 13: every statement of a request runs in the request's transaction, as the API's role with
+  // the viewer set (db/rls/request-scope.ts); the row policies of the database are the second wall.
+  const db = scopedDatabase(deps.db);
+  const services = createServices(db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention }, deps.longStatements);
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
   const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());
@@ -83,26 +87,46 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     ],
   });
   await apollo.start();
+  runRequestsInTransactions(apollo, deps.db);
 
   async function createContext(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Context> {
     const offered = headers["x-request-id"];
     const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
     const token = bearerToken(headers.authorization);
     const resolution = token ? await services.auth.resolveViewer(token) : { viewer: null, failure: null };
+    const now = deps.clock.now();
+    // Over HTTP the context is built inside the request's transaction: the viewer is set in it now.
+    await currentScope()?.setViewer({ viewer: resolution.viewer, now });
     return {
       requestId,
       viewer: resolution.viewer,
       authFailure: resolution.failure,
-      loaders: createLoaders(deps.db),
-      now: deps.clock.now(),
+      loaders: createLoaders(db),
+      now,
       situations: new Map(),
-      audit: new AuditRecorder(deps.db, deps.clock, requestId, resolution.viewer),
+      audit: new AuditRecorder(db, deps.clock, requestId, resolution.viewer),
       clientAddress: clientAddress(headers, remoteAddress, deps.config.trustProxy ?? false),
     };
   }
 
   const metricsAccess = { token: deps.config.metricsToken, production: deps.config.production };
   return { apollo, schema, services, createContext, ready: () => isReady(deps.db), metrics, metricsAccess };
+}
+
+/**
+ * Each operation Apollo executes, over HTTP or called directly (tests), runs in one transaction of
+ * its own with the viewer set (issue 13). A context built before the call brings its viewer; one built
+ * by Apollo inside it (HTTP) sets it there (createContext).
+ */
+function runRequestsInTransactions(apollo: ApolloServer<Context>, root: Database): void {
+  const settingsOf = (context: Context | undefined): ViewerSettings | null => (context ? { viewer: context.viewer, now: context.now } : null);
+  const executeOperation = apollo.executeOperation.bind(apollo);
+  apollo.executeOperation = ((request: Parameters<typeof executeOperation>[0], options?: { contextValue?: Context }) =>
+    inRequestTransaction(root, settingsOf(options?.contextValue), () =>
+      executeOperation(request, options as Parameters<typeof executeOperation>[1]),
+    )) as typeof apollo.executeOperation;
+  const executeHttp = apollo.executeHTTPGraphQLRequest.bind(apollo);
+  apollo.executeHTTPGraphQLRequest = (args) => inRequestTransaction(root, null, () => executeHttp(args));
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -1,3 +1,4 @@
+import { asideFromRequest } from "../../db/rls/request-scope.js";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -179,7 +180,8 @@ export class RetentionService {
   /** `runRetention`: the Commission only (SPEC need-to-know matrix, "retention runs"). */
   runAs(viewer: Viewer, dryRun: boolean, asOf: Date | null): Promise<RetentionRunRow> {
     if (!hasRole(viewer, "COMMISSION")) throw new ForbiddenError("Only the Commission runs the retention job.");
-    return this.run({ dryRun, asOf, triggeredByUserId: viewer.userId });
+    // Its batches, lease and VACUUM commit as they go: not inside the request's transaction (issue 13).
+    return asideFromRequest(() => this.run({ dryRun, asOf, triggeredByUserId: viewer.userId }));
   }
 
   async run(options: RunOptions = {}): Promise<RetentionRunRow> {

@@ -1,3 +1,4 @@
+import { withSystemRole } from "../../db/rls/request-scope.js";
 import type { Clock } from "../../clock.js";
 import { isUuid } from "../../db/ids.js";
 import type { Database, Transaction } from "../../db/database.js";
@@ -125,7 +126,7 @@ export class RightsService {
         // removing that subject meanwhile then comes first, and the subject is simply not found).
         const procedures = new ProcedureRepository(tx);
         await procedures.lock(procedureId);
-        const subject = await procedures.findDataSubject(dataSubjectId);
+        const subject = await withSystemRole("rights", () => procedures.findDataSubject(dataSubjectId));
         if (!subject || subject.procedureId !== procedureId) throw new NotFoundError("Data subject", dataSubjectId);
         const named = await rights.updateRequest(request.id, { dataSubjectId });
         await this.step(tx, audit, viewer, named, "LINKED", now);
@@ -148,7 +149,7 @@ export class RightsService {
       throw new NotFoundError("Procedure", procedureId);
     }
     if (dataSubjectId) {
-      const subject = await procedures.findDataSubject(dataSubjectId);
+      const subject = await withSystemRole("rights", () => procedures.findDataSubject(dataSubjectId));
       if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", dataSubjectId);
     }
     const { route, reason } = routeRequest(request.kind, recordState(procedure), participation.part === "INITIATOR");
@@ -393,20 +394,24 @@ export class RightsService {
     // it addressed may not (a procedure it never accepted). The portal reads what that authority reads.
     const readsAsAuthority = !hasRole(viewer, "COMMISSION");
     const heldAt = request.completedAt ?? producedAt;
-    const rows = await this.rights.accessItems({
-      dataSubjectId: request.dataSubjectId,
-      identifier: request.requesterIdentifier,
-      authorityId: route === "RECEIVING_AUTHORITY" ? request.receivingAuthorityId : null,
-      procedureId: request.procedureId,
-      readerAuthorityId: readsAsAuthority ? request.receivingAuthorityId : null,
-      heldAt,
+    // The citizen's own data, for whoever may read the request (checked above): a named system use.
+    const { rows, records, recipients, contestations } = await withSystemRole("rights", async () => {
+      const rows = await this.rights.accessItems({
+        dataSubjectId: request.dataSubjectId,
+        identifier: request.requesterIdentifier,
+        authorityId: route === "RECEIVING_AUTHORITY" ? request.receivingAuthorityId : null,
+        procedureId: request.procedureId,
+        readerAuthorityId: readsAsAuthority ? request.receivingAuthorityId : null,
+        heldAt,
+      });
+      const ids = rows.map((row) => row.subject.id);
+      const [records, recipients, contestations] = await Promise.all([
+        this.rights.sensitiveRecordsOf(ids, heldAt),
+        this.rights.recipientsOf(ids),
+        this.rights.contestationsOf([...new Set(rows.map((row) => row.subject.procedureId))]),
+      ]);
+      return { rows, records, recipients, contestations };
     });
-    const ids = rows.map((row) => row.subject.id);
-    const [records, recipients, contestations] = await Promise.all([
-      this.rights.sensitiveRecordsOf(ids, heldAt),
-      this.rights.recipientsOf(ids),
-      this.rights.contestationsOf([...new Set(rows.map((row) => row.subject.procedureId))]),
-    ]);
     for (const row of rows) {
       audit.read({ procedureId: row.subject.procedureId, dataSubjectId: row.subject.id, fields: ["AccessReport"], ground: `ACCESS_REQUEST:${request.id}` });
     }
@@ -466,7 +471,7 @@ export class RightsService {
     }
     if (procedure.personalDataDeletedAt) throw new ConflictError("The personal data of this procedure is deleted already.");
     if (input.dataSubjectId) {
-      const subject = await this.procedures.findDataSubject(input.dataSubjectId);
+      const subject = await withSystemRole("rights", () => this.procedures.findDataSubject(input.dataSubjectId!));
       if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", input.dataSubjectId);
     }
     const now = this.clock.now();
@@ -478,7 +483,7 @@ export class RightsService {
       const procedures = new ProcedureRepository(tx);
       const locked = await procedures.lock(procedure.id);
       if (!locked || locked.personalDataDeletedAt) throw new ConflictError("The personal data of this procedure is deleted already.");
-      if (input.dataSubjectId && !(await procedures.findDataSubject(input.dataSubjectId))) throw new NotFoundError("Data subject", input.dataSubjectId);
+      if (input.dataSubjectId && !(await withSystemRole("rights", () => procedures.findDataSubject(input.dataSubjectId!)))) throw new NotFoundError("Data subject", input.dataSubjectId);
       const request = await rights.insertRequest({
         kind: "EARLY_DELETION",
         status: "APPROVED",
@@ -519,7 +524,7 @@ export class RightsService {
       if (!procedure) throw new NotFoundError("Procedure", input.procedureId);
       if (recordState(procedure) !== "BLOCKED") throw new ConflictError("Contestations are recorded beside blocked data only (R-RECTIFY-3).");
       if (input.dataSubjectId) {
-        const subject = await this.procedures.findDataSubject(input.dataSubjectId);
+        const subject = await withSystemRole("rights", () => this.procedures.findDataSubject(input.dataSubjectId!));
         if (!subject || subject.procedureId !== procedure.id) throw new NotFoundError("Data subject", input.dataSubjectId);
       }
       return this.db.transaction(async (tx) => {
@@ -527,10 +532,10 @@ export class RightsService {
         // deletion that committed meanwhile is seen, and one that follows waits for this insert (R-RETAIN-3).
         const locked = await new ProcedureRepository(tx).lock(procedure.id);
         if (!locked || recordState(locked) !== "BLOCKED") throw new ConflictError("Contestations are recorded beside blocked data only (R-RECTIFY-3).");
-        if (input.dataSubjectId && !(await new ProcedureRepository(tx).findDataSubject(input.dataSubjectId))) {
+        if (input.dataSubjectId && !(await withSystemRole("rights", () => new ProcedureRepository(tx).findDataSubject(input.dataSubjectId!)))) {
           throw new NotFoundError("Data subject", input.dataSubjectId);
         }
-        const contestation = await new RightsRepository(tx).insertContestation({
+        const contestation = await withSystemRole("rights", () => new RightsRepository(tx).insertContestation({
           procedureId: procedure.id,
           dataSubjectId: input.dataSubjectId ?? null,
           ground: input.ground,
@@ -538,7 +543,7 @@ export class RightsService {
           rectifiedValues: rectified,
           recordedByUserId: viewer.userId,
           createdAt: this.clock.now(),
-        });
+        }));
         await audit.writeNow(tx, [
           { action: "CREATE", procedureId: procedure.id, dataSubjectId: contestation.dataSubjectId, fields: ["Contestation"], ground: `CONTESTATION:${contestation.id}` },
         ]);
@@ -557,12 +562,12 @@ export class RightsService {
       // a contestation of a request naming nobody was attached to no data subject and never shown).
       const subjectId = request.dataSubjectId ?? input.dataSubjectId ?? null;
       if (!subjectId) return new BadUserInputError("Name the data subject the contestation concerns (dataSubjectId) (R-RECTIFY-3).", "dataSubjectId");
-      const subject = await new ProcedureRepository(tx).findDataSubject(subjectId);
+      const subject = await withSystemRole("rights", () => new ProcedureRepository(tx).findDataSubject(subjectId));
       if (!subject || subject.procedureId !== procedure.id) return new NotFoundError("Data subject", subjectId);
       if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not confirmed that the request meets the Regulation's conditions.");
       const values = rectified ?? (request.kind === "RECTIFICATION" ? request.correction : null);
       if (request.kind === "RECTIFICATION" && !values) return new BadUserInputError("A contestation of accuracy is recorded with the rectified values.", "rectifiedValues");
-      recorded = await rights.insertContestation({
+      recorded = await withSystemRole("rights", () => rights.insertContestation({
         procedureId: procedure.id,
         dataSubjectId: subjectId,
         requestId: request.id,
@@ -571,7 +576,7 @@ export class RightsService {
         rectifiedValues: values,
         recordedByUserId: viewer.userId,
         createdAt: now,
-      });
+      }));
       await audit.writeNow(tx, [
         { action: "CREATE", procedureId: procedure.id, dataSubjectId: subjectId, fields: ["Contestation"], ground: `DATA_SUBJECT_REQUEST:${request.id}` },
       ]);

@@ -1,0 +1,31 @@
+/**
+ * The database roles of the second wall (issue 13, docs/authorization.md "The database's wall").
+ * Migrations run as the owner. Every request runs as API_ROLE, which holds no table, no BYPASSRLS,
+ * only SELECT and INSERT on the audit log, and reads personal data only through the row policies
+ * generated from src/auth/policy.ts (db/rls/policies.sql.ts). A path that must read or delete across
+ * viewers switches to SYSTEM_ROLE for exactly that work, and names itself in SYSTEM_USES.
+ */
+export const API_ROLE = "imi_api";
+export const SYSTEM_ROLE = "imi_system";
+export type DatabaseRole = typeof API_ROLE | typeof SYSTEM_ROLE;
+
+/**
+ * Every use of SYSTEM_ROLE, in one place: `asSystem(use, work)` takes one of these names, so a
+ * reviewer sees here every path that reads past the viewer's cells, and why.
+ */
+export const SYSTEM_USES = {
+  /** The retention job blocks and deletes every procedure's personal data by its periods (R-RETAIN-1..7). */
+  retention: "the retention job (scheduled or runRetention): blocks and deletes across viewers",
+  /** Before a viewer exists: the token's user is read to become the viewer (R-USER-2), a login checks its password. */
+  login: "login and the viewer's re-read, before there is a viewer",
+  /**
+   * Data subjects' rights, after the rights service has checked the request's route (R-ACCESS-1,
+   * R-ACCESS-2, R-RECTIFY-1..3, R-RETAIN-6): whether a named data subject exists in the procedure, the
+   * access report's items (the citizen's own data, read for whoever may read the request), and the
+   * helpdesk's contestation recorded beside blocked data it holds no route into.
+   */
+  rights: "data subjects' rights: a named subject's existence, access reports, contestations beside blocked data",
+  /** Seeding a demo or test database, and the bootstrap of a first Commission account (admin:create). */
+  seeding: "seeding and bootstrap commands (no viewer, no request)",
+} as const;
+export type SystemUse = keyof typeof SYSTEM_USES;

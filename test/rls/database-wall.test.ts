@@ -1,0 +1,187 @@
+import { randomBytes } from "node:crypto";
+import { eq, inArray, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import type { Viewer } from "../../src/auth/viewer.js";
+import type { Database } from "../../src/db/database.js";
+import { inRequestTransaction, scopedDatabase, type ViewerSettings } from "../../src/db/rls/request-scope.js";
+import { API_ROLE, SYSTEM_ROLE } from "../../src/db/rls/roles.js";
+import { rowsOf } from "../../src/db/rows.js";
+import { auditEvents, dataSubjects, messages, procedures } from "../../src/db/schema/index.js";
+import { ProcedureRepository } from "../../src/modules/procedures/procedure.repository.js";
+import { DRIVERS } from "../helpers/database.js";
+import { insertAcceptedRequests } from "../helpers/procedure-factory.js";
+import { START, useSuite } from "../helpers/suite.js";
+import type { TestUser, World } from "../helpers/world.js";
+
+/**
+ * Issue 13, the database's wall: whatever a service forgets to ask, PostgreSQL itself hands personal
+ * data only to a viewer the policy's cells allow (R-SEC-1), and the API's role cannot change the audit
+ * log (R-SEC-2). Each test runs statements as a request does (inRequestTransaction: API_ROLE, the
+ * viewer set transaction-locally), with no check of the service's around them.
+ */
+const viewerOf = (user: TestUser, memberState: string): Viewer => ({ userId: user.id, authorityId: user.authorityId, memberState, roles: user.roles });
+
+describe.each(DRIVERS)("the database's wall (%s)", (driver) => {
+  const suite = useSuite(driver);
+
+  async function acceptedRequest(world: World) {
+    const { ids } = await insertAcceptedRequests(suite.db.db, world, { count: 1, start: START, from: "dk", to: "de" });
+    return ids[0]!;
+  }
+
+  /** `read` with `db` scoped to a request of `viewer` (null: a request without a viewer). */
+  function asRequest<T>(viewer: Viewer | null, read: (db: Database) => Promise<T>): Promise<T> {
+    const settings: ViewerSettings = { viewer, now: START };
+    return inRequestTransaction(suite.db.db, settings, () => read(scopedDatabase(suite.db.db)));
+  }
+
+  it("R-SEC-1: a repository read with the wrong viewer gets zero rows (a service bug can no longer leak)", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    const read = (viewer: Viewer | null) => asRequest(viewer, (db) => new ProcedureRepository(db).dataSubjectsOf([id]));
+    // The case handlers of the initiator (DK) and of the accepting responder (DE) read it.
+    expect(await read(viewerOf(world.user.handlerDk, "DK"))).toHaveLength(1);
+    expect(await read(viewerOf(world.user.handlerDe, "DE"))).toHaveLength(1);
+    // Not taking part (FR), a local admin and a coordinator of the initiator's state, the Commission
+    // without a recorded route, and a request with no viewer: nothing, whatever the service asked.
+    expect(await read(viewerOf(world.user.handlerFr, "FR"))).toHaveLength(0);
+    expect(await read(viewerOf(world.user.adminDk, "DK"))).toHaveLength(0);
+    expect(await read(viewerOf(world.user.coordinatorDk, "DK"))).toHaveLength(0);
+    expect(await read(viewerOf(world.user.helpdesk, "EU"))).toHaveLength(0);
+    expect(await read(null)).toHaveLength(0);
+  });
+
+  it("R-SEC-1: a leaky read of every data subject and message, without any filter, returns only the viewer's cells", async () => {
+    const world = await suite.world();
+    const mine = await acceptedRequest(world);
+    // Another world's procedure, between other authorities: the leak a bug would cause.
+    const other = await suite.world();
+    const theirs = await acceptedRequest(other);
+    const leaky = (db: Database) =>
+      Promise.all([
+        db.select({ procedureId: dataSubjects.procedureId }).from(dataSubjects),
+        db.select({ procedureId: messages.procedureId }).from(messages),
+      ]);
+    const [subjects, bodies] = await asRequest(viewerOf(world.user.handlerDe, "DE"), leaky);
+    expect(subjects.map((s) => s.procedureId)).toContain(mine);
+    expect(subjects.map((s) => s.procedureId)).not.toContain(theirs);
+    expect(bodies.map((m) => m.procedureId)).not.toContain(theirs);
+    expect(new Set(subjects.map((s) => s.procedureId))).toEqual(new Set([mine]));
+  });
+
+  it("R-RETAIN-1: blocked and deleted personal data is refused by the database to the case handlers too", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    const read = () => asRequest(viewerOf(world.user.handlerDk, "DK"), (db) => db.select().from(dataSubjects).where(eq(dataSubjects.procedureId, id)));
+    await suite.db.db.update(procedures).set({ blockedAt: START }).where(eq(procedures.id, id));
+    expect(await read()).toHaveLength(0);
+    await suite.db.db.update(procedures).set({ blockedAt: null, status: "CLOSED", closedAt: START }).where(eq(procedures.id, id));
+    expect(await read()).toHaveLength(1);
+  });
+
+  it("R-SEC-2: the API's role cannot change, empty or unchain the audit log, nor take the owner's power", async () => {
+    const world = await suite.world();
+    await acceptedRequest(world);
+    await suite.db.db.insert(auditEvents).values({ occurredAt: START, action: "READ", fields: ["fullName"], ground: "TEST" });
+    const viewer = viewerOf(world.user.helpdesk, "EU");
+    const refused = async (statement: ReturnType<typeof sql>) => {
+      const error = await asRequest(viewer, (db) => db.execute(statement)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      return String((error as { cause?: unknown })?.cause ?? error);
+    };
+    expect(await refused(sql`update audit_events set ground = 'FORGED'`)).toMatch(/permission denied/);
+    expect(await refused(sql`delete from audit_events`)).toMatch(/permission denied/);
+    expect(await refused(sql`truncate audit_events`)).toMatch(/permission denied/);
+    expect(await refused(sql`alter table audit_events disable trigger user`)).toMatch(/must be owner/);
+    expect(await refused(sql`alter table data_subjects disable row level security`)).toMatch(/must be owner/);
+    expect(await refused(sql`set local session_replication_role = replica`)).toMatch(/permission denied/);
+    expect(await refused(sql`create table smuggled (id int)`)).toMatch(/permission denied/);
+    // It appends and reads, as the API does.
+    const [row] = await asRequest(viewer, async (db) => {
+      await db.insert(auditEvents).values({ occurredAt: START, action: "READ", fields: ["email"], ground: "TEST" });
+      return db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
+    });
+    expect(row?.n).toBeGreaterThan(0);
+    // And it is what a request runs as.
+    const [who] = rowsOf<{ role: string }>(await asRequest(viewer, (db) => db.execute(sql`select current_user as role`)));
+    expect(who?.role).toBe(API_ROLE);
+  });
+
+  it("pooled connections forget the viewer at the end of each request: the next request on any of them has none", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    const handler = viewerOf(world.user.handlerDk, "DK");
+    // Many requests at once, so that every pooled connection (postgres.js: 5 in tests) has served one.
+    await Promise.all(
+      Array.from({ length: 12 }, () => asRequest(handler, (db) => db.select().from(dataSubjects).where(inArray(dataSubjects.procedureId, [id])))),
+    );
+    const after = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        asRequest(null, async (db) => {
+          const [settings] = rowsOf<{ user_id: string | null; roles: string | null }>(
+            await db.execute(sql`select current_setting('imi.user_id', true) as user_id, current_setting('imi.roles', true) as roles`),
+          );
+          const rows = await db.select().from(dataSubjects).where(eq(dataSubjects.procedureId, id));
+          return { settings, rows: rows.length };
+        }),
+      ),
+    );
+    for (const { settings, rows } of after) {
+      expect(settings?.user_id ?? "").toBe("");
+      expect(settings?.roles ?? "").toBe("");
+      expect(rows).toBe(0);
+    }
+    // Outside a request, the connection is the owner's again (migrations, fixtures): no role carried over.
+    const [outside] = rowsOf<{ role: string; user_id: string | null }>(
+      await suite.db.db.execute(sql`select current_user as role, current_setting('imi.user_id', true) as user_id`),
+    );
+    expect(outside?.role).not.toBe(API_ROLE);
+    expect(outside?.user_id ?? "").toBe("");
+  });
+});
+
+/**
+ * The login an operator gives the API (docs/deployment.md): a member of imi_api, not a superuser, so
+ * it cannot SET ROLE to anything it is not given. Connected as that role with plain SQL, nothing of the
+ * policy's is bypassed. PostgreSQL only (PGlite has one superuser session).
+ */
+describe.runIf(DRIVERS.includes("postgres"))("a connection as the API's login role (postgres)", () => {
+  const suite = useSuite("postgres");
+
+  it("R-SEC-1, R-SEC-2: reads no personal data without a viewer, cannot change the audit log, cannot become the owner or the system role", async () => {
+    const world = await suite.world();
+    await insertAcceptedRequests(suite.db.db, world, { count: 1, start: START });
+    const login = `imi_app_${randomBytes(4).toString("hex")}`;
+    await suite.db.db.execute(sql.raw(`create role ${login} login in role ${API_ROLE}`));
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.username = login;
+    url.pathname = `/${(rowsOf<{ db: string }>(await suite.db.db.execute(sql`select current_database() as db`))[0]!.db)}`;
+    const app = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    try {
+      const tryIt = (statement: string) => app.unsafe(statement).then(() => "done", (e: Error) => e.message);
+      expect(await app.unsafe("select count(*)::int as n from data_subjects")).toEqual([{ n: 0 }]);
+      expect(await app.unsafe("select count(*)::int as n from messages")).toEqual([{ n: 0 }]);
+      expect(await tryIt("update audit_events set ground = 'FORGED'")).toMatch(/permission denied/);
+      expect(await tryIt("delete from audit_events")).toMatch(/permission denied/);
+      expect(await tryIt("truncate audit_events")).toMatch(/permission denied/);
+      expect(await tryIt("alter table audit_events disable trigger user")).toMatch(/must be owner/);
+      expect(await tryIt("alter table data_subjects no force row level security")).toMatch(/must be owner/);
+      expect(await tryIt("set role postgres")).toMatch(/permission denied/);
+      expect(await tryIt(`set role ${SYSTEM_ROLE}`)).toMatch(/permission denied/);
+      // Setting a viewer by hand gives what that viewer's cells give, no more (the settings are not a key).
+      const handler = world.user.handlerFr;
+      const asFr = await app.begin(async (tx) => {
+        await tx.unsafe(`select set_config('imi.authority_id', '${handler.authorityId}', true), set_config('imi.roles', 'CASE_HANDLER', true),
+          set_config('imi.member_state', 'FR', true), set_config('imi.now', '${START.toISOString()}', true)`);
+        return tx.unsafe("select count(*)::int as n from data_subjects");
+      });
+      expect(asFr).toEqual([{ n: 0 }]);
+    } finally {
+      await app.end();
+      await suite.db.db.execute(sql.raw(`drop owned by ${login}; drop role ${login}`));
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { PROCEDURE_CLASSES } from "../../src/auth/policy.js";
+import { newestRowSecurityMigration } from "../../src/db/rls/migration-file.js";
+import { cellsExpression, PERSONAL_DATA_TABLES, rowSecuritySql } from "../../src/db/rls/policies.sql.js";
+
+/**
+ * Issue 13: the row policies are generated from src/auth/policy.ts, never written twice. The newest
+ * row-security migration is what the generator emits from the policy now (as `npm run db:rls:check`).
+ */
+describe("row policies generated from the policy", () => {
+  it("R-SEC-1: the newest row-security migration is what src/db/rls/policies.sql.ts emits now (else: a new migration, npm run db:rls)", async () => {
+    expect(await readFile(await newestRowSecurityMigration(), "utf8")).toBe(rowSecuritySql());
+  });
+
+  it("R-SEC-1: the personal-data cells become one condition per role, every relation and state of the policy's, nothing else", () => {
+    const expression = cellsExpression(PROCEDURE_CLASSES.personalData);
+    expect(expression).toContain("('CASE_HANDLER' = any(roles) and ((relation = 'INITIATOR' and state in ('OPEN', 'CLOSED')) or (relation = 'ACCEPTED' and state in ('OPEN', 'CLOSED'))))");
+    expect(expression).toContain("('COMMISSION' = any(roles) and ((relation = 'COMMISSION_ROUTE' and state in ('OPEN', 'CLOSED', 'BLOCKED'))))");
+    expect(expression).not.toMatch(/LOCAL_ADMIN|COORDINATOR|PORTAL|NOT_ACCEPTED|DELETED/);
+  });
+
+  it("every personal-data table gets forced row-level security and the read policy", () => {
+    const emitted = rowSecuritySql();
+    for (const { table } of PERSONAL_DATA_TABLES) {
+      expect(emitted).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY;`);
+      expect(emitted).toContain(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING (imi_rls.may_read_personal_data(`);
+    }
+  });
+});
