@@ -3,6 +3,7 @@ import type { Viewer } from "./auth/viewer.js";
 import type { AuditRecorder } from "./modules/audit/audit.recorder.js";
 import type { Loaders } from "./loaders.js";
 import { UnauthenticatedError } from "./errors.js";
+import type { Language } from "./i18n/languages.js";
 
 /** Per-request context: who asks, under which request id, with this request's loaders and audit batch. */
 export interface Context {
@@ -17,6 +18,8 @@ export interface Context {
   /** The viewer's situation per procedure, computed once per request (auth/procedure-situation.ts). */
   readonly situations: Map<string, Promise<Situation>>;
   readonly audit: AuditRecorder;
+  /** The language of texts and error messages, from Accept-Language (i18n/languages.ts); English when absent. */
+  readonly language?: Language;
   /** The client's address (socket, or x-forwarded-for under TRUST_PROXY=1); absent outside HTTP. */
   readonly clientAddress?: string | null;
 }

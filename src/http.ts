@@ -5,6 +5,7 @@ import { ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableE
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
 import { METRICS_PATH, serveMetrics } from "./observability/metrics.route.js";
+import { ATTACHMENTS_PATH, serveAttachments } from "./modules/attachments/attachment.route.js";
 import { applyCors, type CorsPolicy } from "./cors.js";
 
 /** A route outside GraphQL: answers and returns true, or returns false to pass the request on. */
@@ -106,6 +107,8 @@ async function handle(api: Api, routes: Route[], graphiql: boolean, cors: CorsPo
   }
   if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
   if (url.pathname === METRICS_PATH) return serveMetrics(api.metrics, api.metricsAccess, req, res);
+  // Issue 17: attachments' bytes beside GraphQL, with the same token and policy.
+  if (url.pathname === ATTACHMENTS_PATH || url.pathname.startsWith(`${ATTACHMENTS_PATH}/`)) return serveAttachments(api, req, res, url);
   for (const route of routes) if (await route(req, res)) return;
   if (url.pathname === "/" && graphiql) {
     res.writeHead(302, { location: "/graphiql" });

@@ -22,6 +22,8 @@ import { Metrics } from "./observability/metrics.js";
 import type { MetricsAccess } from "./observability/metrics.route.js";
 import { requestLogPlugin } from "./observability/request-log.plugin.js";
 import { createServices, type Services } from "./services.js";
+import { negotiateLanguage } from "./i18n/languages.js";
+import { localizeErrorsPlugin } from "./i18n/localize-errors.plugin.js";
 import { currentScope, inRequestTransaction, scopedDatabase, type ViewerSettings } from "./db/rls/request-scope.js";
 import type { LongStatements } from "./modules/retention/residue.js";
 
@@ -84,6 +86,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
       introspectionGuardPlugin(deps.config.production),
       auditFlushPlugin(deps.logger),
       requestLogPlugin(deps.logger, metrics),
+      localizeErrorsPlugin(),
     ],
   });
   await apollo.start();
@@ -106,6 +109,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
       situations: new Map(),
       audit: new AuditRecorder(db, deps.clock, requestId, resolution.viewer),
       clientAddress: clientAddress(headers, remoteAddress, deps.config.trustProxy ?? false),
+      language: negotiateLanguage(headers["accept-language"]),
     };
   }
 

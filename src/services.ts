@@ -12,6 +12,9 @@ import type { LongStatements } from "./modules/retention/residue.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
+import { AnswerService } from "./modules/answers/answer.service.js";
+import { AttachmentService } from "./modules/attachments/attachment.service.js";
+import { QuestionSetService } from "./modules/question-sets/question-set.service.js";
 
 export interface Services {
   auth: AuthService;
@@ -23,6 +26,9 @@ export interface Services {
   proof: ProofService;
   retention: RetentionService;
   inactivity: InactivityService;
+  questionSets: QuestionSetService;
+  answers: AnswerService;
+  attachments: AttachmentService;
 }
 
 /**
@@ -38,15 +44,19 @@ export function createServices(
   observers: { retention?: RetentionObserver } = {},
   longStatements?: LongStatements,
 ): Services {
+  const procedures = new ProcedureService(db, clock);
   return {
     auth: new AuthService(db, clock, config),
     users: new UserService(db, clock),
     directory: new DirectoryService(db, clock),
-    procedures: new ProcedureService(db, clock),
+    procedures,
     audit: new AuditService(db),
     rights: new RightsService(db, clock),
     proof: new ProofService(db, exchangeKeys),
     retention: new RetentionService(db, clock, retentionSettings(config), observers.retention, longStatements),
     inactivity: new InactivityService(db, clock),
+    questionSets: new QuestionSetService(db, clock),
+    answers: new AnswerService(procedures),
+    attachments: new AttachmentService(db, clock, procedures),
   };
 }

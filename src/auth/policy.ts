@@ -137,6 +137,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
     verifyExchangeReport: PUBLIC,
     // Data subjects' rights: rows scoped in SQL, each answer gated in the service by its route.
     ...fields(AUTHENTICATED, "dataSubjectRequests", "dataSubjectRequest", "accessReport"),
+    // Issue 17: the question-set catalogue is reference data, read by every logged-in user.
+    ...fields(AUTHENTICATED, "questionSets", "questionSetVersion"),
   },
   Mutation: {
     login: PUBLIC,
@@ -175,6 +177,10 @@ export const POLICY: Record<string, Record<string, Access>> = {
     confirmDataSubjectRequest: CASE_WORK,
     ...fields(roles("COMMISSION"), "agreeDataSubjectRequestSteps", "produceAccessReport"),
     ...fields(roles("COMMISSION"), "recordContestation", "retrieveBlockedData"),
+    // Issue 17: the Commission publishes and retires question sets; the responder answers (checked in
+    // ProcedureService.act: the responding authority, once it accepted, never once blocked).
+    ...fields(roles("COMMISSION"), "publishQuestionSet", "retireQuestionSetVersion"),
+    answerQuestion: CASE_WORK,
   },
   DataSubjectRequestConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
   DataSubjectRequestEdge: fields(REACHED, "cursor", "node"),
@@ -234,7 +240,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
   Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer"),
   DataProtectionOfficer: fields(PUBLIC, "name", "email"),
   LegalArea: fields(PUBLIC, "code", "name", "actReference", "enabled", "blockingPeriodMonths", "consentRequired", "closedAlertsStayVisible", "inactivityPeriodMonths"),
-  PrivacyNotice: fields(PUBLIC, "controller", "processing", "recipientCategories", "rights", "nationalExceptions", "moreInformation", "text"),
+  PrivacyNotice: fields(PUBLIC, "controller", "processing", "recipientCategories", "rights", "nationalExceptions", "moreInformation", "text", "language"),
   DataSubjectRight: fields(PUBLIC, "right", "description"),
   InformationLink: fields(PUBLIC, "title", "url"),
   // Unpublished ones are filtered out in the service for everyone but their notifier and the Commission.
@@ -312,6 +318,10 @@ export const POLICY: Record<string, Record<string, Access>> = {
     ),
     justification: procedure("participant"),
     ...fields(procedure("personalData"), "consentReference", "dataSubjects", "messages", "legalPersons", "contestations"),
+    // Issue 17: the set a request was created from is reference data, shown with the metadata; its
+    // answers and documents are personal data, whatever the question (need-to-know, blocked, deleted).
+    questionSet: procedure("metadata"),
+    ...fields(procedure("personalData"), "answers", "attachments"),
   },
   Participant: fields(procedure("metadata"), "authority", "part", "acceptedAt"),
   PersonalDataAccess: fields(REACHED, "granted", "reason"),
@@ -422,6 +432,17 @@ export const POLICY: Record<string, Record<string, Access>> = {
     justification: procedure("participant"),
   },
 };
+
+/** Issue 17: question sets, their answers and attachments. */
+Object.assign(POLICY, {
+  // Reference data (no personal data): reached through the authenticated catalogue or a procedure's metadata.
+  QuestionSetVersion: fields(REACHED, "id", "code", "version", "legalArea", "title", "status", "publishedAt", "retiredAt", "questions"),
+  Question: fields(REACHED, "id", "code", "position", "answerType", "required", "mayContainPersonalData", "text", "choices"),
+  QuestionChoice: fields(REACHED, "code", "label"),
+  // Personal data of the procedure each belongs to (its procedureId): the personalData cells.
+  QuestionAnswer: fields(procedure("personalData"), "id", "questionCode", "question", "value", "attachment", "answeredBy", "answeredAt"),
+  Attachment: fields(procedure("personalData"), "id", "fileName", "contentType", "sizeBytes", "sha256", "uploadedBy", "createdAt", "downloadPath"),
+} satisfies Record<string, Record<string, Access>>);
 
 export const DENIAL_MESSAGES: Record<AccessDenialReason, string> = {
   ROLE: "Your role does not give access to this data.",

@@ -32,6 +32,16 @@ import {
 import { RequestRestrictionsResolver } from "../modules/rights/request-restrictions.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
+import {
+  ProcedureQuestionSetResolver,
+  QuestionChoiceResolver,
+  QuestionResolver,
+  QuestionSetResolver,
+  QuestionSetVersionResolver,
+} from "../modules/question-sets/question-set.resolver.js";
+import { AnswerResolver, ProcedureAnswersResolver, QuestionAnswerResolver } from "../modules/answers/answer.resolver.js";
+import { AttachmentResolver, ProcedureAttachmentsResolver } from "../modules/attachments/attachment.resolver.js";
+import { LegalAreaNameResolver } from "../i18n/legal-area-name.resolver.js";
 
 export const RESOLVERS = [
   SessionResolver,
@@ -61,6 +71,17 @@ export const RESOLVERS = [
   InactivityJustificationResolver,
   ProcedureClosureResolver,
   LegalAreaInactivityResolver,
+  QuestionSetResolver,
+  QuestionSetVersionResolver,
+  QuestionResolver,
+  QuestionChoiceResolver,
+  ProcedureQuestionSetResolver,
+  AnswerResolver,
+  ProcedureAnswersResolver,
+  QuestionAnswerResolver,
+  ProcedureAttachmentsResolver,
+  AttachmentResolver,
+  LegalAreaNameResolver,
 ] as const;
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */

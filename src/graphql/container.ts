@@ -9,6 +9,8 @@ import { InactivityResolver } from "../modules/retention/inactivity.resolver.js"
 import { RightsResolver } from "../modules/rights/rights.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
+import { QuestionSetResolver } from "../modules/question-sets/question-set.resolver.js";
+import { AnswerResolver } from "../modules/answers/answer.resolver.js";
 
 type Constructor = new (...args: never[]) => unknown;
 
@@ -28,6 +30,8 @@ export function resolverContainer(services: Services): ContainerType {
     [RightsResolver, new RightsResolver(services.rights)],
     [RetentionResolver, new RetentionResolver(services.retention)],
     [InactivityResolver, new InactivityResolver(services.inactivity)],
+    [QuestionSetResolver, new QuestionSetResolver(services.questionSets)],
+    [AnswerResolver, new AnswerResolver(services.answers)],
   ]);
   return {
     get(someClass) {

@@ -123,6 +123,8 @@ export type CreateProcedureInput = {
   kind: ProcedureKind;
   /** Code of an enabled legal area the authority is registered for (R-PURPOSE-1, R-PURPOSE-2). */
   legalAreaCode: string;
+  /** A published question set version of the legal area the request is created from (requests and SOLVIT cases); the responder answers it question by question. */
+  questionSetVersionId?: string | null | undefined;
   /** Authorities it goes to: exactly one for a request or SOLVIT case, one or more otherwise. */
   recipientAuthorityIds: Array<string>;
   /** Short subject line. */

@@ -1,4 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { textLanguage } from "../../i18n/text-language.js";
+import { Language } from "../../i18n/language.enum.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { requireViewer, type Context } from "../../context.js";
 import { Authority, AuthorityConnection } from "./authority.type.js";
@@ -49,9 +51,20 @@ export class DirectoryResolver {
     return this.directory.createAuthority(requireViewer(ctx), input);
   }
 
-  @Query(() => PrivacyNotice, { nullable: true, description: "An authority's transparency notice (R-NOTICE-1). Readable without login." })
-  privacyNotice(@Arg("authorityId", () => ID, { description: "Id of the authority." }) authorityId: string) {
-    return this.directory.privacyNotice(authorityId);
+  @Query(() => PrivacyNotice, {
+    nullable: true,
+    description: "An authority's transparency notice (R-NOTICE-1), in Danish, German, French or English. Readable without login.",
+  })
+  privacyNotice(
+    @Arg("authorityId", () => ID, { description: "Id of the authority." }) authorityId: string,
+    @Arg("language", () => Language, {
+      nullable: true,
+      description: "The language a portal shows the citizen; the request's Accept-Language when left out (English when nothing matches).",
+    })
+    language: Language | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.directory.privacyNotice(authorityId, textLanguage(ctx, language));
   }
 
   @Query(() => [NationalRestriction], {

@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock.js";
+import type { Language } from "../../i18n/languages.js";
 import type { Database } from "../../db/database.js";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../../errors.js";
 import { isUuid } from "../../db/ids.js";
@@ -78,9 +79,10 @@ export class DirectoryService {
     );
   }
 
-  async privacyNotice(authorityId: string) {
+  /** In `language` (the `language` argument, else Accept-Language, else English: i18n/text-language.ts). */
+  async privacyNotice(authorityId: string, language?: Language) {
     const authority = await this.authority(authorityId);
-    return composePrivacyNotice(authority, await this.repo.nationalRestrictions(authority.memberState));
+    return composePrivacyNotice(authority, await this.repo.nationalRestrictions(authority.memberState), language);
   }
 
   /**

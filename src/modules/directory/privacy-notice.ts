@@ -1,61 +1,52 @@
+import { t } from "../../i18n/i18n.js";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/languages.js";
 import type { AuthorityRow, NationalRestrictionRow } from "./directory.repository.js";
 
-/** R-NOTICE-1: the content Art. 18 and §5 ask a controller to give data subjects. */
-export function composePrivacyNotice(authority: AuthorityRow, restrictions: NationalRestrictionRow[]) {
-  const processing =
-    `${authority.name} may process your personal data in the Internal Market Information System (IMI), ` +
-    "the European Commission's system for administrative cooperation between public authorities of the EU " +
-    "and EEA member states (Regulation (EU) No 1024/2012), to exchange information with competent " +
-    "authorities of other member states under the legal acts listed for the authority. Only the authorities " +
-    "taking part in a procedure see its personal data. It is blocked 6 months after the procedure is formally " +
-    "closed (18 months for SOLVIT cases) and deleted 3 years after closure.";
+/**
+ * R-NOTICE-1: the content Art. 18 and §5 ask a controller to give data subjects, in the citizen's
+ * language (the catalogues of src/i18n). What the authority recorded (its name, address, the titles
+ * of national restrictions) is shown as recorded.
+ */
+export function composePrivacyNotice(authority: AuthorityRow, restrictions: NationalRestrictionRow[], language: Language = DEFAULT_LANGUAGE) {
+  const name = authority.name;
+  const processing = t(language, "notice.processing", { name });
   const recipientCategories = [
-    "Competent authorities of other EU and EEA member states taking part in the same procedure",
-    "Other competent authorities of the same member state to which a request is forwarded",
-    "The European Commission's IMI helpdesk, only to handle requests of data subjects and for blocked data",
+    t(language, "notice.recipient.participants"),
+    t(language, "notice.recipient.forwarded"),
+    t(language, "notice.recipient.helpdesk"),
   ];
   const contact = `${authority.name}, ${authority.postalAddress}, ${authority.contactEmail}` +
     (authority.contactPhone ? `, ${authority.contactPhone}` : "");
-  const rights = [
-    {
-      right: "ACCESS",
-      description: `You may ask ${authority.name}, or any other authority taking part in the procedure, which data about you is processed in IMI.`,
-    },
-    {
-      right: "RECTIFICATION",
-      description: "You may ask for inaccurate or incomplete data to be corrected; an answer is due within 30 days.",
-    },
-    {
-      right: "ERASURE",
-      description: "You may ask for unlawfully processed data to be erased; an answer is due within 30 days.",
-    },
-  ];
+  const rights = (["ACCESS", "RECTIFICATION", "ERASURE"] as const).map((right) => ({
+    right,
+    description: t(language, `notice.right.${right}`, { name }),
+  }));
   const moreInformation = [
-    { title: "IMI data protection", url: "https://ec.europa.eu/internal_market/imi-net/data_protection/index_en.htm" },
-    { title: "Regulation (EU) No 1024/2012", url: "https://eur-lex.europa.eu/eli/reg/2012/1024/oj" },
+    { title: t(language, "notice.link.imi"), url: "https://ec.europa.eu/internal_market/imi-net/data_protection/index_en.htm" },
+    { title: t(language, "notice.link.regulation"), url: "https://eur-lex.europa.eu/eli/reg/2012/1024/oj" },
   ];
   const exceptions = restrictions.length
     ? restrictions.map((r) => `- ${r.title} (${r.legalReference}): ${r.description}`).join("\n")
-    : "- None recorded for this member state.";
+    : `- ${t(language, "notice.noExceptions")}`;
   const text = [
-    `Privacy notice of ${authority.name} (${authority.memberState})`,
+    t(language, "notice.title", { name, memberState: authority.memberState }),
     "",
     processing,
     "",
-    `Controller: ${contact}.`,
-    `Data protection officer: ${authority.dpoName}, ${authority.dpoEmail}.`,
+    t(language, "notice.controller", { contact }),
+    t(language, "notice.dpo", { name: authority.dpoName, email: authority.dpoEmail }),
     "",
-    "Recipients:",
+    t(language, "notice.heading.recipients"),
     ...recipientCategories.map((c) => `- ${c}`),
     "",
-    "Your rights:",
+    t(language, "notice.heading.rights"),
     ...rights.map((r) => `- ${r.right}: ${r.description}`),
     "",
-    "National exceptions and restrictions:",
+    t(language, "notice.heading.exceptions"),
     exceptions,
     "",
-    "More information:",
+    t(language, "notice.heading.more"),
     ...moreInformation.map((l) => `- ${l.title}: ${l.url}`),
   ].join("\n");
-  return { controller: authority, processing, recipientCategories, rights, nationalExceptions: restrictions, moreInformation, text };
+  return { controller: authority, processing, recipientCategories, rights, nationalExceptions: restrictions, moreInformation, text, language: language.toUpperCase() };
 }

@@ -1,3 +1,4 @@
+import { Language } from "../../i18n/language.enum.js";
 import { Field, ObjectType } from "type-graphql";
 import { Authority } from "./authority.type.js";
 import { NationalRestriction } from "./national-restriction.type.js";
@@ -42,4 +43,7 @@ export class PrivacyNotice {
 
   @Field(() => String, { description: "The whole notice as plain text, ready to publish." })
   text!: string;
+
+  @Field(() => Language, { description: "The language it is written in (the `language` argument, else Accept-Language, else English)." })
+  language!: Language;
 }

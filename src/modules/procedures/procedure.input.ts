@@ -42,6 +42,13 @@ export class CreateProcedureInput {
   @Length(1, 200)
   @NotBlank()
   consentReference?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "A published question set version of the legal area the request is created from (requests and SOLVIT cases); the responder answers it question by question.",
+  })
+  @IsOptional()
+  questionSetVersionId?: string | null;
 }
 
 @InputType({ description: "A person named in a procedure." })

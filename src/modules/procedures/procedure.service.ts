@@ -6,6 +6,7 @@ import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import type { AuditEntry, AuditRecorder } from "../audit/audit.recorder.js";
 import { DirectoryRepository } from "../directory/directory.repository.js";
+import { linkToProcedure, questionSetForNewProcedure } from "../question-sets/question-set.service.js";
 import type {
   ConfidentialityInput,
   CreateProcedureInput,
@@ -23,7 +24,7 @@ import { isConversation, transition, type ProcedureAction, type ProcedureStatus 
 
 const MAX_RECIPIENTS = 50;
 
-interface Acting {
+export interface Acting {
   repo: ProcedureRepository;
   /** The directory inside the same transaction (PGlite has one connection: never step outside it). */
   directory: DirectoryRepository;
@@ -97,6 +98,10 @@ export class ProcedureService {
       );
     }
     const recipients = await this.validRecipients(viewer, input, area.code);
+    // Issue 17: a request created from a published question set version of its legal area.
+    const questionSet = input.questionSetVersionId
+      ? await questionSetForNewProcedure(this.db, input.questionSetVersionId, area.code, input.kind)
+      : null;
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const repo = new ProcedureRepository(tx);
@@ -117,6 +122,7 @@ export class ProcedureService {
         { procedureId: procedure.id, authorityId: viewer.authorityId, part: "INITIATOR", addedAt: now },
         ...recipients.map((authorityId) => ({ procedureId: procedure.id, authorityId, part, addedAt: now }) as const),
       ]);
+      if (questionSet) await linkToProcedure(tx, procedure.id, questionSet.id);
       return procedure;
     });
   }
@@ -326,9 +332,10 @@ export class ProcedureService {
   /**
    * Runs one action on a procedure in one transaction: the row is locked, the viewer's part checked,
    * the transition validated (procedure.state-machine.ts), then `apply` changes it. Any error rolls
-   * everything back.
+   * everything back. The one way to change a procedure's data: the answers and attachments modules
+   * (issue 17) act through it too.
    */
-  private async act<T>(
+  async act<T>(
     viewer: Viewer,
     procedureId: string,
     action: ProcedureAction,

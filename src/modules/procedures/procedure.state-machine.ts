@@ -2,7 +2,7 @@ import { ConflictError, ForbiddenError } from "../../errors.js";
 
 export type ProcedureKind = "REQUEST" | "ALERT" | "NOTIFICATION" | "SOLVIT_CASE";
 export type ProcedureStatus = "DRAFT" | "SENT" | "ACCEPTED" | "ANSWERED" | "CLOSED";
-export type ProcedureAction = "SEND" | "ACCEPT" | "FORWARD" | "POST_MESSAGE" | "CLOSE" | "ADD_DATA" | "FLAG_CONFIDENTIAL";
+export type ProcedureAction = "SEND" | "ACCEPT" | "FORWARD" | "POST_MESSAGE" | "CLOSE" | "ADD_DATA" | "FLAG_CONFIDENTIAL" | "ANSWER_QUESTION";
 
 /** Requests and SOLVIT cases are a conversation with one responder; alerts and notifications go to many. */
 export function isConversation(kind: ProcedureKind): boolean {
@@ -63,6 +63,17 @@ export function transition(procedure: Subject, actor: Participation, action: Pro
       if (!initiator) throw new ForbiddenError("Only the initiating authority closes a procedure formally.");
       if (status === "DRAFT") throw new ConflictError("A draft has not been sent and cannot be closed.");
       return "CLOSED";
+
+    // Issue 17: the responder answers the request's question set question by question, once accepted;
+    // the answers service moves it to ANSWERED when every required question has an answer. A
+    // follow-up question (POST_MESSAGE by the initiator) takes it back to ACCEPTED.
+    case "ANSWER_QUESTION":
+      if (initiator) throw new ForbiddenError("Only the responding authority answers the questions, once it has accepted the request.");
+      if (!actor.acceptedAt) throw new ForbiddenError("Accept the procedure first.", "NOT_ACCEPTED");
+      if (status !== "ACCEPTED" && status !== "ANSWERED") {
+        throw new ConflictError("Questions are answered after the request is accepted and before it is closed.");
+      }
+      return status;
 
     case "ADD_DATA":
     case "FLAG_CONFIDENTIAL":

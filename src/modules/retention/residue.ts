@@ -38,6 +38,10 @@ export const PERSONAL_DATA_TABLES = [
   "blocked_data_retrievals",
   "inactivity_justifications",
   "users",
+  // Issue 17: answers to question sets, attachments and their bytes.
+  "question_answers",
+  "attachments",
+  "attachment_chunks",
 ] as const;
 
 /** The audit action of this step; the job's deletion events are `RETENTION_…DELETE`. */

@@ -153,7 +153,8 @@ const CHANGED_IDS = sql`array(select id from changed)`;
  * R-RETAIN-3, R-RETAIN-6: the CTEs that mark the procedures of CTE `target` whose eligibility still
  * holds (`recheck`, evaluated by the UPDATE itself, so against the row's latest version, under its
  * row lock), then delete every row of personal data of exactly those: data subjects with their
- * sensitive records, contestations, messages, legal persons, confidentiality flags; clear the
+ * sensitive records, contestations, messages, legal persons, confidentiality flags, answers to
+ * question sets, attachments with their bytes; clear the
  * justification, consent reference and subject line, the citizen's identity on finished requests
  * about the procedure and the free text of its blocked-data retrievals. Kind, legal area, authorities and dates remain,
  * for statistics. One statement: the mark and the deletions commit together or not at all.
@@ -174,6 +175,9 @@ function deletePersonalData(asOf: Date, recheck: SQL): SQL {
     d_messages as (delete from messages m where m.procedure_id = any(${CHANGED_IDS})),
     d_flags as (delete from confidentiality_flags f where f.procedure_id = any(${CHANGED_IDS})),
     d_legal as (delete from legal_persons lp where lp.procedure_id = any(${CHANGED_IDS})),
+    -- Issue 17: answers to question sets, and attachments (their chunks go with them, ON DELETE CASCADE).
+    d_answers as (delete from question_answers qa where qa.procedure_id = any(${CHANGED_IDS})),
+    d_attachments as (delete from attachments att where att.procedure_id = any(${CHANGED_IDS})),
     -- What remains holds no personal data: the finished data-subject requests about the procedure
     -- lose the citizen's identity and the free text; an open one keeps them until it is answered
     -- (R-ACCESS-2: "no data is held" goes to the citizen who asked).

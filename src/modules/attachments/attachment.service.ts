@@ -1,0 +1,194 @@
+import { createHash } from "node:crypto";
+import type { Clock } from "../../clock.js";
+import type { Context } from "../../context.js";
+import type { Database } from "../../db/database.js";
+import { isUuid } from "../../db/ids.js";
+import { ConflictError, DomainError, ErrorCode, ForbiddenError, NotFoundError, BadUserInputError } from "../../errors.js";
+import { english } from "../../i18n/i18n.js";
+import { DENIAL_MESSAGES } from "../../auth/policy.js";
+import { groundOf, procedureDecision, situationOf } from "../../auth/procedure-situation.js";
+import { requireViewer } from "../../context.js";
+import type { Viewer } from "../../auth/viewer.js";
+import type { AuditRecorder } from "../audit/audit.recorder.js";
+import type { ProcedureService } from "../procedures/procedure.service.js";
+import { declaredType, detectType, SNIFF_BYTES } from "./attachment-content.js";
+import { sanitiseFileName } from "./attachment-name.js";
+import { openChunk, sealChunk } from "./attachment-storage.js";
+import { AttachmentRepository, type AttachmentRow } from "./attachment.repository.js";
+
+/** Defaults: 10 MiB per document, stored and sent in chunks of 256 KiB (the per-request memory bound). */
+export const DEFAULT_ATTACHMENT_LIMITS = { maxBytes: 10 * 1024 * 1024, chunkBytes: 256 * 1024 };
+export type AttachmentLimits = typeof DEFAULT_ATTACHMENT_LIMITS;
+
+/** An upload left unfinished this long ago (a client or server that died) is removed at the procedure's next upload. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+/** Chunks read per query on download: 4 x 256 KiB in memory at most. */
+const CHUNKS_PER_READ = 4;
+
+export type RefusalReason = "TOO_LARGE" | "TYPE_NOT_ALLOWED" | "TYPE_MISMATCH" | "EMPTY";
+
+/** A refused upload: BAD_USER_INPUT with a reason a client can act on (the HTTP status follows it, attachment.route.ts). */
+export class AttachmentRefusedError extends DomainError {
+  constructor(message: string, reason: RefusalReason) {
+    super(ErrorCode.BAD_USER_INPUT, message, { reason });
+  }
+}
+
+export interface Upload {
+  procedureId: string;
+  /** The file's name as the client gave it: sanitised before it is stored. */
+  name: string;
+  /** The Content-Type header: must be an accepted type, and the content's. */
+  contentType: string | undefined;
+  /** The Content-Length header, when sent: refused at once when over the limit. */
+  contentLength: number | undefined;
+  body: AsyncIterable<Buffer>;
+}
+
+export interface Download {
+  attachment: AttachmentRow;
+  /** The bytes, a few chunks at a time. */
+  chunks(): AsyncGenerator<Buffer>;
+}
+
+/**
+ * Documents of a procedure (issue 17). Uploading is adding personal data to the procedure: the same
+ * check as any other (ProcedureService.act, "ADD_DATA": a case handler of the initiator or of a
+ * participant that accepted, never once blocked or closed), audited in its transaction. Reading is
+ * reading personal data: the policy's personalData cells for the viewer's situation, audited before a
+ * byte goes out (R-SEC-2), exactly as `Procedure.attachments` in GraphQL.
+ *
+ * The bytes stream in and out in chunks of `chunkBytes`: no request holds a whole file. Each chunk is
+ * its own short statement, so a slow client never holds a transaction (nor PGlite's one connection)
+ * open; the attachment is listed and served only once complete, and an upload whose procedure's
+ * personal data was deleted meanwhile writes nothing more and is refused (CONFLICT).
+ */
+export class AttachmentService {
+  private readonly repo: AttachmentRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly procedures: ProcedureService,
+    readonly limits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
+  ) {
+    this.repo = new AttachmentRepository(db);
+  }
+
+  async upload(viewer: Viewer, audit: AuditRecorder, upload: Upload): Promise<AttachmentRow> {
+    if (!isUuid(upload.procedureId)) throw new NotFoundError("Procedure", upload.procedureId);
+    const rawName = upload.name.trim();
+    if (rawName.length < 1 || rawName.length > 255) throw new BadUserInputError(english("attachment.name"), "name");
+    const declared = declaredType(upload.contentType);
+    if (!declared) throw new AttachmentRefusedError(english("attachment.declaredType"), "TYPE_NOT_ALLOWED");
+    const tooLarge = () => new AttachmentRefusedError(english("attachment.tooLarge", { max: this.limits.maxBytes }), "TOO_LARGE");
+    if (upload.contentLength !== undefined && upload.contentLength > this.limits.maxBytes) throw tooLarge();
+
+    const hash = createHash("sha256");
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let total = 0;
+    let seq = 0;
+    let attachment: AttachmentRow | undefined;
+
+    const checkType = (head: Buffer) => {
+      const detected = detectType(head);
+      if (!detected) throw new AttachmentRefusedError(english("attachment.typeNotAllowed"), "TYPE_NOT_ALLOWED");
+      if (detected !== declared) {
+        throw new AttachmentRefusedError(english("attachment.typeMismatch", { detected: detected.contentType, declared: declared.contentType }), "TYPE_MISMATCH");
+      }
+      return detected;
+    };
+    let typeChecked = false;
+
+    const begin = async (head: Buffer) => {
+      const detected = checkType(head);
+      const fileName = sanitiseFileName(rawName, detected);
+      return this.procedures.act(viewer, upload.procedureId, "ADD_DATA", async ({ tx, procedure, participation, now }) => {
+        const repo = new AttachmentRepository(tx);
+        await repo.removeAbandoned(procedure.id, new Date(now.getTime() - ABANDONED_AFTER_MS));
+        const row = await repo.insert({
+          procedureId: procedure.id,
+          fileName,
+          contentType: detected.contentType,
+          uploadedByAuthorityId: viewer.authorityId,
+          uploadedByUserId: viewer.userId,
+          createdAt: now,
+        });
+        await audit.writeNow(tx, [
+          { action: "CREATE", procedureId: procedure.id, fields: ["Attachment.fileName", "Attachment.content"], ground: `PARTICIPANT:${participation.part}` },
+        ]);
+        return row;
+      });
+    };
+
+    const flush = async (final: boolean) => {
+      while (pendingBytes >= this.limits.chunkBytes || (final && pendingBytes > 0)) {
+        const all = Buffer.concat(pending, pendingBytes);
+        const chunk = all.subarray(0, Math.min(this.limits.chunkBytes, all.length));
+        const rest = all.subarray(chunk.length);
+        pending = rest.length > 0 ? [Buffer.from(rest)] : [];
+        pendingBytes = rest.length;
+        attachment ??= await begin(chunk);
+        const stored = await sealChunk(this.db, attachment.procedureId, attachment.id, seq, Buffer.from(chunk));
+        if (!(await this.repo.insertChunk(attachment.id, seq, stored))) throw new ConflictError(english("error.noLongerAvailable"));
+        seq++;
+      }
+    };
+
+    try {
+      for await (const piece of upload.body) {
+        total += piece.length;
+        if (total > this.limits.maxBytes) throw tooLarge();
+        hash.update(piece);
+        pending.push(piece);
+        pendingBytes += piece.length;
+        // The type is checked as soon as its bytes are in, before anything is stored.
+        if (!typeChecked && pendingBytes >= SNIFF_BYTES) {
+          checkType(Buffer.concat(pending, pendingBytes).subarray(0, SNIFF_BYTES));
+          typeChecked = true;
+        }
+        await flush(false);
+      }
+      if (total === 0) throw new AttachmentRefusedError(english("attachment.empty"), "EMPTY");
+      await flush(true);
+      const started = attachment!;
+      const done = await this.procedures.act(viewer, upload.procedureId, "ADD_DATA", ({ tx }) =>
+        new AttachmentRepository(tx).complete(started.id, { sizeBytes: total, sha256: hash.digest("hex"), completedAt: this.clock.now() }),
+      );
+      if (!done) throw new ConflictError(english("error.noLongerAvailable"));
+      return done;
+    } catch (err) {
+      // Nothing half-uploaded stays behind (what a deletion already removed is simply gone).
+      if (attachment) await this.repo.remove(attachment.id).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The attachment and its bytes, for a viewer the policy lets read the procedure's personal data; the read is audited first. */
+  async download(ctx: Context, id: string): Promise<Download> {
+    const viewer = requireViewer(ctx);
+    const attachment = await this.repo.findComplete(id);
+    if (!attachment) throw new NotFoundError("Attachment", id);
+    // Outside the viewer's rows: not found, exactly like a missing one.
+    const procedure = await this.procedures.get(viewer, attachment.procedureId).catch(() => {
+      throw new NotFoundError("Attachment", id);
+    });
+    const decision = await procedureDecision(ctx, procedure, "personalData");
+    if (!decision.granted) throw new ForbiddenError(DENIAL_MESSAGES[decision.reason], decision.reason);
+    ctx.audit.read({ procedureId: procedure.id, fields: ["Attachment.content"], ground: groundOf(await situationOf(ctx, procedure)) });
+    await ctx.audit.flush();
+    const repo = this.repo;
+    const db = this.db;
+    return {
+      attachment,
+      async *chunks() {
+        for (let from = 0; ; from += CHUNKS_PER_READ) {
+          const rows = await repo.chunks(attachment.id, from, CHUNKS_PER_READ);
+          for (const row of rows) yield await openChunk(db, attachment.procedureId, attachment.id, row.seq, row.data);
+          if (rows.length < CHUNKS_PER_READ) return;
+        }
+      },
+    };
+  }
+}
