@@ -100,7 +100,7 @@ try {
   });
   console.log(
     [
-      `Created the Commission user ${email} (id ${created.userId}) in ${created.authorityCreated ? "the new" : "the existing"} helpdesk authority "${authorityName}" (id ${created.authorityId}), ${database.driver}; audited as USER_CREATE.`,
+      `Created the Commission user ${created.userId} in ${created.authorityCreated ? "the new" : "the existing"} helpdesk authority "${authorityName}" (id ${created.authorityId}), ${database.driver}; audited as USER_CREATE.`,
       "Its TOTP secret, shown this once: add it to the user's authenticator app now (nothing can show it again).",
       `TOTP secret: ${created.totpSecret}`,
       `otpauth URI: ${created.totpUri}`,
