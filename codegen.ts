@@ -9,6 +9,23 @@ const clientConfig = {
   strictScalars: true,
 };
 
+const TRUSTED_DOCUMENTS_PLUGIN = "./scripts/trusted-documents.codegen.cjs";
+
+/**
+ * A client's own manifest: `CLIENT_OPERATIONS='src/**\/*.graphql' CLIENT_MANIFEST=out.json npm run codegen`
+ * writes the manifest of its operations too (docs/api-guide.md, "Trusted documents").
+ */
+function clientManifest(): CodegenConfig["generates"] {
+  const operations = process.env.CLIENT_OPERATIONS;
+  if (!operations) return {};
+  return {
+    [process.env.CLIENT_MANIFEST || "client-trusted-documents.json"]: {
+      documents: operations.split(",").map((glob) => glob.trim()),
+      plugins: [TRUSTED_DOCUMENTS_PLUGIN],
+    },
+  };
+}
+
 /**
  * Typed documents from the emitted schema (`npm run codegen`; CI fails when either output is stale):
  * - test/generated/: the operations the tests write with `graphql(...)`, so tests are type-checked
@@ -33,6 +50,12 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: clientConfig,
     },
+    // Trusted documents (issue 16): the manifest a server runs with TRUSTED_DOCUMENTS=<this file>.
+    "examples/generated/trusted-documents.json": {
+      documents: ["examples/operations/*.graphql"],
+      plugins: [TRUSTED_DOCUMENTS_PLUGIN],
+    },
+    ...clientManifest(),
   },
 };
 

@@ -1,6 +1,11 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // One graphql-js for our code and for the packages (issue 16): vite would resolve our `graphql`
+  // imports to its ESM build, while Node (and so every package, and `npm start`) loads the CommonJS
+  // one; graphql-ws then refused the schema as "from another module or realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }] },
   test: {
     include: ["test/**/*.test.ts"],
     // PGlite takes ~2 s to start per file and argon2 ~90 ms per login: generous, never a timing assertion.

@@ -5,6 +5,7 @@ import { ed25519KeyProblem, jwtSecretProblem } from "./published-secrets.js";
 import { ConfigError } from "./config-error.js";
 import { corsOrigins, databaseUrl, listenHost } from "./config-network.js";
 import { withSecretFiles } from "./config-secret-files.js";
+import { frontendsConfig, FrontendsConfigError, type FrontendsConfig } from "./modules/subscriptions/frontends.config.js";
 
 export { ConfigError };
 
@@ -59,6 +60,10 @@ export interface Config {
    * dropped and its request answered SERVICE_UNAVAILABLE (db/client.ts); 0: no bound.
    */
   readonly databaseQueryTimeoutSeconds: number;
+  /** Issue 16: subscription bounds (SUBSCRIPTION_*), TRUSTED_DOCUMENTS, OIDC_ISSUERS (modules/subscriptions/frontends.config.ts). */
+  readonly live: FrontendsConfig["live"];
+  readonly trustedDocuments: FrontendsConfig["trustedDocuments"];
+  readonly oidcIssuers: FrontendsConfig["oidcIssuers"];
 }
 
 /** Abuse limits: document shape (graphql-armor) and login attempts; never echoed to clients. */
@@ -221,7 +226,17 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.METRICS_TOKEN),
     databaseConnectTimeoutSeconds: database.databaseConnectTimeoutSeconds,
     databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 10, 0, 3600),
+    ...frontends(env, production),
   });
+}
+
+function frontends(env: NodeJS.ProcessEnv, production: boolean): FrontendsConfig {
+  try {
+    return frontendsConfig(env, production);
+  } catch (error) {
+    if (error instanceof FrontendsConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** METRICS_TOKEN: a bearer secret for the metrics scraper, at least 32 characters, no spaces. */

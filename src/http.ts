@@ -5,6 +5,8 @@ import { ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableE
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
 import { METRICS_PATH, serveMetrics } from "./observability/metrics.route.js";
+import { documentIdAsPersistedQuery } from "./graphql/trusted-documents.js";
+import { attachLiveServer, type LiveServer } from "./modules/subscriptions/websocket.js";
 import { ATTACHMENTS_PATH, serveAttachments } from "./modules/attachments/attachment.route.js";
 import { applyCors, type CorsPolicy } from "./cors.js";
 
@@ -80,7 +82,7 @@ export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [],
   const graphiql = options.graphiql ?? true;
   // Issue 15: CORS_ORIGINS, none by default (cors.ts).
   const cors: CorsPolicy = { origins: options.corsOrigins ?? [] };
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(api, routes, graphiql, cors, req, res).catch((err: unknown) => {
       if (isDatabaseUnavailable(err)) {
         logger.warn({ cause: errorCodes(err) }, "database unavailable");
@@ -90,6 +92,16 @@ export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [],
       else res.end();
     });
   });
+  // Issue 16: subscriptions (graphql-ws) on the upgrade of the same path.
+  liveServers.set(server, attachLiveServer(server, api.live, { trustedDocuments: api.trustedDocuments }));
+  return server;
+}
+
+const liveServers = new WeakMap<Server, LiveServer>();
+
+/** Ends the server's WebSocket connections (1001), so that a graceful stop does not wait for them (main.ts). */
+export function closeLiveConnections(server: Server): Promise<void> {
+  return liveServers.get(server)?.close() ?? Promise.resolve();
 }
 
 async function handle(api: Api, routes: Route[], graphiql: boolean, cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -149,6 +161,8 @@ async function graphql(api: Api, req: IncomingMessage, res: ServerResponse, url:
       return sendJson(res, 400, { errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
     }
   }
+  // Trusted documents: a body naming only a `documentId` is resolved like Apollo's persisted-query id.
+  if (api.trustedDocuments) body = documentIdAsPersistedQuery(body);
   const response = await api.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
     context: () => api.createContext(req.headers, req.socket.remoteAddress),

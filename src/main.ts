@@ -5,7 +5,8 @@ import { loadConfigOrExit } from "./config.js";
 import { openDatabaseOrExit } from "./db/client.js";
 import { isPostgresWriteAfterClose } from "./db/pg-errors.js";
 import { countDemoAccounts, seedDemoWorld } from "./db/seed/demo-world.js";
-import { createHttpServer, type Route } from "./http.js";
+import { closeLiveConnections, createHttpServer, type Route } from "./http.js";
+import { loadTrustedDocumentsOrExit } from "./graphql/trusted-documents.js";
 import { scheduleRetention } from "./jobs/retention.job.js";
 import { createLogger } from "./logger.js";
 import { resolveExchangeKeysOrExit } from "./modules/proof/proof.key-store.js";
@@ -48,7 +49,19 @@ if (config.production) {
 if (database.driver === "pglite" && config.seedDemo) {
   if (await seedDemoWorld(database.db, systemClock, config.nodeEnv)) logger.info("demo world loaded");
 }
-const api = await buildApi({ db: database.db, clock: systemClock, config, logger, exchangeKeys, longStatements: (work) => database.unbounded(work) });
+// Issue 16: subscriptions hear the database's NOTIFY; TRUSTED_DOCUMENTS limits what is executed.
+const trustedDocuments = config.trustedDocuments.length > 0 ? loadTrustedDocumentsOrExit(config.trustedDocuments) : undefined;
+const api = await buildApi({
+  db: database.db,
+  clock: systemClock,
+  config,
+  logger,
+  exchangeKeys,
+  longStatements: (work) => database.unbounded(work),
+  listen: (channel, onPayload) => database.listen(channel, onPayload),
+  live: config.live,
+  trustedDocuments,
+});
 // The PGlite folder belongs to this process alone (its lock is held): a retention lease found in it was
 // left by a process that died, and is freed now rather than after it lapses (issue 12, finding 4).
 if (database.driver === "pglite" && (await api.services.retention.releaseLeaseOfDeadProcess())) {
@@ -90,7 +103,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   // At once: no new connections, in-flight requests finish and their connections close, no new
   // retention run, and one under way stops after its current batch (the next run carries on).
-  const stopped = Promise.all([drain.close(), retentionJob?.stop()]);
+  const stopped = Promise.all([drain.close(), retentionJob?.stop(), closeLiveConnections(server)]);
   // Logged once the listening socket is closed: from this line on, new connections are refused.
   logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, "shutting down");
   // Bounded: a request or a retention batch that does not end within the grace period is cut off,

@@ -26,13 +26,18 @@ import { negotiateLanguage } from "./i18n/languages.js";
 import { localizeErrorsPlugin } from "./i18n/localize-errors.plugin.js";
 import { currentScope, inRequestTransaction, scopedDatabase, type ViewerSettings } from "./db/rls/request-scope.js";
 import type { LongStatements } from "./modules/retention/residue.js";
+import { EventBus, type Listen } from "./modules/subscriptions/event-bus.js";
+import { registerLiveMetrics } from "./modules/subscriptions/live.metrics.js";
+import type { LiveRuntime } from "./modules/subscriptions/live-operation.js";
+import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from "./modules/subscriptions/live.settings.js";
+import { manifestPersistedQueries, trustedDocumentsPlugin, type TrustedDocuments } from "./graphql/trusted-documents.js";
 
 export interface ServerDeps {
   db: Database;
   clock: Clock;
   /** Retention settings left out take their defaults (tests, benchmarks). */
   config: Pick<Config, "jwtSecret" | "tokenTtlSeconds" | "production"> &
-    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits" | "trustProxy" | "metricsToken">>;
+    Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits" | "trustProxy" | "metricsToken" | "oidcIssuers">>;
   logger: Logger;
   /** Benchmarks only: the same schema without the shield layer, to measure what authorization costs. */
   withoutAuthorization?: boolean;
@@ -40,6 +45,12 @@ export interface ServerDeps {
   exchangeKeys?: ExchangeKeys;
   /** The database handle's `unbounded` (db/client.ts): statements exempt from the answer bound. */
   longStatements?: LongStatements;
+  /** Issue 16: LISTEN on the database (DatabaseHandle.listen), for subscriptions; without it no event arrives. */
+  listen?: Listen;
+  /** Bounds of subscriptions; the defaults for those left out. */
+  live?: Partial<LiveSettings>;
+  /** TRUSTED_DOCUMENTS: only these operations are executed (graphql/trusted-documents.ts). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface Api {
@@ -53,6 +64,10 @@ export interface Api {
   /** This API's Prometheus metrics (its own registry) and who may scrape them at /metrics. */
   metrics: Metrics;
   metricsAccess: MetricsAccess;
+  /** Subscriptions over WebSocket (modules/subscriptions): served by http.ts on the same port and path. */
+  live: LiveRuntime;
+  /** Set under TRUSTED_DOCUMENTS: the operations this server executes. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -78,6 +93,9 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Under TRUSTED_DOCUMENTS ids resolve through the manifests and nothing is learned from clients;
+    // otherwise Apollo's automatic persisted queries (an in-memory cache) as before.
+    ...(deps.trustedDocuments ? { persistedQueries: manifestPersistedQueries(deps.trustedDocuments) } : {}),
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     plugins: [
@@ -86,6 +104,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
       introspectionGuardPlugin(deps.config.production),
       auditFlushPlugin(deps.logger),
       requestLogPlugin(deps.logger, metrics),
+      ...(deps.trustedDocuments ? [trustedDocumentsPlugin(deps.trustedDocuments)] : []),
       localizeErrorsPlugin(),
     ],
   });
@@ -114,7 +133,20 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
   }
 
   const metricsAccess = { token: deps.config.metricsToken, production: deps.config.production };
-  return { apollo, schema, services, createContext, ready: () => isReady(deps.db), metrics, metricsAccess };
+  const bus = new EventBus(deps.listen, deps.clock, deps.logger);
+  registerLiveMetrics(metrics.registry, bus);
+  const live: LiveRuntime = {
+    schema,
+    bus,
+    settings: { ...DEFAULT_LIVE_SETTINGS, ...deps.live },
+    services,
+    logger: deps.logger,
+    clock: deps.clock,
+    createContext,
+    // An event is read as a request is (issue 13): in a transaction of its own, the viewer set by createContext.
+    inRequest: (work) => inRequestTransaction(deps.db, null, () => work()),
+  };
+  return { apollo, schema, services, createContext, ready: () => isReady(deps.db), metrics, metricsAccess, live, trustedDocuments: deps.trustedDocuments };
 }
 
 /**

@@ -12,6 +12,8 @@ import type { LongStatements } from "./modules/retention/residue.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
+import { LiveService } from "./modules/subscriptions/live.service.js";
+import { OidcVerifier } from "./auth/sso.js";
 import { AnswerService } from "./modules/answers/answer.service.js";
 import { AttachmentService } from "./modules/attachments/attachment.service.js";
 import { QuestionSetService } from "./modules/question-sets/question-set.service.js";
@@ -26,6 +28,8 @@ export interface Services {
   proof: ProofService;
   retention: RetentionService;
   inactivity: InactivityService;
+  /** Subscriptions (issue 16): who is told of an event, and its rows. */
+  live: LiveService;
   questionSets: QuestionSetService;
   answers: AnswerService;
   attachments: AttachmentService;
@@ -39,14 +43,15 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits">>,
+  config: Pick<Config, "jwtSecret" | "tokenTtlSeconds"> & Partial<Pick<Config, "retentionBatchSize" | "retentionReminderDays" | "allowTimeTravel" | "limits" | "oidcIssuers">>,
   exchangeKeys: ExchangeKeys = keySet(generateExchangeKey()),
   observers: { retention?: RetentionObserver } = {},
   longStatements?: LongStatements,
 ): Services {
   const procedures = new ProcedureService(db, clock);
   return {
-    auth: new AuthService(db, clock, config),
+    // Single sign-on (issue 16): tokens of the configured OpenID Connect issuers are accepted too.
+    auth: new AuthService(db, clock, { ...config, sso: config.oidcIssuers?.length ? new OidcVerifier(config.oidcIssuers) : undefined }),
     users: new UserService(db, clock),
     directory: new DirectoryService(db, clock),
     procedures,
@@ -55,6 +60,7 @@ export function createServices(
     proof: new ProofService(db, exchangeKeys),
     retention: new RetentionService(db, clock, retentionSettings(config), observers.retention, longStatements),
     inactivity: new InactivityService(db, clock),
+    live: new LiveService(db),
     questionSets: new QuestionSetService(db, clock),
     answers: new AnswerService(procedures),
     attachments: new AttachmentService(db, clock, procedures),

@@ -182,6 +182,21 @@ export const POLICY: Record<string, Record<string, Access>> = {
     ...fields(roles("COMMISSION"), "publishQuestionSet", "retireQuestionSetVersion"),
     answerQuestion: CASE_WORK,
   },
+  // Issue 16, over WebSocket only. An event reaches only viewers whose rows hold it (modules/subscriptions/
+  // event-scope.ts); its payload is then guarded field by field as a query's.
+  Subscription: fields(AUTHENTICATED, "procedureEvents", "dataSubjectRequestEvents", "inactivityNotices"),
+  ProcedureEvent: {
+    ...fields(REACHED, "kind", "at"),
+    ...fields(procedure("metadata"), "procedureId", "procedure"),
+    // The message posted is personal data: null with FORBIDDEN and its reason for metadata-only viewers.
+    message: procedure("personalData"),
+  },
+  // The request's personal fields keep their own guard (requestPersonal) inside `request`.
+  DataSubjectRequestEvent: fields(REACHED, "kind", "at", "requestId", "request"),
+  InactivityNotice: {
+    ...fields(REACHED, "kind", "at"),
+    ...fields(procedure("metadata"), "procedureId", "reminder", "escalation"),
+  },
   DataSubjectRequestConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
   DataSubjectRequestEdge: fields(REACHED, "cursor", "node"),
   DataSubjectRequest: {

@@ -33,6 +33,12 @@ import { RequestRestrictionsResolver } from "../modules/rights/request-restricti
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import {
+  DataSubjectRequestEventResolver,
+  InactivityNoticeResolver,
+  LiveResolver,
+  ProcedureEventResolver,
+} from "../modules/subscriptions/live.resolver.js";
+import {
   ProcedureQuestionSetResolver,
   QuestionChoiceResolver,
   QuestionResolver,
@@ -82,7 +88,20 @@ export const RESOLVERS = [
   ProcedureAttachmentsResolver,
   AttachmentResolver,
   LegalAreaNameResolver,
+  LiveResolver,
+  ProcedureEventResolver,
+  DataSubjectRequestEventResolver,
+  InactivityNoticeResolver,
 ] as const;
+
+const NO_PUBSUB = {
+  publish(): never {
+    throw new Error("Live events are published by database triggers (drizzle/0018_live_events.sql), not through type-graphql.");
+  },
+  subscribe(): never {
+    throw new Error("Subscriptions are served by modules/subscriptions/websocket.ts.");
+  },
+};
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */
 export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSchema> {
@@ -92,5 +111,8 @@ export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSc
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    // type-graphql wants a PubSub once there are subscriptions; ours come from the database's
+    // LISTEN/NOTIFY through the WebSocket server (modules/subscriptions), never through this one.
+    pubSub: NO_PUBSUB,
   });
 }

@@ -9,6 +9,7 @@ import { InactivityResolver } from "../modules/retention/inactivity.resolver.js"
 import { RightsResolver } from "../modules/rights/rights.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
+import { DataSubjectRequestEventResolver, InactivityNoticeResolver } from "../modules/subscriptions/live.resolver.js";
 import { QuestionSetResolver } from "../modules/question-sets/question-set.resolver.js";
 import { AnswerResolver } from "../modules/answers/answer.resolver.js";
 
@@ -30,6 +31,8 @@ export function resolverContainer(services: Services): ContainerType {
     [RightsResolver, new RightsResolver(services.rights)],
     [RetentionResolver, new RetentionResolver(services.retention)],
     [InactivityResolver, new InactivityResolver(services.inactivity)],
+    [DataSubjectRequestEventResolver, new DataSubjectRequestEventResolver(services.rights)],
+    [InactivityNoticeResolver, new InactivityNoticeResolver(services.live)],
     [QuestionSetResolver, new QuestionSetResolver(services.questionSets)],
     [AnswerResolver, new AnswerResolver(services.answers)],
   ]);

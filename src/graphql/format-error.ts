@@ -14,6 +14,8 @@ const REQUEST_ERROR_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  // TRUSTED_DOCUMENTS: an operation no manifest lists (graphql/trusted-documents.ts).
+  "UNTRUSTED_DOCUMENT",
 ]);
 
 interface ValidationProblem {

@@ -103,6 +103,7 @@ type Documents = {
     "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": typeof types.StartTestPostMessageDocument,
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": typeof types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": typeof types.StartTestProcedureDocument,
+    "\n  mutation LiveDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.LiveDeactivateDocument,
     "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ProvisioningTestCreateDocument,
     "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProvisioningTestCreatorsDocument,
     "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ProvisioningTestDeactivateDocument,
@@ -205,6 +206,7 @@ const documents: Documents = {
     "\n  mutation StartTestPostMessage($procedureId: ID!, $body: String!) {\n    postMessage(procedureId: $procedureId, body: $body) {\n      id\n      body\n    }\n  }\n": types.StartTestPostMessageDocument,
     "\n  mutation StartTestClose($id: ID!) {\n    closeProcedure(id: $id) {\n      status\n      closedAt\n    }\n  }\n": types.StartTestCloseDocument,
     "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n": types.StartTestProcedureDocument,
+    "\n  mutation LiveDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.LiveDeactivateDocument,
     "\n  mutation ProvisioningTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        roles\n        createdBy {\n          id\n        }\n      }\n    }\n  }\n": types.ProvisioningTestCreateDocument,
     "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n": types.ProvisioningTestCreatorsDocument,
     "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ProvisioningTestDeactivateDocument,
@@ -588,6 +590,10 @@ export function graphql(source: "\n  mutation StartTestClose($id: ID!) {\n    cl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query StartTestProcedure($id: ID!) {\n    procedure(id: $id) {\n      id\n      reference\n      status\n      dataSubjects {\n        fullName\n      }\n      messages {\n        body\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiveDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation LiveDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,7 +6,7 @@ import type { Database } from "../../src/db/database.js";
 import { securityCodeAt, TOTP_STEP_MS, timeStepAt } from "../../src/auth/totp.js";
 import type { Logger } from "../../src/logger.js";
 import type { ExchangeKeys } from "../../src/modules/proof/proof.keys.js";
-import { buildApi, type Api } from "../../src/server.js";
+import { buildApi, type Api, type ServerDeps } from "../../src/server.js";
 import { graphql } from "../generated/gql.js";
 import { testLogger } from "./test-logs.js";
 
@@ -43,7 +43,16 @@ export class TestApi {
       allowTimeTravel = false,
       logger = testLogger(),
       ...options
-    }: { withoutAuthorization?: boolean; exchangeKeys?: ExchangeKeys; allowTimeTravel?: boolean; logger?: Logger } = {},
+    }: {
+      withoutAuthorization?: boolean;
+      exchangeKeys?: ExchangeKeys;
+      allowTimeTravel?: boolean;
+      logger?: Logger;
+      /** Subscriptions (issue 16): the database handle's LISTEN, and bounds other than the defaults. */
+      listen?: ServerDeps["listen"];
+      live?: ServerDeps["live"];
+      trustedDocuments?: ServerDeps["trustedDocuments"];
+    } = {},
   ): Promise<TestApi> {
     const api = await buildApi({
       db,

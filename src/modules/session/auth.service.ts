@@ -9,6 +9,7 @@ import { UserRepository, type UserRow } from "../users/user.repository.js";
 import { DEFAULT_LIMITS } from "../../config.js";
 import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js";
 import { UsedSecurityCodeRepository } from "./used-security-code.repository.js";
+import type { OidcVerifier } from "../../auth/sso.js";
 
 /** R-SEC-1: five failed attempts in a row lock an account for 15 minutes. */
 export const MAX_FAILED_LOGINS = 5;
@@ -28,6 +29,8 @@ export interface AuthSettings {
   tokenTtlSeconds: number;
   /** Login rate limits; the defaults when absent. */
   limits?: LoginRateSettings;
+  /** Single sign-on (issue 16): the OpenID Connect issuers whose tokens are accepted too (auth/sso.ts). */
+  sso?: OidcVerifier;
 }
 
 export type ViewerResolution = { viewer: Viewer; failure: null } | { viewer: null; failure: string };
@@ -87,6 +90,7 @@ export class AuthService {
 
   /** R-USER-2: every request re-reads the user, so a deactivated user's old token is refused at once. */
   async resolveViewer(token: string): Promise<ViewerResolution> {
+    if (this.settings.sso?.issuerOf(token)) return this.resolveSsoViewer(this.settings.sso, token);
     const userId = await verifyToken(this.settings.jwtSecret, token, this.clock.now());
     if (!userId) return { viewer: null, failure: "Your token is invalid or has expired: log in again." };
     const found = await this.users.findWithMemberState(userId);
@@ -98,6 +102,25 @@ export class AuthService {
         memberState: found.memberState,
         roles: found.user.roles as Role[],
       },
+      failure: null,
+    };
+  }
+
+  /**
+   * Issue 16: a token of a configured OpenID Connect issuer names one of our users (by e-mail); that
+   * user is re-read now, as for our own tokens, and must be active and, where the issuer is a member
+   * state's, of that state. Nobody is created and no right comes from the token: the roles are ours.
+   */
+  private async resolveSsoViewer(sso: OidcVerifier, token: string): Promise<ViewerResolution> {
+    const identity = await sso.verify(token, this.clock.now());
+    if ("failure" in identity) return { viewer: null, failure: identity.failure };
+    const refused: ViewerResolution = { viewer: null, failure: "Your sign-in is valid, but it names no active user of this API: ask your local administrator." };
+    const user = await this.users.findByEmail(identity.userName.trim());
+    const found = user && (await this.users.findWithMemberState(user.id));
+    if (!found || !found.user.active) return refused;
+    if (identity.issuer.memberStates && !identity.issuer.memberStates.includes(found.memberState)) return refused;
+    return {
+      viewer: { userId: found.user.id, authorityId: found.user.authorityId, memberState: found.memberState, roles: found.user.roles as Role[] },
       failure: null,
     };
   }
