@@ -88,8 +88,10 @@ export class EventBus {
   private readonly userWatchers = new Set<(userId: string) => void>();
   private unlisten: (() => Promise<void>) | null = null;
   private starting: Promise<void> | null = null;
-  /** Events this process has received and fanned out (for the benchmark and /metrics later). */
+  /** Events this process has received and fanned out (/metrics). */
   received = 0;
+  /** Per-subscriber decisions taken on events, delivered or not (/metrics: a test and the benchmark wait on it). */
+  decided = 0;
 
   constructor(
     private readonly listen: Listen | undefined,

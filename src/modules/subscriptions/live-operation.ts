@@ -80,7 +80,10 @@ export function liveOperation(runtime: LiveRuntime, connection: LiveConnection, 
   async function* events(): AsyncGenerator<ExecutionResult> {
     try {
       for await (const event of queue) {
-        if (filter && !filter(event, fieldArgs)) continue;
+        if (filter && !filter(event, fieldArgs)) {
+          runtime.bus.decided++;
+          continue;
+        }
         const outcome = await runtime.inRequest(async (): Promise<{ ended: string } | { result: ExecutionResult } | null> => {
           const context = await runtime.createContext(connection.headers, connection.remoteAddress);
           if (!context.viewer) return { ended: context.authFailure ?? "Your session is no longer valid: log in again." };
@@ -90,6 +93,7 @@ export function liveOperation(runtime: LiveRuntime, connection: LiveConnection, 
           if (context.audit.size > 0) await context.audit.flush();
           return { result };
         });
+        runtime.bus.decided++;
         if (!outcome) continue;
         if ("ended" in outcome) {
           connection.end(CLOSE.SESSION_ENDED, outcome.ended);

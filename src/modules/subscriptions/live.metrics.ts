@@ -19,4 +19,12 @@ export function registerLiveMetrics(registry: Registry, bus: EventBus): void {
       this.set(bus.received);
     },
   });
+  new Gauge({
+    name: "imi_live_event_decisions",
+    help: "Per-subscription decisions on live events since start (delivered, or not for this viewer).",
+    registers: [registry],
+    collect() {
+      this.set(bus.decided);
+    },
+  });
 }
