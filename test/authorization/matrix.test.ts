@@ -3,7 +3,7 @@ import type { GraphQLField, GraphQLFormattedError, GraphQLSchema } from "graphql
 import { beforeAll, describe, expect, it } from "vitest";
 import { decide, POLICY, PROCEDURE_CLASSES, type RecordState, type Relation } from "../../src/auth/policy.js";
 import type { Role } from "../../src/auth/viewer.js";
-import { dataSubjects, legalPersons, messages, personalDataGrants, procedures, users } from "../../src/db/schema/index.js";
+import { attachments, dataSubjects, legalPersons, messages, personalDataGrants, procedures, questionAnswers, users } from "../../src/db/schema/index.js";
 import { buildGraphQLSchema } from "../../src/graphql/build-schema.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
@@ -21,6 +21,8 @@ import {
   SEND,
 } from "../operations.js";
 import { isObject, namedType, selectAll } from "./schema-walk.js";
+import { pdfBytes } from "../attachments/attachment-fixtures.js";
+import { answer, publishSet } from "../question-sets/question-set-fixtures.js";
 
 type AuthorityKey = keyof World["authority"];
 
@@ -106,6 +108,8 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
   });
 
   async function buildProcedures() {
+    // Issue 17: requests are built from a question set, so answers and attachments take every cell too.
+    const questionSet = await publishSet(suite, world, { legalAreaCode: "SERVICES" });
     const handler: Record<string, keyof World["user"]> = { dk: "handlerDk", de: "handlerDe", de2: "handlerDe2", fr: "handlerFr" };
     const token = (authority: AuthorityKey) => world.token(world.user[handler[authority]!]);
     for (const setup of SETUPS) {
@@ -121,6 +125,7 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
             subject: `Matrix ${setup.name}`,
             justification: "Matrix justification.",
             recipientAuthorityIds: initial.map((a) => world.authority[a]),
+            ...(setup.kind === "REQUEST" ? { questionSetVersionId: questionSet.id } : {}),
           },
         },
         initiator,
@@ -134,6 +139,16 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
         initiator,
       );
       await suite.api.execute(ADD_LEGAL_PERSON, { procedureId: id, input: { name: `Company ${setup.name}` } }, initiator);
+      const uploader = await suite.api.api.createContext({ authorization: `Bearer ${initiator}` });
+      await suite.api.api.services.attachments.upload(uploader.viewer!, uploader.audit, {
+        procedureId: id,
+        name: `Matrix ${setup.name}.pdf`,
+        contentType: "application/pdf",
+        contentLength: undefined,
+        body: (async function* () {
+          yield pdfBytes(600);
+        })(),
+      });
       if (setup.draft) continue;
       await suite.api.execute(SEND, { id }, initiator);
       await suite.api.execute(POST_MESSAGE, { procedureId: id, body: "A question naming Subject." }, initiator);
@@ -143,6 +158,10 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
         expect(forwarded.errors).toBeUndefined();
       }
       for (const r of setup.recipients.filter((r) => r.accepted)) await suite.api.execute(ACCEPT, { id }, await token(r.authority));
+      const responder = setup.recipients.find((r) => r.accepted);
+      if (setup.kind === "REQUEST" && responder) {
+        expect((await answer(suite, await token(responder.authority), id, { questionCode: "NOTES", value: `Answer ${setup.name}` })).errors).toBeUndefined();
+      }
       if (setup.state !== "OPEN") expect((await suite.api.execute(CLOSE, { id }, initiator)).errors).toBeUndefined();
       const now = suite.api.clock.now();
       // Blocking and deletion are the retention job's (a later issue): their end states are set directly.
@@ -153,6 +172,8 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
         await suite.db.db.delete(dataSubjects).where(eq(dataSubjects.procedureId, id));
         await suite.db.db.delete(messages).where(eq(messages.procedureId, id));
         await suite.db.db.delete(legalPersons).where(eq(legalPersons.procedureId, id));
+        await suite.db.db.delete(questionAnswers).where(eq(questionAnswers.procedureId, id));
+        await suite.db.db.delete(attachments).where(eq(attachments.procedureId, id));
         await suite.db.db.update(procedures).set({ personalDataDeletedAt: now }).where(eq(procedures.id, id));
       }
       if (setup.grant) {

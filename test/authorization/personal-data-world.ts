@@ -3,6 +3,8 @@ import { hashPassword } from "../../src/auth/password.js";
 import type { Role } from "../../src/auth/viewer.js";
 import type { Database } from "../../src/db/database.js";
 import {
+  attachments,
+  questionAnswers,
   authorities,
   dataSubjectRequests,
   dataSubjects,
@@ -14,6 +16,8 @@ import {
   users,
 } from "../../src/db/schema/index.js";
 import type { TestApi } from "../helpers/api.js";
+import { pdfBytes } from "../attachments/attachment-fixtures.js";
+import { publishSet } from "../question-sets/question-set-fixtures.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET, World, type WorldAuthorityKey } from "../helpers/world.js";
 
 /**
@@ -238,6 +242,8 @@ export class PersonalDataWorld {
       // No Danish authority takes part: the Danish coordinator does not even see it.
       { key: "other-state", from: "fr", to: ["de2"], steps: ["send", "accept", "answer"] },
     ];
+    // Issue 17: Services Directive requests are built from a question set; their answers and attachments are personal data.
+    const questionSet = await publishSet({ api: this.api } as never, this.world, { legalAreaCode: "SERVICES" });
     for (const plan of plans) {
       const from = plan.from ?? "dk";
       const to = plan.to ?? ["de"];
@@ -256,6 +262,7 @@ export class PersonalDataWorld {
             justification,
             recipientAuthorityIds: to.map((a) => this.world.authority[a]),
             ...(kind === "SOLVIT_CASE" ? { consentReference: `${plan.key} consent` } : {}),
+            ...(kind === "REQUEST" && !plan.area ? { questionSetVersionId: questionSet.id } : {}),
           },
         },
         initiator,
@@ -314,6 +321,17 @@ export class PersonalDataWorld {
         },
         initiator,
       );
+      // Issue 17: a document whose name is planted (its bytes go over HTTP, test/attachments).
+      const uploader = await this.api.api.createContext({ authorization: `Bearer ${initiator}` });
+      await this.api.api.services.attachments.upload(uploader.viewer!, uploader.audit, {
+        procedureId,
+        name: this.marker(label("Attachment.fileName"), pdOwner),
+        contentType: "application/pdf",
+        contentLength: undefined,
+        body: (async function* () {
+          yield pdfBytes(700);
+        })(),
+      });
       const situation: ProcedureSituation = {
         key: plan.key,
         procedureId,
@@ -339,7 +357,17 @@ export class PersonalDataWorld {
           await post(initiator, "initiator");
         }
         if (step === "accept") await this.must(label("accept"), `mutation($id: ID!) { acceptProcedure(id: $id) { id } }`, { id: procedureId }, recipient);
-        if (step === "answer") await post(recipient, "recipient");
+        if (step === "answer") {
+          await post(recipient, "recipient");
+          if (kind === "REQUEST" && !plan.area) {
+            await this.must(
+              label("answer"),
+              `mutation($procedureId: ID!, $input: AnswerQuestionInput!) { answerQuestion(procedureId: $procedureId, input: $input) { id } }`,
+              { procedureId, input: { questionCode: "NOTES", value: this.marker(label("QuestionAnswer.value"), pdOwner) } },
+              recipient,
+            );
+          }
+        }
         if (step === "flag") {
           await this.must(
             label("confidentiality"),
@@ -364,6 +392,8 @@ export class PersonalDataWorld {
           await this.db.delete(dataSubjects).where(eq(dataSubjects.procedureId, procedureId));
           await this.db.delete(messages).where(eq(messages.procedureId, procedureId));
           await this.db.delete(legalPersons).where(eq(legalPersons.procedureId, procedureId));
+          await this.db.delete(questionAnswers).where(eq(questionAnswers.procedureId, procedureId));
+          await this.db.delete(attachments).where(eq(attachments.procedureId, procedureId));
           await this.db.update(procedures).set({ personalDataDeletedAt: now }).where(eq(procedures.id, procedureId));
         }
         if (step === "retrieve") {
