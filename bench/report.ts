@@ -19,6 +19,8 @@ export const TARGETS = {
   fullOverGraphqlJs: 0.75,
   /** Full stack throughput ≥ this × the same stack without authorization. */
   fullOverNoAuth: 0.77,
+  /** Issue 13: the stack without row security ≤ this × the full stack's throughput (RLS costs at most 15 %). */
+  noRlsOverFull: 1.15,
   /** Ready in under this many ms on PostgreSQL. */
   coldStartPostgresMs: 2000,
 } as const;
@@ -75,12 +77,14 @@ export interface Ratio {
   operation: OperationName;
   fullOverNoAuth: number;
   fullOverGraphqlJs: number;
+  /** Issue 13: throughput without the database's wall over with it. */
+  noRlsOverFull: number;
 }
 
 export function ratios(http: HttpResult): Ratio[] {
   return (Object.keys(http.measures) as OperationName[]).map((operation) => {
     const m = http.measures[operation];
-    return { operation, fullOverNoAuth: m.full.rps / m.noAuth.rps, fullOverGraphqlJs: m.full.rps / m.graphqlJs.rps };
+    return { operation, fullOverNoAuth: m.full.rps / m.noAuth.rps, fullOverGraphqlJs: m.full.rps / m.graphqlJs.rps, noRlsOverFull: m.noRls.rps / m.full.rps };
   });
 }
 
@@ -95,6 +99,7 @@ function httpSection(http: HttpResult): string[] {
     "",
     "- **full stack**: `buildApi` (src/server.ts) + `createHttpServer` (src/http.ts), production mode, a case handler's bearer token from `login`, request log at info (to /dev/null).",
     "- **authorization off**: the same with `withoutAuthorization: true` (no shield; token check, user re-read, row scope in SQL and audit stay).",
+    "- **row security off**: the same with `withoutRowSecurity: true` (issue 13: no request transaction, no viewer settings, no API role, so no row policies).",
     "- **graphql-js baseline**: bench/baseline-graphql-js.ts, a `GraphQLSchema` built in code with the same names, hand-written SQL through the same drizzle handle, DataLoader batching, parsed documents cached; no auth, no audit. Its answers are checked equal to the full stack's before measuring.",
     "",
   ];
@@ -118,6 +123,14 @@ function httpSection(http: HttpResult): string[] {
     const m = http.measures[r.operation];
     lines.push(
       `| ${r.operation} | ${r.fullOverNoAuth.toFixed(3)}× ${verdict(r.fullOverNoAuth >= TARGETS.fullOverNoAuth)} | ${r.fullOverGraphqlJs.toFixed(3)}× ${verdict(r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs)} | ${(m.noAuth.cpuMs / m.full.cpuMs).toFixed(2)}× | ${(m.graphqlJs.cpuMs / m.full.cpuMs).toFixed(2)}× |`,
+    );
+  }
+  lines.push("", `Row-level security (issue 13): throughput without it over with it (target ≤ ${TARGETS.noRlsOverFull}), and the statements it adds per request.`, "");
+  lines.push("| operation | row security off / full | CPU per request: full / row security off | statements: full, off |", "|---|---|---:|---|");
+  for (const r of ratios(http)) {
+    const m = http.measures[r.operation];
+    lines.push(
+      `| ${r.operation} | ${r.noRlsOverFull.toFixed(3)}× ${verdict(r.noRlsOverFull <= TARGETS.noRlsOverFull)} | ${(m.full.cpuMs / m.noRls.cpuMs).toFixed(2)}× | ${http.statements[r.operation].full}, ${http.statements[r.operation].noRls} |`,
     );
   }
   lines.push(
@@ -286,6 +299,7 @@ export function renderReport(report: Report): string {
     lines.push("## Summary", "", "| target | measured | |", "|---|---|---|");
     for (const r of ratios(report.http)) {
       lines.push(`| ${r.operation}: full ≥ ${TARGETS.fullOverNoAuth}× authorization off | ${r.fullOverNoAuth.toFixed(3)}× | ${verdict(r.fullOverNoAuth >= TARGETS.fullOverNoAuth)} |`);
+      lines.push(`| ${r.operation}: row security off ≤ ${TARGETS.noRlsOverFull}× full | ${r.noRlsOverFull.toFixed(3)}× | ${verdict(r.noRlsOverFull <= TARGETS.noRlsOverFull)} |`);
       lines.push(`| ${r.operation}: full ≥ ${TARGETS.fullOverGraphqlJs}× graphql-js | ${r.fullOverGraphqlJs.toFixed(3)}× | ${verdict(r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs)} |`);
     }
     const postgres = report.coldStart?.cases.find((c) => c.case.startsWith("PostgreSQL"));

@@ -88,7 +88,8 @@ if (report.http) {
   for (const r of ratios(report.http)) {
     console.log(
       `${r.operation}: full/no-auth ${r.fullOverNoAuth.toFixed(3)}× (target ≥ ${TARGETS.fullOverNoAuth}: ${r.fullOverNoAuth >= TARGETS.fullOverNoAuth ? "pass" : "MISS"}), ` +
-        `full/graphql-js ${r.fullOverGraphqlJs.toFixed(3)}× (target ≥ ${TARGETS.fullOverGraphqlJs}: ${r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs ? "pass" : "MISS"})`,
+        `full/graphql-js ${r.fullOverGraphqlJs.toFixed(3)}× (target ≥ ${TARGETS.fullOverGraphqlJs}: ${r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs ? "pass" : "MISS"}), ` +
+        `row security off/full ${r.noRlsOverFull.toFixed(3)}× (target ≤ ${TARGETS.noRlsOverFull}: ${r.noRlsOverFull <= TARGETS.noRlsOverFull ? "pass" : "MISS"})`,
     );
   }
 }

@@ -4,6 +4,8 @@
  *
  * - full: buildApi (src/server.ts) + createHttpServer (src/http.ts), as main.ts builds them;
  * - noAuth: the same with `withoutAuthorization: true` (no shield; tokens, row scope and audit stay);
+ * - noRls: the same with `withoutRowSecurity: true` (no request transaction, viewer settings nor API
+ *   role, so no row policies: what the database's wall of issue 13 costs);
  * - graphqlJs: the hand-written graphql-js baseline (bench/baseline-graphql-js.ts).
  *
  * The load generator runs in the parent, so it does not share this event loop. Over IPC the parent
@@ -52,11 +54,13 @@ const listed = await insertAcceptedRequests(database.db, world, { count: LISTED_
 const apiDeps = { db: database.db, clock: systemClock, config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 24 * 3600, production: true }, logger };
 const full: Api = await buildApi(apiDeps);
 const noAuth: Api = await buildApi({ ...apiDeps, withoutAuthorization: true });
+const noRls: Api = await buildApi({ ...apiDeps, withoutRowSecurity: true });
 const session = await full.services.auth.login(world.user.handlerDk.email, TEST_PASSWORD, securityCodeAt(TEST_TOTP_SECRET, new Date()));
 
 const servers: Record<ServerName, Server> = {
   full: createHttpServer(full, logger, [], { graphiql: false }),
   noAuth: createHttpServer(noAuth, logger, [], { graphiql: false }),
+  noRls: createHttpServer(noRls, logger, [], { graphiql: false }),
   graphqlJs: createBaselineServer(database.db, world.authority.dk),
 };
 const ports = {} as Record<ServerName, number>;
@@ -99,6 +103,7 @@ process.on("message", (message: ParentMessage) => {
         }
         await full.apollo.stop();
         await noAuth.apollo.stop();
+        await noRls.apollo.stop();
         await database.close();
         send({ type: "stopped", id: message.id });
         process.exit(0);

@@ -6,11 +6,12 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Driver } from "./database.js";
 
-export type ServerName = "full" | "noAuth" | "graphqlJs";
-export const SERVER_NAMES: ServerName[] = ["full", "noAuth", "graphqlJs"];
+export type ServerName = "full" | "noAuth" | "noRls" | "graphqlJs";
+export const SERVER_NAMES: ServerName[] = ["full", "noAuth", "noRls", "graphqlJs"];
 export const SERVER_LABELS: Record<ServerName, string> = {
   full: "full stack",
   noAuth: "authorization off",
+  noRls: "row security off",
   graphqlJs: "graphql-js baseline",
 };
 

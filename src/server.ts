@@ -41,6 +41,11 @@ export interface ServerDeps {
   logger: Logger;
   /** Benchmarks only: the same schema without the shield layer, to measure what authorization costs. */
   withoutAuthorization?: boolean;
+  /**
+   * Benchmarks only: requests without their transaction, the viewer's settings and the API's role, so
+   * that the row policies do not apply (issue 13: what the database's wall costs).
+   */
+  withoutRowSecurity?: boolean;
   /** R-PROOF-1: the keys signing and verifying exchange reports; a throw-away key when absent (tests, benchmarks). */
   exchangeKeys?: ExchangeKeys;
   /** The database handle's `unbounded` (db/client.ts): statements exempt from the answer bound. */
@@ -77,7 +82,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
   const metrics = new Metrics();
   // Issue 13: every statement of a request runs in the request's transaction, as the API's role with
   // the viewer set (db/rls/request-scope.ts); the row policies of the database are the second wall.
-  const db = scopedDatabase(deps.db);
+  const db = deps.withoutRowSecurity ? deps.db : scopedDatabase(deps.db);
   const services = createServices(db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention }, deps.longStatements);
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
@@ -109,7 +114,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     ],
   });
   await apollo.start();
-  runRequestsInTransactions(apollo, deps.db);
+  if (!deps.withoutRowSecurity) runRequestsInTransactions(apollo, deps.db);
 
   async function createContext(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Context> {
     const offered = headers["x-request-id"];

@@ -6,6 +6,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { POLICY, PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, REQUEST_RELATIONS, type Access, type Cells } from "./policy.js";
 import { ROLES } from "./viewer.js";
+import { cellsExpression, GUARDED } from "../db/rls/policies.sql.js";
+import { API_ROLE, SYSTEM_ROLE, SYSTEM_USES } from "../db/rls/roles.js";
 
 const target = fileURLToPath(new URL("../../docs/authorization.md", import.meta.url));
 
@@ -52,6 +54,45 @@ function requestTable(): string {
   const head = `| role | ${REQUEST_RELATIONS.join(" | ")} |\n|---|${REQUEST_RELATIONS.map(() => "---").join("|")}|`;
   const rows = ROLES.map((role) => `| ${role} | ${REQUEST_RELATIONS.map((r) => ((REQUEST_PERSONAL[role] ?? []).includes(r) ? "yes" : "—")).join(" | ")} |`);
   return [head, ...rows].join("\n");
+}
+
+/** Issue 13: the row policies the generator emits from these cells (src/db/rls/policies.sql.ts). */
+function databaseWall(): string {
+  const classes = GUARDED.map(
+    ({ cls, fn, tables }) =>
+      `### \`${cls}\` → \`${fn}(procedure)\`\n\nOn ${tables.map((t) => `\`${t.table}\``).join(", ")}` +
+      ` (each row's procedure${tables.some((t) => t.alsoReadBy) ? "; " + tables.filter((t) => t.alsoReadBy).map((t) => `\`${t.table}\` also where \`${t.alsoReadBy}\``).join("; ") : ""}):\n\n` +
+      "```sql\n" + cellsExpression(PROCEDURE_CLASSES[cls]) + "\n```",
+  ).join("\n\n");
+  const uses = Object.entries(SYSTEM_USES).map(([use, what]) => `| \`${use}\` | ${what} |`).join("\n");
+  return `## The second wall: the database (row-level security)
+
+graphql-shield is the first wall: it explains, field by field, why something is withheld. The
+database is the second: every GraphQL operation runs in one transaction as the role \`${API_ROLE}\`
+(no table of its own, no \`BYPASSRLS\`, the audit log \`SELECT\` and \`INSERT\` only) with the
+viewer set transaction-locally (\`imi.user_id\`, \`imi.authority_id\`, \`imi.member_state\`,
+\`imi.roles\`, \`imi.now\`; \`src/db/rls/request-scope.ts\`), and the tables below hold
+\`FORCE ROW LEVEL SECURITY\` with a read policy generated from the cells above
+(\`src/db/rls/policies.sql.ts\` writes the newest \`drizzle/*_row_level_security*.sql\`,
+\`npm run db:rls:check\` and \`test/rls\` fail when they disagree). A resolver or service that
+forgets to ask the policy gets no row the viewer may not read: the field comes back empty. The
+viewer's relation and the record's state are computed in SQL by the same rules as
+\`src/auth/procedure-situation.ts\` (\`imi_rls.viewer_relation\`, \`imi_rls.record_state\`), with
+\`roles\`, \`relation\` and \`state\` below.
+
+${classes}
+
+Paths that must read across viewers switch to \`${SYSTEM_ROLE}\` by name (\`src/db/rls/roles.ts\`),
+after the service's own check:
+
+| use | what |
+|---|---|
+${uses}
+
+Not guarded by row policies yet (the first wall and the services' SQL row scope only): procedures
+and participants (metadata), the justification, users' contact data, and the citizen's identity and
+words in data-subject requests (they share a table with the request's metadata).
+`;
 }
 
 export function renderAuthorizationDoc(): string {
@@ -101,6 +142,8 @@ the request: \`FILED_IT\` (it filed it), \`RECEIVED_IT\` (its authority received
 or it reached the helpdesk before). Local admins and coordinators see the request's metadata only.
 
 ${requestTable()}
+
+${databaseWall()}
 
 ## Every field
 

@@ -7,6 +7,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database } from "./database.js";
 import { DATABASE_TIMEOUT } from "./pg-errors.js";
+import { isReady } from "./readiness.js";
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from "./pglite-lock.js";
 import * as schema from "./schema/index.js";
 
@@ -77,7 +78,13 @@ function openPostgres(url: string, max: number, options: DatabaseOptions): Datab
   return {
     db: db as unknown as Database,
     driver: "postgres",
-    migrate: () => (watchdog ? watchdog.paused(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })) : migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER })),
+    migrate: async () => {
+      // A current database needs nothing: so a replica connected as the API's login role, which may
+      // not create drizzle's schema (issue 13, docs/deployment.md "Database roles"), starts as well.
+      if (await isReady(db as unknown as Database)) return;
+      const run = () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await (watchdog ? watchdog.paused(run) : run());
+    },
     unbounded: (work) => (watchdog ? watchdog.paused(work) : work()),
     // postgres.js keeps one connection of its own for LISTEN and re-listens after a reconnect.
     async listen(channel, onPayload) {

@@ -9,6 +9,8 @@ import { API_ROLE, SYSTEM_ROLE } from "../../src/db/rls/roles.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { auditEvents, dataSubjects, messages, procedures } from "../../src/db/schema/index.js";
 import { ProcedureRepository } from "../../src/modules/procedures/procedure.repository.js";
+import { openDatabase } from "../../src/db/client.js";
+import { TestApi } from "../helpers/api.js";
 import { DRIVERS } from "../helpers/database.js";
 import { insertAcceptedRequests } from "../helpers/procedure-factory.js";
 import { START, useSuite } from "../helpers/suite.js";
@@ -181,6 +183,36 @@ describe.runIf(DRIVERS.includes("postgres"))("a connection as the API's login ro
       expect(asFr).toEqual([{ n: 0 }]);
     } finally {
       await app.end();
+      await suite.db.db.execute(sql.raw(`drop owned by ${login}; drop role ${login}`));
+    }
+  });
+
+  it("R-SEC-1: a replica connected as the deployment's login role (imi_api and imi_system) starts, serves a request as imi_api, and the retention job reads across viewers", async () => {
+    const world = await suite.world();
+    const { ids } = await insertAcceptedRequests(suite.db.db, world, { count: 1, start: START });
+    const login = `imi_app_${randomBytes(4).toString("hex")}`;
+    await suite.db.db.execute(sql.raw(`create role ${login} login in role ${API_ROLE}, ${SYSTEM_ROLE}`));
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.username = login;
+    url.pathname = `/${(rowsOf<{ db: string }>(await suite.db.db.execute(sql`select current_database() as db`))[0]!.db)}`;
+    const replica = await openDatabase({ url: url.toString(), maxConnections: 2 });
+    const api = await TestApi.create(replica.db, suite.api.clock);
+    try {
+      // The start's migration: nothing to do, and so nothing it may not do (drizzle's schema is the owner's).
+      await replica.migrate();
+      const result = await api.executeText<{ procedure: { dataSubjects: { fullName: string }[] } }>(
+        `query RlsReplica($id: ID!) { procedure(id: $id) { dataSubjects { fullName } } }`,
+        { id: ids[0] },
+        await world.token(world.user.handlerDk),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.procedure.dataSubjects.map((s) => s.fullName)).toEqual(["Person 0"]);
+      // Outside any request (the retention job's connection): the login role's imi_system membership.
+      const [outside] = rowsOf<{ n: number }>(await replica.db.execute(sql`select count(*)::int as n from data_subjects where procedure_id = ${ids[0]}`));
+      expect(outside?.n).toBe(1);
+    } finally {
+      await api.stop();
+      await replica.close();
       await suite.db.db.execute(sql.raw(`drop owned by ${login}; drop role ${login}`));
     }
   });

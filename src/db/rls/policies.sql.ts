@@ -33,7 +33,7 @@ export const PERSONAL_DATA_TABLES: readonly { table: string; procedure: string; 
 ];
 
 /** The classes with a function in the database, and the tables each guards. */
-const GUARDED: { cls: ProcedureClass; fn: string; tables: typeof PERSONAL_DATA_TABLES }[] = [
+export const GUARDED: readonly { cls: ProcedureClass; fn: string; tables: typeof PERSONAL_DATA_TABLES }[] = [
   { cls: "personalData", fn: "imi_rls.may_read_personal_data", tables: PERSONAL_DATA_TABLES },
 ];
 

@@ -14,10 +14,13 @@ export type DatabaseRole = typeof API_ROLE | typeof SYSTEM_ROLE;
  * reviewer sees here every path that reads past the viewer's cells, and why.
  */
 export const SYSTEM_USES = {
-  /** The retention job blocks and deletes every procedure's personal data by its periods (R-RETAIN-1..7). */
-  retention: "the retention job (scheduled or runRetention): blocks and deletes across viewers",
-  /** Before a viewer exists: the token's user is read to become the viewer (R-USER-2), a login checks its password. */
-  login: "login and the viewer's re-read, before there is a viewer",
+  /**
+   * The retention job blocks and deletes every procedure's personal data by its periods (R-RETAIN-1..7).
+   * Scheduled or started by runRetention, it runs aside from any request (request-scope.ts
+   * asideFromRequest) on the root connection: the login role, a member of SYSTEM_ROLE
+   * (docs/deployment.md); the owner in tests and on PGlite.
+   */
+  retention: "the retention job (scheduled or runRetention), aside from any request, on the login role's imi_system membership",
   /**
    * Data subjects' rights, after the rights service has checked the request's route (R-ACCESS-1,
    * R-ACCESS-2, R-RECTIFY-1..3, R-RETAIN-6): whether a named data subject exists in the procedure, the
