@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { masterKeyConfig } from "./db/personal-crypto/master-key.config.js";
 import { Cron } from "croner";
 import { KeyError, parsePublicKeys, parseSigningKey, type Ed25519PrivateJwk, type Ed25519PublicJwk } from "./modules/proof/proof.keys.js";
 import { ed25519KeyProblem, jwtSecretProblem } from "./published-secrets.js";
@@ -60,6 +61,14 @@ export interface Config {
    * dropped and its request answered SERVICE_UNAVAILABLE (db/client.ts); 0: no bound.
    */
   readonly databaseQueryTimeoutSeconds: number;
+  /**
+   * R-RETAIN-3 crypto-shredding: PERSONAL_DATA_MASTER_KEY (or PERSONAL_DATA_MASTER_KEY_FILE), 32 random
+   * bytes in base64, wrapping every personal-data key, and PERSONAL_DATA_PREVIOUS_MASTER_KEYS (comma
+   * separated) still accepted while rotating; undefined: generated beside the embedded database,
+   * refused in production (db/personal-crypto/master-key.resolve.ts).
+   */
+  readonly personalDataMasterKey: Buffer | undefined;
+  readonly personalDataPreviousMasterKeys: readonly Buffer[];
   /** Issue 16: subscription bounds (SUBSCRIPTION_*), TRUSTED_DOCUMENTS, OIDC_ISSUERS (modules/subscriptions/frontends.config.ts). */
   readonly live: FrontendsConfig["live"];
   readonly trustedDocuments: FrontendsConfig["trustedDocuments"];
@@ -226,6 +235,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.METRICS_TOKEN),
     databaseConnectTimeoutSeconds: database.databaseConnectTimeoutSeconds,
     databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 10, 0, 3600),
+    ...masterKeyConfig(env),
     ...frontends(env, production),
   });
 }

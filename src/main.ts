@@ -1,8 +1,10 @@
 /** Entry: config → database → API → HTTP server → scheduler. */
 import { performance } from "node:perf_hooks";
 import { systemClock } from "./clock.js";
-import { loadConfigOrExit } from "./config.js";
+import { ConfigError, loadConfigOrExit } from "./config.js";
 import { openDatabaseOrExit } from "./db/client.js";
+import { sealLegacyRows } from "./db/personal-crypto/legacy-rows.js";
+import { resolveMasterKeys } from "./db/personal-crypto/master-key.resolve.js";
 import { isPostgresWriteAfterClose } from "./db/pg-errors.js";
 import { countDemoAccounts, seedDemoWorld } from "./db/seed/demo-world.js";
 import { closeLiveConnections, createHttpServer, type Route } from "./http.js";
@@ -35,6 +37,18 @@ const database = await openDatabaseOrExit({
   queryTimeoutSeconds: config.databaseQueryTimeoutSeconds,
 });
 await database.migrate();
+// R-RETAIN-3 crypto-shredding: the master key first (production refuses to start without one), then
+// the rows of a database written before sealing are sealed before anything is served.
+try {
+  await resolveMasterKeys(config, database.db, logger);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  await database.close();
+  process.exit(1);
+}
+const legacySealed = await sealLegacyRows(database.db);
+if (legacySealed > 0) logger.info({ rows: legacySealed }, "sealed personal data written before sealing (R-RETAIN-3)");
 // Production never serves the demo world: its accounts' passwords and security codes are public (README).
 if (config.production) {
   const demoAccounts = await countDemoAccounts(database.db);

@@ -18,6 +18,7 @@ import {
   REQUEST_CONFIDENTIALITY,
   SEND,
 } from "../operations.js";
+import { opened, SEALED_SENSITIVE_RECORDS } from "../helpers/sealed.js";
 
 /** A sent request DK → DE with a data subject, a message and a legal person; optionally accepted. */
 async function exchange(world: World, accepted: boolean) {
@@ -93,7 +94,7 @@ describe.each(DRIVERS)("personal data of procedures on %s", (driver) => {
     const withBoth = await suite.api.execute(ADD_SENSITIVE_RECORD, { dataSubjectId, input: { ...record, consentReference: "CONSENT-2026-7" } }, dk);
     expect(withBoth.errors).toBeUndefined();
     expect(withBoth.data?.addSensitiveRecord).toMatchObject({ category: "DISCIPLINARY", legalBasis: record.legalBasis });
-    const [stored] = await suite.db.db.select().from(sensitiveRecords).where(eq(sensitiveRecords.dataSubjectId, dataSubjectId));
+    const [stored] = await opened(suite.db.db, SEALED_SENSITIVE_RECORDS, suite.db.db.select().from(sensitiveRecords).where(eq(sensitiveRecords.dataSubjectId, dataSubjectId)));
     expect(stored).toMatchObject({ legalBasis: record.legalBasis, consentReference: "CONSENT-2026-7", necessity: record.necessity });
   });
 

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Database } from "../../src/db/database.js";
-import { contestations, procedures } from "../../src/db/schema/index.js";
+import { procedures } from "../../src/db/schema/index.js";
+import { RightsRepository } from "../../src/modules/rights/rights.repository.js";
 import { graphql } from "../generated/gql.js";
 import type { RetentionTestRunMutation } from "../generated/graphql.js";
 import { codes } from "../helpers/api.js";
@@ -191,8 +192,9 @@ export async function personalCase(suite: Suite, world: World, options: CaseOpti
       dk,
     ),
   );
-  // R-RECTIFY-3 contestations are recorded by the Commission (rights module): inserted directly here.
-  await suite.db.db.insert(contestations).values({
+  // R-RECTIFY-3 contestations are recorded by the Commission (rights module): inserted directly here,
+  // through the repository, so that it is sealed as the rights module stores it (R-RETAIN-3).
+  await new RightsRepository(suite.db.db).insertContestation({
     procedureId: id,
     dataSubjectId,
     ground: "ACCURACY",

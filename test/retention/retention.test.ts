@@ -17,6 +17,9 @@ import {
   users,
 } from "../../src/db/schema/index.js";
 import { createLogger } from "../../src/logger.js";
+import { PersonalDataKeys } from "../../src/db/personal-crypto/key-store.js";
+import { ProcedureRepository } from "../../src/modules/procedures/procedure.repository.js";
+import { RightsRepository } from "../../src/modules/rights/rights.repository.js";
 import { scheduleRetention } from "../../src/jobs/retention.job.js";
 import { AuditService } from "../../src/modules/audit/audit.service.js";
 import { DEFAULT_RETENTION_SETTINGS, RetentionService, RetentionTickTakenError } from "../../src/modules/retention/retention.service.js";
@@ -338,22 +341,12 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     const c = await personalCase(suite, world);
     const boundary = addMonths(START, 36);
     // The search finds the subject in every free-text place the case put it: it would see a leftover.
+    // The procedure-scoped tables hold it sealed (R-RETAIN-3 crypto-shredding): found once opened.
     const before = await findEverywhere(suite.db.db, c.name);
-    expect(before).toEqual(
-      expect.arrayContaining([
-        "public.procedures.subject",
-        "public.procedures.justification",
-        "public.data_subjects.full_name",
-        "public.sensitive_records.details",
-        "public.messages.body",
-        "public.legal_persons.name",
-        "public.confidentiality_flags.reason",
-        "public.contestations.statement",
-      ]),
-    );
-    expect(await findEverywhere(suite.db.db, c.nationalIdentifier)).toEqual(
-      expect.arrayContaining(["public.data_subjects.national_identifier", "public.legal_persons.address"]),
-    );
+    expect(before).toEqual(expect.arrayContaining(["public.procedures.subject", "public.procedures.justification"]));
+    const sealed = await sealedPlaintexts(suite.db.db, c);
+    for (const text of [sealed.fullName, sealed.details, sealed.body, sealed.legalPerson, sealed.reason, sealed.statement]) expect(text).toContain(c.name);
+    expect(sealed.nationalIdentifier).toBe(c.nationalIdentifier);
 
     suite.api.clock.set(at(boundary, -SECOND));
     await runRetention(suite, world);
@@ -371,6 +364,8 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     expect(await personalRows(suite.db.db, c)).toEqual(ALL_GONE);
     expect(await findEverywhere(suite.db.db, c.name)).toEqual([]);
     expect(await findEverywhere(suite.db.db, c.nationalIdentifier)).toEqual([]);
+    // The keys they were sealed under went with them (R-RETAIN-3 crypto-shredding).
+    expect(await new PersonalDataKeys(suite.db.db).load([c.id, c.dataSubjectId])).toEqual(new Map());
 
     // The shell stays for statistics: kind, area, authorities, dates.
     const shell = await readAs(suite, world, "handlerDk", c.id);
@@ -862,3 +857,23 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     expect(job.nextRun()).toBeNull();
   });
 });
+
+/** The case's values in the sealed tables, opened with their keys (R-RETAIN-3 crypto-shredding). */
+async function sealedPlaintexts(db: Database, c: { id: string; dataSubjectId: string }) {
+  const repo = new ProcedureRepository(db);
+  const [subject] = await repo.dataSubjectsOf([c.id]);
+  const [record] = await repo.sensitiveRecordsOf([c.dataSubjectId]);
+  const [message] = await repo.messagesOf([c.id]);
+  const [company] = await repo.legalPersonsOf([c.id]);
+  const [flag] = await repo.confidentialityFlagsOf([company!.id]);
+  const [contestation] = await new RightsRepository(db).contestationsOf([c.id]);
+  return {
+    fullName: subject!.fullName,
+    nationalIdentifier: subject!.nationalIdentifier,
+    details: record!.details,
+    body: message!.body,
+    legalPerson: company!.name,
+    reason: flag!.reason,
+    statement: contestation!.statement,
+  };
+}

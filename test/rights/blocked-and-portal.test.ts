@@ -19,6 +19,7 @@ import {
   RETRIEVE,
   SUBJECT_IDENTIFIER,
 } from "./rights-fixtures.js";
+import { opened, SEALED_DATA_SUBJECTS } from "../helpers/sealed.js";
 
 describe.each(DRIVERS)("blocked data, early deletion and portals on %s", (driver) => {
   const suite = useSuite(driver);
@@ -144,7 +145,7 @@ describe.each(DRIVERS)("blocked data, early deletion and portals on %s", (driver
     await suite.db.db.update(procedures).set({ blockedAt: suite.api.clock.now() }).where(eq(procedures.id, id));
     // It used to erase the blocked data subject: the route was the one set at filing.
     expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, dk))).toEqual(["FORBIDDEN"]);
-    const [subject] = await suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId));
+    const [subject] = await opened(suite.db.db, SEALED_DATA_SUBJECTS, suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId)));
     expect(subject?.fullName).toBe("Jens Jensen");
     const moved = await suite.api.execute(ONE_REQUEST, { id: request.id }, await world.token(world.user.helpdesk));
     expect(moved.data?.dataSubjectRequest).toMatchObject({ route: "CONTESTATION", waitingFor: "HELPDESK", status: "APPROVED" });

@@ -9,6 +9,7 @@ import { START, useSuite } from "../helpers/suite.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET } from "../helpers/world.js";
 import { CLOSE } from "../operations.js";
 import { AGREE, COMPLETE, DECIDE, exchange, FILE, LINK, ONE_REQUEST, REPORT, RETRIEVE, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
+import { opened, SEALED_DATA_SUBJECTS } from "../helpers/sealed.js";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -47,7 +48,7 @@ describe.each(DRIVERS)("issue 11: decided when carried out, one policy for a req
     await suite.api.execute(CLOSE, { id }, dk);
     // It used to be carried out by the initiator: the route was the one set at filing.
     expect(codes(await suite.api.execute(COMPLETE, { id: request.id }, dk))).toEqual(["FORBIDDEN"]);
-    const [unchanged] = await suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId));
+    const [unchanged] = await opened(suite.db.db, SEALED_DATA_SUBJECTS, suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId)));
     expect(unchanged?.fullName).toBe("Jens Jensen");
     const helpdesk = await world.token(world.user.helpdesk);
     const moved = await suite.api.execute(ONE_REQUEST, { id: request.id }, helpdesk);
@@ -55,7 +56,7 @@ describe.each(DRIVERS)("issue 11: decided when carried out, one policy for a req
     await suite.api.execute(AGREE, { id: request.id, note: "Agreed with the Danish Business Authority: correct the name." }, helpdesk);
     const done = await suite.api.execute(COMPLETE, { id: request.id }, helpdesk);
     expect(done.data?.completeDataSubjectRequest).toMatchObject({ status: "COMPLETED", route: "COMMISSION" });
-    const [changed] = await suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId));
+    const [changed] = await opened(suite.db.db, SEALED_DATA_SUBJECTS, suite.db.db.select().from(dataSubjects).where(eq(dataSubjects.id, dataSubjectId)));
     expect(changed?.fullName).toBe("Jens Peter Jensen");
     const updates = await suite.db.db
       .select()

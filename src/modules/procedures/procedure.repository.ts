@@ -11,6 +11,14 @@ import {
   sensitiveRecords,
 } from "../../db/schema/index.js";
 import { isUuid } from "../../db/ids.js";
+import { identifierIndex, openRow, openRows, sealForInsert } from "../../db/personal-crypto/sealed-rows.js";
+import {
+  SEALED_CONFIDENTIALITY_FLAGS,
+  SEALED_DATA_SUBJECTS,
+  SEALED_LEGAL_PERSONS,
+  SEALED_MESSAGES,
+  SEALED_SENSITIVE_RECORDS,
+} from "../../db/personal-crypto/sealed-tables.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { visibleProcedures } from "../../auth/procedure-scope.js";
 import type { Viewer } from "../../auth/viewer.js";
@@ -108,8 +116,8 @@ export class ProcedureRepository {
     return this.db.select().from(procedures).where(inArray(procedures.id, ids.filter(isUuid)));
   }
 
-  dataSubjectsByIds(ids: readonly string[]): Promise<DataSubjectRow[]> {
-    return this.db.select().from(dataSubjects).where(inArray(dataSubjects.id, ids.filter(isUuid)));
+  async dataSubjectsByIds(ids: readonly string[]): Promise<DataSubjectRow[]> {
+    return openRows(this.db, SEALED_DATA_SUBJECTS, await this.db.select().from(dataSubjects).where(inArray(dataSubjects.id, ids.filter(isUuid))));
   }
 
   grantsOf(procedureIds: readonly string[]): Promise<PersonalDataGrantRow[]> {
@@ -139,88 +147,99 @@ export class ProcedureRepository {
     await this.db.update(participants).set(values).where(eq(participants.id, id));
   }
 
+  /** Sealed under the data subject's own key (R-RETAIN-3, R-RETAIN-6), found by its identifier's index. */
   async insertDataSubject(values: typeof dataSubjects.$inferInsert): Promise<DataSubjectRow> {
-    const [row] = await this.db.insert(dataSubjects).values(values).returning();
+    const { sealed, open } = await sealForInsert(this.db, SEALED_DATA_SUBJECTS, values);
+    const nationalIdentifierIndex = values.nationalIdentifier ? await identifierIndex(this.db, values.nationalIdentifier) : null;
+    const [row] = await this.db.insert(dataSubjects).values({ ...sealed, nationalIdentifierIndex }).returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    return open(row);
   }
 
   async findDataSubject(id: string): Promise<DataSubjectRow | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await this.db.select().from(dataSubjects).where(eq(dataSubjects.id, id));
-    return row;
+    return openRow(this.db, SEALED_DATA_SUBJECTS, row);
   }
 
-  dataSubjectsOf(procedureIds: readonly string[]): Promise<DataSubjectRow[]> {
-    return this.db
+  async dataSubjectsOf(procedureIds: readonly string[]): Promise<DataSubjectRow[]> {
+    return openRows(this.db, SEALED_DATA_SUBJECTS, await this.db
       .select()
       .from(dataSubjects)
       .where(inArray(dataSubjects.procedureId, [...procedureIds]))
-      .orderBy(asc(dataSubjects.createdAt), asc(dataSubjects.id));
+      .orderBy(asc(dataSubjects.createdAt), asc(dataSubjects.id)),
+    );
   }
 
   async insertSensitiveRecord(values: typeof sensitiveRecords.$inferInsert): Promise<SensitiveRecordRow> {
-    const [row] = await this.db.insert(sensitiveRecords).values(values).returning();
+    const { sealed, open } = await sealForInsert(this.db, SEALED_SENSITIVE_RECORDS, values);
+    const [row] = await this.db.insert(sensitiveRecords).values(sealed).returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    return open(row);
   }
 
-  sensitiveRecordsOf(dataSubjectIds: readonly string[]): Promise<SensitiveRecordRow[]> {
-    return this.db
+  async sensitiveRecordsOf(dataSubjectIds: readonly string[]): Promise<SensitiveRecordRow[]> {
+    return openRows(this.db, SEALED_SENSITIVE_RECORDS, await this.db
       .select()
       .from(sensitiveRecords)
       .where(inArray(sensitiveRecords.dataSubjectId, [...dataSubjectIds]))
-      .orderBy(asc(sensitiveRecords.createdAt), asc(sensitiveRecords.id));
+      .orderBy(asc(sensitiveRecords.createdAt), asc(sensitiveRecords.id)),
+    );
   }
 
   async insertMessage(values: typeof messages.$inferInsert): Promise<MessageRow> {
-    const [row] = await this.db.insert(messages).values(values).returning();
+    const { sealed, open } = await sealForInsert(this.db, SEALED_MESSAGES, values);
+    const [row] = await this.db.insert(messages).values(sealed).returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    return open(row);
   }
 
   async findMessage(id: string): Promise<MessageRow | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await this.db.select().from(messages).where(eq(messages.id, id));
-    return row;
+    return openRow(this.db, SEALED_MESSAGES, row);
   }
 
-  messagesOf(procedureIds: readonly string[]): Promise<MessageRow[]> {
-    return this.db
+  async messagesOf(procedureIds: readonly string[]): Promise<MessageRow[]> {
+    return openRows(this.db, SEALED_MESSAGES, await this.db
       .select()
       .from(messages)
       .where(inArray(messages.procedureId, [...procedureIds]))
-      .orderBy(asc(messages.seq));
+      .orderBy(asc(messages.seq)),
+    );
   }
 
   async insertLegalPerson(values: typeof legalPersons.$inferInsert): Promise<LegalPersonRow> {
-    const [row] = await this.db.insert(legalPersons).values(values).returning();
+    const { sealed, open } = await sealForInsert(this.db, SEALED_LEGAL_PERSONS, values);
+    const [row] = await this.db.insert(legalPersons).values(sealed).returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    return open(row);
   }
 
   async findLegalPerson(id: string): Promise<LegalPersonRow | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await this.db.select().from(legalPersons).where(eq(legalPersons.id, id));
-    return row;
+    return openRow(this.db, SEALED_LEGAL_PERSONS, row);
   }
 
-  legalPersonsOf(procedureIds: readonly string[]): Promise<LegalPersonRow[]> {
-    return this.db
+  async legalPersonsOf(procedureIds: readonly string[]): Promise<LegalPersonRow[]> {
+    return openRows(this.db, SEALED_LEGAL_PERSONS, await this.db
       .select()
       .from(legalPersons)
       .where(inArray(legalPersons.procedureId, [...procedureIds]))
-      .orderBy(asc(legalPersons.createdAt), asc(legalPersons.id));
+      .orderBy(asc(legalPersons.createdAt), asc(legalPersons.id)),
+    );
   }
 
   /** Inserts the flag unless the item already has one; undefined then. */
   async insertConfidentialityFlag(values: typeof confidentialityFlags.$inferInsert): Promise<ConfidentialityFlagRow | undefined> {
-    const [row] = await this.db.insert(confidentialityFlags).values(values).onConflictDoNothing().returning();
-    return row;
+    const { sealed, open } = await sealForInsert(this.db, SEALED_CONFIDENTIALITY_FLAGS, values);
+    const [row] = await this.db.insert(confidentialityFlags).values(sealed).onConflictDoNothing().returning();
+    return row ? open(row) : undefined;
   }
 
-  confidentialityFlagsOf(itemIds: readonly string[]): Promise<ConfidentialityFlagRow[]> {
-    return this.db.select().from(confidentialityFlags).where(inArray(confidentialityFlags.itemId, [...itemIds]));
+  async confidentialityFlagsOf(itemIds: readonly string[]): Promise<ConfidentialityFlagRow[]> {
+    return openRows(this.db, SEALED_CONFIDENTIALITY_FLAGS, await this.db.select().from(confidentialityFlags).where(inArray(confidentialityFlags.itemId, [...itemIds])));
   }
 }
 

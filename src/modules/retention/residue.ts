@@ -19,9 +19,17 @@ import { rowsOf } from "../../db/rows.js";
  * later rows) and recorded as not rewritten, for the operator (docs/deployment.md: at that size the
  * rewrite belongs in a maintenance window, or the data under per-procedure keys).
  *
+ * At scale the large tables hold only sealed values (crypto-shredding, src/db/personal-crypto/): a
+ * deletion destroys the owner's data key in the same transaction, so what a plain VACUUM leaves in
+ * their files, and what the WAL and backups keep, is ciphertext under a key that no longer exists.
+ * The keys themselves are in a hash-partitioned table (a few MB per partition at 1M procedures):
+ * this step rewrites every key partition that lost keys (personal_data_key_shreds), so no file keeps
+ * a destroyed key, not even wrapped. Each such rewrite is its own short lock on one partition.
+ *
  * Idempotent and safe if killed: a rewrite commits or leaves the old file; what is pending is read
- * from the audit trail (a deletion event of the job after the last RETENTION_RESIDUE event), so a run
- * killed between its deletions and this step leaves the work to the next run.
+ * from the audit trail (a deletion event of the job after the last RETENTION_RESIDUE event) and from
+ * the shredded partitions not yet rewritten, so a run killed between its deletions and this step
+ * leaves the work to the next run.
  */
 
 /** The tables whose rows hold personal data or free text about a person (SPEC §9, the deletion statement). */
@@ -59,6 +67,8 @@ export const DEFAULT_SNAPSHOT_WAIT_MS = 5000;
 export interface ResidueOptions {
   /** Tables larger than this (heap, TOAST and indexes) are vacuumed, not rewritten. */
   maxRewriteBytes?: number;
+  /** Tables vacuumed, not rewritten, whatever their size: what a test does to see the step as 1M procedures make it. */
+  vacuumOnly?: readonly string[];
   /** See DEFAULT_SNAPSHOT_WAIT_MS. */
   snapshotWaitMs?: number;
   /** Stops between two tables (shutdown); what is left stays pending for the next run. */
@@ -69,8 +79,8 @@ export interface ResidueOptions {
 
 export interface ResidueTableReport {
   table: string;
-  /** `rewritten` (VACUUM FULL), `vacuumed` (too large to rewrite within the budget), or `wal` (PGlite's WAL removed). */
-  action: "rewritten" | "vacuumed" | "wal";
+  /** `rewritten` (VACUUM FULL), `vacuumed` (too large to rewrite within the budget), `keys` (a key partition rewritten), or `wal` (PGlite's WAL removed). */
+  action: "rewritten" | "vacuumed" | "keys" | "wal";
   bytes: number;
   ms: number;
 }
@@ -82,6 +92,8 @@ export interface ResidueResult {
   deferred: boolean;
   rewritten: string[];
   vacuumed: string[];
+  /** The key partitions rewritten because they lost keys (crypto-shredding). */
+  keyPartitions: string[];
   /** True when the WAL written so far was removed (PGlite); on PostgreSQL the server's checkpoints and archive settle it. */
   walRemoved: boolean;
   stopped: boolean;
@@ -98,8 +110,9 @@ export class ResidueCleaner {
     private readonly longStatements: LongStatements = (work) => work(),
   ) {}
 
-  /** A deletion by the job committed after the last residue clearing (or none was ever done). */
+  /** A deletion by the job committed after the last residue clearing (or none was ever done), or a key partition lost keys. */
   async pending(): Promise<boolean> {
+    if (rowsOf(await this.db.execute(sql`select 1 from personal_data_key_shreds limit 1`)).length > 0) return true;
     // Both lookups walk the primary key from its end: they read the events since the last clearing.
     const [row] = rowsOf<{ pending: boolean }>(
       await this.db.execute(sql`
@@ -113,7 +126,7 @@ export class ResidueCleaner {
   }
 
   async clear(runId: string, now: Date, options: ResidueOptions = {}): Promise<ResidueResult> {
-    const result: ResidueResult = { ran: false, deferred: false, rewritten: [], vacuumed: [], walRemoved: false, stopped: false };
+    const result: ResidueResult = { ran: false, deferred: false, rewritten: [], vacuumed: [], keyPartitions: [], walRemoved: false, stopped: false };
     if (!(await this.pending())) return result;
     if (!(await this.olderTransactionsEnded(options.snapshotWaitMs ?? DEFAULT_SNAPSHOT_WAIT_MS, options.signal))) {
       result.deferred = true;
@@ -127,11 +140,24 @@ export class ResidueCleaner {
         return result;
       }
       const started = performance.now();
-      const rewrite = table.bytes <= maxBytes;
+      const rewrite = table.bytes <= maxBytes && !options.vacuumOnly?.includes(table.name);
       // Names come from the constant list above (checked against the catalog), never from input.
       await this.longStatements(() => this.db.execute(sql.raw(`${rewrite ? "vacuum full" : "vacuum"} ${table.name}`)));
       (rewrite ? result.rewritten : result.vacuumed).push(table.name);
       await options.onTable?.({ table: table.name, action: rewrite ? "rewritten" : "vacuumed", bytes: table.bytes, ms: performance.now() - started });
+    }
+    for (const shred of await this.shreddedPartitions()) {
+      if (options.signal?.aborted) {
+        result.stopped = true;
+        return result;
+      }
+      const started = performance.now();
+      // The name is the partition's own (regclass text), checked against the catalog by shreddedPartitions.
+      await this.longStatements(() => this.db.execute(sql.raw(`vacuum full ${shred.partition}`)));
+      // Cleared only if no deletion shredded it again meanwhile (it then stays for the next run).
+      await this.db.execute(sql`delete from personal_data_key_shreds where partition = ${shred.partition} and shredded_at = ${shred.at}::timestamptz`);
+      result.keyPartitions.push(shred.partition);
+      await options.onTable?.({ table: shred.partition, action: "keys", bytes: shred.bytes, ms: performance.now() - started });
     }
     if (await this.checkpointsRunHere()) {
       const started = performance.now();
@@ -141,6 +167,7 @@ export class ResidueCleaner {
     }
     const ground =
       `R-RETAIN-3 no readable trace: rewritten ${result.rewritten.join(",") || "none"}` +
+      `; key partitions rewritten: ${result.keyPartitions.length}` +
       (result.vacuumed.length ? `; too large to rewrite in a batch, vacuumed only: ${result.vacuumed.join(",")}` : "") +
       (result.walRemoved ? "; WAL written so far removed" : "; WAL left to the server's checkpoints and archive");
     await this.db.execute(sql`insert into audit_events (occurred_at, action, fields, ground, request_id)
@@ -178,6 +205,19 @@ export class ResidueCleaner {
       if (performance.now() >= deadline || signal?.aborted) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** The key partitions that lost keys and are not rewritten yet, with the time they last did and their size. */
+  private async shreddedPartitions(): Promise<{ partition: string; at: string; bytes: number }[]> {
+    const rows = rowsOf<{ partition: string; at: string; bytes: string | number }>(
+      await this.db.execute(sql`
+        select s.partition, s.shredded_at::text as at, pg_total_relation_size(c.oid)::bigint as bytes
+        from personal_data_key_shreds s
+        join pg_class c on c.oid = to_regclass(s.partition)
+        join pg_inherits i on i.inhrelid = c.oid and i.inhparent = 'personal_data_keys'::regclass
+        order by s.partition`),
+    );
+    return rows.map((r) => ({ partition: r.partition, at: r.at, bytes: Number(r.bytes) }));
   }
 
   /** The personal-data tables that exist, with their size (heap, TOAST and indexes). */

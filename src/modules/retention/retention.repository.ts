@@ -5,6 +5,7 @@ import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { DELETION_MONTHS, plusMonthsSql } from "./periods.js";
 import { rowsOf } from "../../db/rows.js";
+import { destroyKeysSql } from "../../db/personal-crypto/key-store.js";
 
 export type RetentionRunRow = typeof retentionRuns.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
@@ -128,10 +129,16 @@ const earlyDeletionDue = sql`r.kind = 'EARLY_DELETION' and r.status = 'APPROVED'
   and coalesce(btrim(r.consent_reference), '') <> '' and coalesce(btrim(r.legal_basis), '') <> ''`;
 const earlyDeletionRefused = sql`r.kind = 'EARLY_DELETION' and r.status = 'APPROVED' and not (${earlyDeletionDue})`;
 
-/** R-RETAIN-5: sent, not closed, without activity since the cutoff, and no open reminder yet. */
+/**
+ * R-RETAIN-5: sent, not closed, without activity since the cutoff, and no open reminder yet.
+ * `offset 0` keeps the NOT EXISTS a per-row lookup in reminders_open_idx: as an anti join, with the
+ * reminders' statistics taken before this run raised thousands, the planner materialized every open
+ * reminder and compared each candidate with all of them (bench/retention-batch-probe.ts at 1M
+ * procedures: batches grew to 366 ms, 173 ms against 1.1 ms for the query alone).
+ */
 function reminderDue(cutoff: Date): SQL {
   return sql`p.closed_at is null and p.status <> 'DRAFT' and p.last_activity_at <= ${ts(cutoff)}
-    and not exists (select 1 from reminders r where r.procedure_id = p.id and r.kind = 'LEFT_OPEN' and r.resolved_at is null)`;
+    and not exists (select 1 from reminders r where r.procedure_id = p.id and r.kind = 'LEFT_OPEN' and r.resolved_at is null offset 0)`;
 }
 
 /** An open reminder whose procedure was closed or has seen activity since it was raised. */
@@ -171,7 +178,9 @@ function deletePersonalData(asOf: Date, recheck: SQL): SQL {
     d_records as (delete from sensitive_records sr where sr.data_subject_id = any(array(
                     select ds.id from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS})))),
     d_contestations as (delete from contestations c where c.procedure_id = any(${CHANGED_IDS})),
-    d_subjects as (delete from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS})),
+    d_subjects as (delete from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS}) returning ds.id),
+    -- R-RETAIN-3 crypto-shredding: the keys of the procedures and of their data subjects, with the rows.
+    ${destroyKeysSql("d_keys", sql`${CHANGED_IDS} || array(select id from d_subjects)`)},
     d_messages as (delete from messages m where m.procedure_id = any(${CHANGED_IDS})),
     d_flags as (delete from confidentiality_flags f where f.procedure_id = any(${CHANGED_IDS})),
     d_legal as (delete from legal_persons lp where lp.procedure_id = any(${CHANGED_IDS})),
@@ -625,6 +634,7 @@ export class RetentionRepository {
         d_one_records as (delete from sensitive_records sr where sr.data_subject_id = any(array(select id from one_subject))),
         d_one_contestations as (delete from contestations ct where ct.data_subject_id = any(array(select id from one_subject))),
         d_one_subjects as (delete from data_subjects ds where ds.id = any(array(select id from one_subject)) returning ds.id),
+        ${destroyKeysSql("d_one_keys", sql`array(select id from d_one_subjects)`)},
         d_one_requests as (update data_subject_requests r
           set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
               consent_reference = null, legal_basis = null, decision_note = null

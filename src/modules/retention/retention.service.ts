@@ -40,6 +40,8 @@ export interface RetentionSettings {
   clearResidue: boolean;
   /** Tables larger than this are vacuumed rather than rewritten (a rewrite locks the table while it runs). */
   residueMaxRewriteBytes: number;
+  /** Tables vacuumed, never rewritten, whatever their size (tests and benches: the tables 1M procedures make large). */
+  residueVacuumOnly?: readonly string[];
 }
 
 export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = {
@@ -274,6 +276,7 @@ export class RetentionService {
         if (this.settings.clearResidue) {
           await this.residue.clear(run.id, this.clock.now(), {
             maxRewriteBytes: this.settings.residueMaxRewriteBytes,
+            vacuumOnly: this.settings.residueVacuumOnly,
             signal: options.signal,
             onTable: options.onResidue,
           });

@@ -1,6 +1,9 @@
 import { and, count, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
+import { PersonalDataKeys } from "../../db/personal-crypto/key-store.js";
+import { identifierIndex, openRows, sealForInsert, sealForUpdate } from "../../db/personal-crypto/sealed-rows.js";
+import { SEALED_CONTESTATIONS, SEALED_DATA_SUBJECTS, SEALED_SENSITIVE_RECORDS } from "../../db/personal-crypto/sealed-tables.js";
 import {
   auditEvents,
   authorities,
@@ -118,13 +121,18 @@ export class RightsRepository {
   }
 
   async insertContestation(values: typeof contestations.$inferInsert): Promise<ContestationRow> {
-    const [row] = await this.db.insert(contestations).values(values).returning();
+    const { sealed, open } = await sealForInsert(this.db, SEALED_CONTESTATIONS, values);
+    const [row] = await this.db.insert(contestations).values(sealed).returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    return open(row);
   }
 
-  contestationsOf(procedureIds: readonly string[]): Promise<ContestationRow[]> {
-    return this.db.select().from(contestations).where(inArray(contestations.procedureId, [...procedureIds])).orderBy(contestations.createdAt);
+  async contestationsOf(procedureIds: readonly string[]): Promise<ContestationRow[]> {
+    return openRows(
+      this.db,
+      SEALED_CONTESTATIONS,
+      await this.db.select().from(contestations).where(inArray(contestations.procedureId, [...procedureIds])).orderBy(contestations.createdAt),
+    );
   }
 
   async insertRetrieval(values: typeof blockedDataRetrievals.$inferInsert): Promise<RetrievalRow> {
@@ -148,7 +156,7 @@ export class RightsRepository {
    * linked procedure only), whose personal data still exists and, for an authority answering itself,
    * is not blocked and is its to read (initiated or accepted).
    */
-  accessItems(options: {
+  async accessItems(options: {
     dataSubjectId: string | null;
     identifier: string | null;
     authorityId: string | null;
@@ -168,7 +176,10 @@ export class RightsRepository {
         ? sql`exists (select 1 from ${participants} pa where pa.procedure_id = ${dataSubjects.procedureId}
             and pa.authority_id = ${options.authorityId} and pa.forwarded_at is null)`
         : eq(dataSubjects.procedureId, options.procedureId ?? "00000000-0000-0000-0000-000000000000");
-      matches.push(and(eq(dataSubjects.nationalIdentifier, options.identifier), scope)!);
+      // Sealed identifiers are found by their index (personal-crypto/sealed-rows.ts); rows written
+      // before sealing (not yet sealed by legacy-rows.ts) by the identifier itself.
+      const index = await identifierIndex(this.db, options.identifier);
+      matches.push(and(or(eq(dataSubjects.nationalIdentifierIndex, index), eq(dataSubjects.nationalIdentifier, options.identifier)), scope)!);
     }
     // R-SEC-1, the matrix: an authority answering itself reports only what it may read, i.e. procedures
     // it initiated or accepted. A recipient that had not accepted read the data subject's records
@@ -183,8 +194,8 @@ export class RightsRepository {
           and pr.authority_id = ${reader} and pr.forwarded_at is null
           and (pr.part = 'INITIATOR' or pr.accepted_at is not null))`
       : undefined;
-    if (matches.length === 0) return Promise.resolve([]);
-    return this.db
+    if (matches.length === 0) return [];
+    const rows = await this.db
       .select({ subject: dataSubjects, reference: procedures.reference })
       .from(dataSubjects)
       .innerJoin(procedures, eq(procedures.id, dataSubjects.procedureId))
@@ -204,19 +215,25 @@ export class RightsRepository {
         ),
       )
       .orderBy(dataSubjects.createdAt);
+    const subjects = await openRows(this.db, SEALED_DATA_SUBJECTS, rows.map((row) => row.subject));
+    return rows.map((row, i) => ({ ...row, subject: subjects[i]! }));
   }
 
-  sensitiveRecordsOf(dataSubjectIds: string[], heldAt?: Date) {
-    if (dataSubjectIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(sensitiveRecords)
-      .where(
-        and(
-          inArray(sensitiveRecords.dataSubjectId, dataSubjectIds),
-          heldAt ? sql`${sensitiveRecords.createdAt} <= ${heldAt.toISOString()}::timestamptz` : undefined,
+  async sensitiveRecordsOf(dataSubjectIds: string[], heldAt?: Date) {
+    if (dataSubjectIds.length === 0) return [];
+    return openRows(
+      this.db,
+      SEALED_SENSITIVE_RECORDS,
+      await this.db
+        .select()
+        .from(sensitiveRecords)
+        .where(
+          and(
+            inArray(sensitiveRecords.dataSubjectId, dataSubjectIds),
+            heldAt ? sql`${sensitiveRecords.createdAt} <= ${heldAt.toISOString()}::timestamptz` : undefined,
+          ),
         ),
-      );
+    );
   }
 
   /** Who received each data subject's data: the authorities that read it, from the audit log. */
@@ -229,12 +246,19 @@ export class RightsRepository {
     return rows.filter((r): r is { dataSubjectId: string; authorityId: string } => !!r.dataSubjectId && !!r.authorityId);
   }
 
+  /** R-RECTIFY-2: the corrected values, sealed under the data subject's key like the originals. */
   async updateDataSubject(id: string, values: Partial<typeof dataSubjects.$inferInsert>): Promise<void> {
-    await this.db.update(dataSubjects).set(values).where(eq(dataSubjects.id, id));
+    const sealed = await sealForUpdate(this.db, SEALED_DATA_SUBJECTS, id, values);
+    if ("nationalIdentifier" in values) {
+      sealed.nationalIdentifierIndex = values.nationalIdentifier ? await identifierIndex(this.db, values.nationalIdentifier) : null;
+    }
+    await this.db.update(dataSubjects).set(sealed).where(eq(dataSubjects.id, id));
   }
 
+  /** R-RECTIFY-2 erasure: the row and, in the same transaction, the key its values were sealed under (R-RETAIN-3). */
   async deleteDataSubject(id: string): Promise<void> {
     await this.db.delete(dataSubjects).where(eq(dataSubjects.id, id));
+    await new PersonalDataKeys(this.db).destroy([id]);
   }
 }
 

@@ -1,0 +1,10 @@
+import { sql } from "drizzle-orm";
+import { openDatabase } from "../src/db/client.js";
+import { seedRetentionWorkload } from "../test/retention/retention-seed.js";
+const seed = await openDatabase({ url: "postgres://postgres@127.0.0.1:5432/bench_residue", maxConnections: 1 });
+await seed.migrate();
+const t = Date.now();
+await seedRetentionWorkload(seed.db, { procedures: 1_000_000, asOf: new Date("2030-01-01T00:00:00Z"), withoutTriggers: true });
+await seed.db.execute(sql`analyze`);
+console.log("seeded", Date.now() - t);
+await seed.close();
