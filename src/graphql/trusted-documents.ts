@@ -102,7 +102,8 @@ export function untrustedDocumentError(): GraphQLError {
 export function manifestPersistedQueries(trusted: TrustedDocuments) {
   return {
     cache: {
-      get: async (id: string) => trusted.byId(id),
+      // Apollo prefixes its keys ("apq:<hash>") in the cache it is given.
+      get: async (key: string) => trusted.byId(key.replace(/^apq:/, "")),
       set: async () => {},
       delete: async () => {},
     },

@@ -57,6 +57,24 @@ export class LiveSubscriber {
     return this;
   }
 
+  /** Subscribes with a payload as given (a trusted document's id in `extensions`, no document). */
+  subscribeRaw(payload: { query: string; extensions?: Record<string, unknown>; variables?: Record<string, unknown> }): this {
+    this.disposers.push(
+      this.client.subscribe(payload, {
+        next: (value) => {
+          this.events.push(value as Received);
+          this.notify();
+        },
+        error: (error) => {
+          this.errors.push(error);
+          this.notify();
+        },
+        complete: () => this.notify(),
+      }),
+    );
+    return this;
+  }
+
   /** Resolves once the connection is acknowledged (the subscribe message is sent right after). */
   connected(): Promise<void> {
     return new Promise((resolve, reject) => {
