@@ -40,6 +40,8 @@ export function databaseUrl(raw: string | undefined): string | undefined {
   const example = "postgres://user:password@host:5432/database";
   let url: URL;
   try {
+    // "host:5432/db" would parse as a URL of scheme "host:": without "scheme://" it is not one.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) throw new TypeError("no scheme");
     url = new URL(raw);
   } catch {
     throw new ConfigError(`DATABASE_URL is not a URL: write it as ${example} (percent-encode special characters in the password).`);
