@@ -1,6 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
-export const roleEnum = pgEnum("role", ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"]);
+// Issue 18: SUPERVISOR (a supervisory authority: a national DPA, or the EDPS for the Commission) added last.
+export const roleEnum = pgEnum("role", ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL", "SUPERVISOR"]);
 export const procedureKindEnum = pgEnum("procedure_kind", ["REQUEST", "ALERT", "NOTIFICATION", "SOLVIT_CASE"]);
 export const procedureStatusEnum = pgEnum("procedure_status", ["DRAFT", "SENT", "ACCEPTED", "ANSWERED", "CLOSED"]);
 export const participantPartEnum = pgEnum("participant_part", ["INITIATOR", "RESPONDER", "RECIPIENT"]);

@@ -15,3 +15,4 @@ export * from "./used-security-codes.js";
 export * from "./attachments.js";
 export * from "./question-sets.js";
 export * from "./personal-data-keys.js";
+export * from "./oversight.js";

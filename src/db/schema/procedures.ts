@@ -36,6 +36,11 @@ export const procedures = pgTable(
     /** R-RETAIN-3 / R-RETAIN-6: set when the personal data has been deleted. */
     personalDataDeletedAt: timestamp("personal_data_deleted_at", { withTimezone: true }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull(),
+    /**
+     * Issue 18 (statistics from the shells): when the request first reached ANSWERED, set once by a trigger
+     * (migration 0021) from the change's last activity, so every writer of the status is covered. Metadata.
+     */
+    firstAnsweredAt: timestamp("first_answered_at", { withTimezone: true }),
     /** R-RETAIN-7: the retention job closed it formally after its area's inactivity period, not a user. */
     closedBySystem: boolean("closed_by_system").notNull().default(false),
     /** Why the system closed it (R-RETAIN-7), a sentence without personal data; null when a user closed it. */
@@ -56,6 +61,11 @@ export const procedures = pgTable(
       .where(sql`${t.closedAt} is not null and ${t.personalDataDeletedAt} is null`),
     // R-RETAIN-5: open procedures by last activity, for reminders.
     index("procedures_open_activity_idx").on(t.lastActivityAt).where(sql`${t.closedAt} is null`),
+    // Issue 18: statistics per month, legal area and kind read sent procedures by send time (an index-only
+    // range scan for a month range; the other columns it reads are carried in the index).
+    index("procedures_statistics_idx")
+      .on(t.sentAt, t.legalAreaCode, t.kind)
+      .where(sql`${t.sentAt} is not null`),
   ],
 );
 

@@ -30,6 +30,11 @@ export const users = pgTable(
      * trigger (migration 0015) refuses to change it.
      */
     createdByUserId: uuid("created_by_user_id").references((): AnyPgColumn => users.id),
+    /**
+     * Issue 18 (§10-§11, user lists kept current): the last accepted login, set by a trigger on
+     * used_security_codes (migration 0021), so the coordinator sees accounts not used for a long time.
+     */
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
   },
   (t) => [
     index("users_authority_idx").on(t.authorityId),
