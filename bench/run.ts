@@ -15,7 +15,7 @@
  * BENCH_ONLY=cold,statements,http,retention runs some parts (the report then holds only those).
  * No numbers are asserted: the ratios are printed and reported against the issue's targets.
  */
-import { writeFile } from "node:fs/promises";
+import { appendFile, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchColdStart } from "./cold-start.js";
@@ -24,12 +24,13 @@ import { benchHttp, OPERATIONS } from "./http.js";
 import { profileUnderLoad, type ProfileSummary } from "./profile.js";
 import { machine, ratios, renderReport, TARGETS, type Report } from "./report.js";
 import { benchRetention } from "./retention.js";
+import { benchAttachments, renderAttachments, type AttachmentBench } from "./attachments.js";
 import { SETTINGS } from "./settings.js";
 import { benchStatements } from "./statements.js";
 import { startBenchServers } from "./servers.js";
 
 const RESULTS = fileURLToPath(new URL("./results.md", import.meta.url));
-const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention").split(",").map((p) => p.trim()));
+const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention,attachments").split(",").map((p) => p.trim()));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 const serverUrl = await postgresServerUrl();
@@ -73,8 +74,17 @@ if (parts.has("retention") && !SETTINGS.skipRetention) {
   report.retention = await benchRetention();
 }
 
+// Issue 17: attachment upload and download of 5 MiB, and the nested list with question answers.
+let attachments: AttachmentBench | undefined;
+if (parts.has("attachments")) {
+  log("attachments and question answers …");
+  attachments = await benchAttachments(serverUrl);
+  for (const line of attachments.lines) log(`  ${line}`);
+}
+
 report.machine.loadAfter = loadavg().map((n) => n.toFixed(2)).join(", ");
 await writeFile(RESULTS, renderReport(report));
+if (attachments) await appendFile(RESULTS, renderAttachments(attachments));
 
 console.log("");
 if (report.http) {
