@@ -98,7 +98,7 @@ describe("the image's final stage, replayed on a production install (no Docker d
     const dir = await install();
     const database = await emptyPostgresDatabase();
     cleanups.push(() => database.dispose());
-    const env = { ...imageEnv(), DATABASE_URL: database.url, ...productionSecrets() };
+    const env: Record<string, string> = { ...imageEnv(), DATABASE_URL: database.url, ...productionSecrets() };
     expect(env.NODE_ENV).toBe("production");
 
     const [program, ...migrateArgs] = compose.services.migrate.command;
