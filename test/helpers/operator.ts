@@ -118,3 +118,41 @@ export async function stopCommand(command: Command): Promise<Exit> {
   clearTimeout(timer);
   return exit;
 }
+
+/**
+ * An empty database as docs/deployment.md "Database roles" sets one up (deploy/postgres-init.sh): an
+ * owner login role that owns it (for the migrations and admin:create), and an application login
+ * role that is a member of imi_api and imi_system only (for the replicas). The roles' names are this
+ * run's own (roles belong to the whole server, which other test files share).
+ */
+export async function postgresWithRoles(): Promise<{ ownerUrl: string; appUrl: string; dispose(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const tag = `${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const [owner, app, name] = [`imi_owner_${tag}`, `imi_app_${tag}`, `imi_roles_${tag}`];
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  // The migration creates imi_api and imi_system when missing; another file's may be doing so right now.
+  for (const role of ["imi_api", "imi_system"]) {
+    await admin.unsafe(`do $$ begin if not exists (select 1 from pg_roles where rolname = '${role}') then create role ${role} nologin; end if; exception when duplicate_object then null; end $$`);
+  }
+  await admin.unsafe(`create role "${owner}" login`);
+  await admin.unsafe(`create database "${name}" owner "${owner}"`);
+  await admin.unsafe(`create role "${app}" login in role imi_api, imi_system`);
+  const url = (user: string) => {
+    const result = new URL(serverUrl);
+    result.username = user;
+    result.password = "";
+    result.pathname = `/${name}`;
+    return result.toString();
+  };
+  return {
+    ownerUrl: url(owner),
+    appUrl: url(app),
+    async dispose() {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.unsafe(`drop role if exists "${app}"`);
+      await admin.unsafe(`drop role if exists "${owner}"`);
+      await admin.end();
+    },
+  };
+}

@@ -119,4 +119,15 @@ describe("compose.yaml", () => {
     }
     expect(api?.environment).toMatchObject({ NODE_ENV: "production", JWT_SECRET_FILE: "/run/secrets/jwt-secret", DATABASE_URL_FILE: "/run/secrets/database-url" });
   });
+
+  it("migrates as the owner and serves as imi_app, a member of imi_api and imi_system only (docs/deployment.md \"Database roles\")", () => {
+    expect(migrate?.environment?.DATABASE_URL_FILE).toBe("/run/secrets/database-owner-url");
+    expect(api?.environment?.DATABASE_URL_FILE).toBe("/run/secrets/database-url");
+    const init = readFileSync(join(ROOT, "deploy/postgres-init.sh"), "utf8");
+    expect(init).toMatch(/CREATE ROLE imi_owner LOGIN/);
+    expect(init).toMatch(/CREATE DATABASE imi OWNER imi_owner/);
+    expect(init).toMatch(/CREATE ROLE imi_app LOGIN PASSWORD :'app_password' IN ROLE imi_api, imi_system;/);
+    const sql = init.slice(init.indexOf("<<'SQL'"));
+    expect(sql).not.toMatch(/SUPERUSER|BYPASSRLS|CREATEROLE/i);
+  });
 });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { DRIVERS } from "../helpers/database.js";
 import { copyOf, execForm, readDockerfile } from "../helpers/dockerfile.js";
-import { emptyPostgresDatabase, killCommands, productionSecrets, runCommand, stopCommand, untilReadyLine } from "../helpers/operator.js";
+import { killCommands, postgresWithRoles, productionSecrets, runCommand, stopCommand, untilReadyLine } from "../helpers/operator.js";
 import { cleanEnv, freePort, ROOT } from "../helpers/server-process.js";
 
 /**
@@ -94,11 +94,12 @@ describe("the image's final stage, replayed on a production install (no Docker d
     expect(existsSync(join(dir, ".data/server/admin-create.mjs"))).toBe(true);
   });
 
-  it.skipIf(!DRIVERS.includes("postgres"))("migrates with compose.yaml's command and starts with the Dockerfile's CMD in production: /readyz 200, the HEALTHCHECK passes, SIGTERM exits 0 (postgres)", async () => {
+  it.skipIf(!DRIVERS.includes("postgres"))("migrates as the owner with compose.yaml's command and serves as the application role with the Dockerfile's CMD in production: /readyz 200, the HEALTHCHECK passes, SIGTERM exits 0 (postgres)", async () => {
     const dir = await install();
-    const database = await emptyPostgresDatabase();
+    const database = await postgresWithRoles();
     cleanups.push(() => database.dispose());
-    const env: Record<string, string> = { ...imageEnv(), DATABASE_URL: database.url, ...productionSecrets() };
+    const secrets = productionSecrets();
+    const env: Record<string, string> = { ...imageEnv(), DATABASE_URL: database.ownerUrl, ...secrets };
     expect(env.NODE_ENV).toBe("production");
 
     const [program, ...migrateArgs] = compose.services.migrate.command;
@@ -113,7 +114,11 @@ describe("the image's final stage, replayed on a production install (no Docker d
     const port = await freePort();
     const [node, ...cmdArgs] = execForm(final.instructions.find((i) => i.keyword === "CMD")!.args)!;
     expect(node).toBe("node");
-    const server = runCommand(cmdArgs, { cwd: dir, env: { ...env, PORT: String(port), RETENTION_SCHEDULE: "off" }, log: true });
+    // The bootstrap, as the owner too, from the installed bundle.
+    const created = runCommand([".data/server/admin-create.mjs", "--email", "ops@commission.example.org", "--authority", "IMI helpdesk"], { cwd: dir, env, input: "an-operator-password\n" });
+    expect((await created.exited).code, created.lines.join("\n")).toBe(0);
+
+    const server = runCommand(cmdArgs, { cwd: dir, env: { ...env, DATABASE_URL: database.appUrl, PORT: String(port), RETENTION_SCHEDULE: "off" }, log: true });
     const ready = await untilReadyLine(server);
     expect(ready).toMatchObject({ port, host: "0.0.0.0", driver: "postgres" });
     expect(String(ready.msg)).not.toContain("GraphiQL");
