@@ -42,6 +42,7 @@ export class TestApi {
     {
       allowTimeTravel = false,
       logger = testLogger(),
+      oidcIssuers,
       ...options
     }: {
       withoutAuthorization?: boolean;
@@ -52,13 +53,15 @@ export class TestApi {
       listen?: ServerDeps["listen"];
       live?: ServerDeps["live"];
       trustedDocuments?: ServerDeps["trustedDocuments"];
+      /** Single sign-on (issue 16): OIDC_ISSUERS as parsed. */
+      oidcIssuers?: ServerDeps["config"]["oidcIssuers"];
     } = {},
   ): Promise<TestApi> {
     const api = await buildApi({
       db,
       clock,
       ...options,
-      config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false, allowTimeTravel },
+      config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false, allowTimeTravel, oidcIssuers },
       logger,
     });
     return new TestApi(api, clock, db);

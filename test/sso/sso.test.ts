@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseOidcIssuers } from "../../src/auth/sso.config.js";
+import { TestApi } from "../helpers/api.js";
+import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
+import { World } from "../helpers/world.js";
+import { graphql } from "../generated/gql.js";
+import { API_AUDIENCE, startIssuer, type TestIssuer } from "./oidc-issuer.js";
+
+const ME = "{ viewer { id roles } procedures(first: 1) { totalCount } }";
+
+const DEACTIVATE = graphql(`
+  mutation SsoDeactivate($id: ID!) {
+    deactivateUser(id: $id) {
+      id
+    }
+  }
+`);
+
+/**
+ * Issue 16, single sign-on: tokens of a configured OpenID Connect issuer (a real `oidc-provider` on
+ * loopback, its discovery document and JWKS) name existing users of ours by e-mail; nobody is created,
+ * the second factor is the issuer's (acr/amr checked), and the user is re-read on every request.
+ */
+describe.each(DRIVERS)("single sign-on on %s", (driver) => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let world: World;
+  let issuer: TestIssuer;
+  let stranger: TestIssuer;
+  let setup: TestApi;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(driver);
+    // The world's own logins (our password and TOTP) go through an API without issuers.
+    setup = await TestApi.create(db.db, undefined);
+    setup.clock.set(new Date());
+    world = await World.create(db.db, setup);
+    const strong = { acr: "substantial", amr: ["pwd", "otp"] };
+    issuer = await startIssuer([
+      { id: "handler-dk", email: world.user.handlerDk.email, ...strong },
+      { id: "admin-dk", email: world.user.adminDk.email, ...strong },
+      { id: "handler-dk2", email: world.user.handlerDk2.email, ...strong },
+      { id: "handler-fr", email: world.user.handlerFr.email, ...strong },
+      { id: "nobody", email: "nobody@imi.test", ...strong },
+      { id: "weak", email: world.user.handlerDk.email, acr: "low", amr: ["pwd"] },
+    ]);
+    stranger = await startIssuer([{ id: "handler-dk", email: world.user.handlerDk.email, acr: "substantial", amr: ["pwd", "otp"] }]);
+    const oidcIssuers = parseOidcIssuers(
+      JSON.stringify([{ issuer: issuer.issuer, audience: API_AUDIENCE, userClaim: "email", acceptedAcr: ["substantial", "high"], requiredAmr: ["otp", "hwk"], memberStates: ["DK", "DE"] }]),
+      false,
+    );
+    api = await TestApi.create(db.db, undefined, { oidcIssuers });
+    // The issuer signs by the real clock.
+    api.clock.set(new Date());
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await setup?.stop();
+    await Promise.all([issuer?.close(), stranger?.close()]);
+    await db?.dispose();
+  });
+
+  const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) =>
+    result.errors?.find((e) => e.extensions?.code === "UNAUTHENTICATED")?.message;
+
+  it("accepts the issuer's token for an existing active user, with our roles", async () => {
+    const result = await api.executeText<{ viewer: { id: string; roles: string[] } }>(ME, {}, await issuer.token("handler-dk"));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.viewer).toEqual({ id: world.user.handlerDk.id, roles: ["CASE_HANDLER"] });
+  });
+
+  it("refuses an expired token, one for another audience, and one of an issuer not configured", async () => {
+    const token = await issuer.token("handler-dk");
+    const now = api.clock.now();
+    api.clock.set(new Date(now.getTime() + 2 * 3600_000));
+    expect(failure(await api.executeText(ME, {}, token))).toMatch(/expired/);
+    api.clock.set(now);
+    expect(failure(await api.executeText(ME, {}, await issuer.token("handler-dk", "https://other-api.test")))).toMatch(/not for this API \(aud\)/);
+    // Another provider's token, though it names the same user and is signed, is not ours to trust.
+    expect(failure(await api.executeText(ME, {}, await stranger.token("handler-dk")))).toMatch(/invalid or has expired/);
+  });
+
+  it("creates nobody, lets a national issuer name only its states' users, and leaves the second factor to the issuer", async () => {
+    expect(failure(await api.executeText(ME, {}, await issuer.token("nobody")))).toMatch(/names no active user/);
+    expect(failure(await api.executeText(ME, {}, await issuer.token("handler-fr")))).toMatch(/names no active user/);
+    expect(failure(await api.executeText(ME, {}, await issuer.token("weak")))).toMatch(/not strong enough/);
+  });
+
+  it("R-USER-2: a deactivated user's issuer token is refused at the next request", async () => {
+    const token = await issuer.token("handler-dk2");
+    expect((await api.executeText(ME, {}, token)).errors).toBeUndefined();
+    const deactivated = await api.execute(DEACTIVATE, { id: world.user.handlerDk2.id }, await world.token(world.user.coordinatorDk));
+    expect(deactivated.errors, JSON.stringify(deactivated.errors)).toBeUndefined();
+    expect(failure(await api.executeText(ME, {}, token))).toMatch(/names no active user/);
+  });
+
+  it("refuses configurations that would trust keys fetched insecurely or name nobody", () => {
+    expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "http://idp.example.eu", audience: "a", userClaim: "email" }]), false)).toThrow(/https/);
+    expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "http://127.0.0.1:9", audience: "a", userClaim: "email" }]), true)).toThrow(/https/);
+    expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a" }]), true)).toThrow(/userClaim/);
+    expect(parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a", userClaim: "email" }]), true)).toHaveLength(1);
+  });
+});
