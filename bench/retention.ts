@@ -19,6 +19,7 @@
  * the run (what rewriting everything would cost at this size; it locks each table while it runs).
  */
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -57,6 +58,7 @@ async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; c
     const db = drizzle(original, { schema }) as unknown as Database;
     await migrate(drizzle(original, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     await seedRetentionWorkload(db, { procedures: rows, asOf: AS_OF, withoutTriggers: true });
+    await seedKeys(db);
     await db.execute(sql`analyze`);
     const seedMs = performance.now() - started;
     const copyStarted = performance.now();
@@ -88,6 +90,7 @@ async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; c
   const seed = await openDatabase({ url: url(`${tag}_job`), maxConnections: 1 });
   await seed.migrate();
   await seedRetentionWorkload(seed.db, { procedures: rows, asOf: AS_OF, withoutTriggers: true });
+  await seedKeys(seed.db);
   await seed.db.execute(sql`analyze`);
   await seed.close();
   const seedMs = performance.now() - started;
@@ -118,6 +121,20 @@ async function seeded(rows: number): Promise<{ copies: Copies; seedMs: number; c
       },
     },
   };
+}
+
+/**
+ * R-RETAIN-3 crypto-shredding: a data key per procedure and per data subject, as the API creates
+ * them (personal-crypto/key-store.ts), in the stored form's length (`k1:<16 hex>:<80 base64>`:
+ * random bytes, the bench never opens them). The seeded values themselves stay plaintext (sealing
+ * 7.4M values in Node would dominate the seed): a sealed value is about 4/3 of its text plus 40
+ * bytes, so the personal-data tables here are somewhat smaller than sealed ones would be.
+ */
+async function seedKeys(db: Database): Promise<void> {
+  const wrapped = sql`'k1:' || substr(md5(random()::text), 1, 16) || ':' || encode(decode(md5(random()::text) || md5(random()::text)
+    || md5(random()::text) || substr(md5(random()::text), 1, 24), 'hex'), 'base64')`;
+  await db.execute(sql`insert into personal_data_keys (owner_id, wrapped, created_at)
+    select id, ${wrapped}, created_at from procedures union all select id, ${wrapped}, created_at from data_subjects`);
 }
 
 /** RSS sampled every 10 ms while `work` runs: its peak. */
@@ -160,6 +177,9 @@ async function baseline(db: Database): Promise<{ blockMs: number; deleteMs: numb
   const due = sql`select id from procedures where closed_at is not null and personal_data_deleted_at is null
     and ((closed_at at time zone 'UTC') + interval '3 years') at time zone 'UTC' <= ${asOf}`;
   const deleted = await db.transaction(async (tx) => {
+    // The keys of the procedures and of their data subjects, as the job's deletion destroys them.
+    await tx.execute(sql`delete from personal_data_keys where owner_id in (${due})
+      or owner_id in (select ds.id from data_subjects ds where ds.procedure_id in (${due}))`);
     await tx.execute(sql`delete from sensitive_records sr using data_subjects ds where sr.data_subject_id = ds.id and ds.procedure_id in (${due})`);
     await tx.execute(sql`delete from contestations where procedure_id in (${due})`);
     await tx.execute(sql`delete from data_subjects where procedure_id in (${due})`);
@@ -217,6 +237,7 @@ async function measureJob(db: Database, batchSize: number, clearResidue: boolean
 export async function benchRetention(): Promise<RetentionBenchResult> {
   const rows = Number(process.env.BENCH_RETENTION_ROWS ?? (process.env.BENCH_DATABASE_URL ? 1_000_000 : 100_000));
   const batchSize = Number(process.env.RETENTION_BATCH_SIZE ?? DEFAULT_RETENTION_SETTINGS.batchSize);
+  const startLoad = loadavg().map((n) => n.toFixed(2)).join(", ");
   const { copies, seedMs, copyMs } = await seeded(rows);
   try {
     const [personal] = rowsOf<{ n: number }>(
@@ -243,23 +264,28 @@ export async function benchRetention(): Promise<RetentionBenchResult> {
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
     const blockDeleteMs = stepMs(job, "block", "delete");
     const procs = job.run.proceduresBlocked + job.run.proceduresDeleted;
-    const rewritten = job.residue.filter((r) => r.action === "rewritten");
+    const rewritten = job.residue.filter((r) => r.action === "rewritten" || r.action === "keys");
     const vacuumed = job.residue.filter((r) => r.action === "vacuumed");
     const wal = job.residue.filter((r) => r.action === "wal");
+    const keyRewrites = job.residue.filter((r) => r.action === "keys");
+    const keyMs = keyRewrites.map((r) => r.ms);
     const residueMs = job.residue.reduce((sum, r) => sum + r.ms, 0);
     const longestRewrite = rewritten.reduce((a, r) => (r.ms > a.ms ? r : a), { table: "none", ms: 0, bytes: 0, action: "rewritten" as const });
     const longestVacuum = vacuumed.reduce((a, r) => (r.ms > a.ms ? r : a), { table: "none", ms: 0, bytes: 0, action: "vacuumed" as const });
     const l = longestOf(job);
     const lp = longestOf(plain);
+    const load = loadavg().map((n) => n.toFixed(2)).join(", ");
     const lines = [
+      `| machine load average (1, 5, 15 min) at the end of the runs (2 cores, shared) | ${load} (at the start: ${startLoad}) |`,
       `| retention: closed procedures seeded (+ ${personal!.n.toLocaleString("en")} rows of personal data) | ${rows.toLocaleString("en")} in ${(seedMs / 1000).toFixed(1)} s; copy ${(copyMs / 1000).toFixed(1)} s |`,
       `| retention baseline: block (1 UPDATE) + delete (7 statements, 1 transaction) | ${base.value.blocked.toLocaleString("en")} + ${base.value.deleted.toLocaleString("en")} procedures in ${base.value.blockMs.toFixed(0)} + ${base.value.deleteMs.toFixed(0)} = ${baselineMs.toFixed(0)} ms |`,
       `| retention job, block + delete steps (batches of ${batchSize}) | ${stepMs(job, "block").toFixed(0)} + ${stepMs(job, "delete").toFixed(0)} = ${blockDeleteMs.toFixed(0)} ms in ${(job.perStep.get("block")?.batches ?? 0) + (job.perStep.get("delete")?.batches ?? 0)} batches |`,
       `| retention job / baseline, block + delete (target ≤ 1.5×) | ${(blockDeleteMs / baselineMs).toFixed(2)}× |`,
       `| retention job, whole run with step 7 (${batchesOf(job)} batches + ${job.residue.length} residue steps) | ${job.ms.toFixed(0)} ms (${(job.ms / baselineMs).toFixed(2)}× the baseline, ${(job.ms / plain.ms).toFixed(2)}× the job without step 7) |`,
       `| retention job, whole run without step 7 (${batchesOf(plain)} batches) | ${plain.ms.toFixed(0)} ms (${(plain.ms / baselineMs).toFixed(2)}× the baseline) |`,
-      `| step 7 (residue): ${rewritten.length} tables rewritten (VACUUM FULL, ≤ ${mb(DEFAULT_RETENTION_SETTINGS.residueMaxRewriteBytes)}), ${vacuumed.length} vacuumed (larger)${wal.length ? ", WAL removed" : ""} | ${residueMs.toFixed(0)} ms; longest rewrite ${longestRewrite.ms.toFixed(0)} ms (${longestRewrite.table}, ${mb(longestRewrite.bytes)}); longest VACUUM ${longestVacuum.ms.toFixed(0)} ms (${longestVacuum.table}, ${mb(longestVacuum.bytes)}, blocks neither reads nor writes)${wal.length ? `; WAL ${wal[0]!.ms.toFixed(0)} ms` : ""} |`,
+      `| step 7 (residue): ${rewritten.length - keyRewrites.length} tables rewritten (VACUUM FULL, ≤ ${mb(DEFAULT_RETENTION_SETTINGS.residueMaxRewriteBytes)}), ${vacuumed.length} vacuumed (larger)${wal.length ? ", WAL removed" : ""} | ${residueMs.toFixed(0)} ms; longest rewrite ${longestRewrite.ms.toFixed(0)} ms (${longestRewrite.table}, ${mb(longestRewrite.bytes)}); longest VACUUM ${longestVacuum.ms.toFixed(0)} ms (${longestVacuum.table}, ${mb(longestVacuum.bytes)}, blocks neither reads nor writes)${wal.length ? `; WAL ${wal[0]!.ms.toFixed(0)} ms` : ""} |`,
       `| step 7 tables vacuumed, not rewritten (too large for one batch) | ${vacuumed.map((r) => `${r.table} ${mb(r.bytes)}`).join(", ") || "none"} |`,
+      `| step 7 key partitions rewritten (VACUUM FULL of each partition that lost keys; crypto-shredding) | ${keyRewrites.length} partitions, ${mb(keyRewrites.reduce((a, r) => a + r.bytes, 0))} in ${keyMs.reduce((a, b) => a + b, 0).toFixed(0)} ms; each median ${percentile(keyMs, 0.5).toFixed(0)} ms, longest ${Math.max(0, ...keyMs).toFixed(0)} ms (${mb(Math.max(0, ...keyRewrites.map((r) => r.bytes)))} largest) |`,
       `| retention job throughput | ${Math.round(procs / (blockDeleteMs / 1000)).toLocaleString("en")} procedures/s blocked or deleted |`,
       `| retention job longest batch, with step 7 (target < 250 ms; a step-7 rewrite counts as a batch) | ${Math.max(l.longest, longestRewrite.ms).toFixed(0)} ms (${longestRewrite.ms > l.longest ? `rewrite of ${longestRewrite.table}` : l.step}); batches median ${percentile(job.batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(job.batchMs, 0.99).toFixed(0)} ms |`,
       `| retention job longest batch, without step 7 | ${lp.longest.toFixed(0)} ms (${lp.step}); median ${percentile(plain.batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(plain.batchMs, 0.99).toFixed(0)} ms |`,

@@ -5,6 +5,7 @@ import { ConfigError, loadConfigOrExit } from "./config.js";
 import { openDatabaseOrExit } from "./db/client.js";
 import { sealLegacyRows } from "./db/personal-crypto/legacy-rows.js";
 import { resolveMasterKeys } from "./db/personal-crypto/master-key.resolve.js";
+import { rewrapUnderCurrentMasterKey } from "./db/personal-crypto/master-key.rotate.js";
 import { isPostgresWriteAfterClose } from "./db/pg-errors.js";
 import { countDemoAccounts, seedDemoWorld } from "./db/seed/demo-world.js";
 import { closeLiveConnections, createHttpServer, type Route } from "./http.js";
@@ -49,6 +50,8 @@ try {
 }
 const legacySealed = await sealLegacyRows(database.db);
 if (legacySealed > 0) logger.info({ rows: legacySealed }, "sealed personal data written before sealing (R-RETAIN-3)");
+const rewrapped = await rewrapUnderCurrentMasterKey(database.db);
+if (rewrapped > 0) logger.info({ keys: rewrapped }, "personal-data keys re-wrapped under the current master key");
 // Production never serves the demo world: its accounts' passwords and security codes are public (README).
 if (config.production) {
   const demoAccounts = await countDemoAccounts(database.db);

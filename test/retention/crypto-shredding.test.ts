@@ -10,6 +10,7 @@ import { newDataKey, wrapKey } from "../../src/db/personal-crypto/cipher.js";
 import { PersonalDataKeys } from "../../src/db/personal-crypto/key-store.js";
 import { sealLegacyRows } from "../../src/db/personal-crypto/legacy-rows.js";
 import { resolveMasterKeys } from "../../src/db/personal-crypto/master-key.resolve.js";
+import { rewrapUnderCurrentMasterKey } from "../../src/db/personal-crypto/master-key.rotate.js";
 import { installMasterKeys, masterKeys } from "../../src/db/personal-crypto/master-keys.js";
 import { SEALED_TABLES } from "../../src/db/personal-crypto/sealed-tables.js";
 import { rowsOf } from "../../src/db/rows.js";
@@ -304,6 +305,38 @@ describe.each(DRIVERS)("crypto-shredding of personal data on %s", (driver) => {
       expect(found.map((f) => f.subject.id)).toEqual([c.dataSubjectId]);
       expect(found[0]!.subject.fullName).toBe(c.name);
     } finally {
+      await suite.api.stop();
+      await db.dispose();
+    }
+  });
+});
+
+describe.each(DRIVERS)("master key rotation on %s", (driver) => {
+  it("R-RETAIN-3 after a rotation the start-up step re-wraps every key under the new master key; the data stays readable without the old one", async () => {
+    const saved = masterKeys();
+    const db = await createTestDatabase(driver);
+    const suite = await suiteOver(db);
+    try {
+      const old = newDataKey();
+      installMasterKeys(old);
+      const world = await suite.world();
+      const c = await personalCase(suite, world, { close: false });
+      const current = newDataKey();
+      installMasterKeys(current, [old]);
+      expect(await rewrapUnderCurrentMasterKey(db.db, 2)).toBeGreaterThanOrEqual(2);
+      expect(await rewrapUnderCurrentMasterKey(db.db, 2)).toBe(0);
+      const stale = rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from personal_data_keys
+        where wrapped like 'k1:%' and wrapped not like ${`k1:${masterKeys().currentId}:%`}`));
+      expect(stale[0]!.n).toBe(0);
+      // The old master key is gone: the data still opens (the data keys did not change).
+      installMasterKeys(current);
+      const [subject] = await new ProcedureRepository(db.db).dataSubjectsOf([c.id]);
+      expect(subject!.fullName).toBe(c.name);
+      // Step 7 rewrites the partitions so that their files drop the old wrapping.
+      const shreds = rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from personal_data_key_shreds`));
+      expect(shreds[0]!.n).toBe(128);
+    } finally {
+      installMasterKeys(saved.current, [...saved.byId.values()].filter((k) => !k.equals(saved.current)));
       await suite.api.stop();
       await db.dispose();
     }

@@ -36,12 +36,21 @@ export class PersonalDataKeys {
    */
   async forWriting(ownerId: string): Promise<Buffer> {
     const fresh = newDataKey();
-    const created = rowsOf(
-      await this.db.execute(sql`insert into personal_data_keys (owner_id, wrapped, created_at)
-        values (${ownerId}::uuid, ${wrapKey(masterKeys().current, ownerId, fresh)}, now())
-        on conflict (owner_id) do nothing returning 1`),
+    // One statement: the new key if this call created it, else the one there (one round trip on the
+    // request path; bench/retention-crypto-cost.ts).
+    const [row] = rowsOf<{ wrapped: string; created: boolean }>(
+      await this.db.execute(sql`with created as (
+          insert into personal_data_keys (owner_id, wrapped, created_at)
+          values (${ownerId}::uuid, ${wrapKey(masterKeys().current, ownerId, fresh)}, now())
+          on conflict (owner_id) do nothing returning wrapped
+        )
+        select wrapped, true as created from created
+        union all select wrapped, false from personal_data_keys where owner_id = ${ownerId}::uuid
+        limit 1`),
     );
-    if (created.length === 1) return fresh;
+    if (row?.created === true) return fresh;
+    if (row) return unwrapKey(masterKeys().byId, ownerId, row.wrapped);
+    // Created by a transaction that committed while this statement waited on it: read it now.
     const existing = (await this.load([ownerId])).get(ownerId);
     if (!existing) throw new Error("a personal-data key vanished while being written");
     return existing;
