@@ -33,6 +33,7 @@ describe.skipIf(!SERVER)("starting in production on PostgreSQL", () => {
     DATABASE_URL: url,
     JWT_SECRET: randomBytes(32).toString("base64url"),
     EXCHANGE_SIGNING_KEY: JSON.stringify(generateExchangeKey()),
+    PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString("base64"),
     PORT: String(await freePort()),
     LOG_LEVEL: "info",
   });
