@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DRIVERS, type Driver } from "../helpers/database.js";
-import { emptyPostgresDatabase, killCommands, productionSecrets, runCommand, stopCommand, untilReadyLine } from "../helpers/operator.js";
+import { killCommands, postgresWithRoles, productionSecrets, runCommand, stopCommand, untilReadyLine } from "../helpers/operator.js";
 import { freePort, ROOT } from "../helpers/server-process.js";
 import { unusedSecurityCode } from "../helpers/security-codes.js";
 
@@ -25,20 +25,25 @@ afterAll(async () => {
 });
 
 interface Setup {
+  /** For db:migrate and admin:create: on PostgreSQL as the database's owner. */
   env: Record<string, string>;
+  /** For the server: on PostgreSQL as the application role (docs/deployment.md "Database roles"). */
+  serverEnv: Record<string, string>;
   scope: string;
 }
 
 async function freshSetup(driver: Driver): Promise<Setup> {
   if (driver === "postgres") {
-    const database = await emptyPostgresDatabase();
+    const database = await postgresWithRoles();
     cleanups.push(() => database.dispose());
-    return { env: { NODE_ENV: "production", DATABASE_URL: database.url, ...productionSecrets() }, scope: database.url };
+    const env = { NODE_ENV: "production", DATABASE_URL: database.ownerUrl, ...productionSecrets() };
+    return { env, serverEnv: { ...env, DATABASE_URL: database.appUrl }, scope: database.appUrl };
   }
   const dir = await mkdtemp(join(tmpdir(), "imi-first-day-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const pgliteDir = join(dir, "pglite");
-  return { env: { PGLITE_DIR: pgliteDir, SEED_DEMO: "off" }, scope: pgliteDir };
+  const env = { PGLITE_DIR: pgliteDir, SEED_DEMO: "off" };
+  return { env, serverEnv: env, scope: pgliteDir };
 }
 
 async function command(args: string[], env: Record<string, string>, input?: string) {
@@ -113,7 +118,7 @@ class Client {
 
 describe.each(DRIVERS)("an operator's first day on an empty database (%s)", (driver) => {
   it("db:migrate, admin:create, start; the helpdesk creates coordinators, they create authorities and case handlers, who work a procedure", { timeout: 240_000 }, async () => {
-    const { env, scope } = await freshSetup(driver);
+    const { env, serverEnv, scope } = await freshSetup(driver);
 
     const migrated = await command([".data/server/migrate.mjs"], env);
     expect(migrated, migrated.output).toMatchObject({ code: 0 });
@@ -133,7 +138,7 @@ describe.each(DRIVERS)("an operator's first day on an empty database (%s)", (dri
     expect(again.lines).toEqual([expect.stringMatching(/^Refused: the database has 1 Commission user already; nothing changed\..*--add-another/)]);
 
     const port = await freePort();
-    const server = runCommand(["--enable-source-maps", ".data/server/main.mjs"], { cwd: ROOT, env: { ...env, PORT: String(port), LOG_LEVEL: "info", RETENTION_SCHEDULE: "off" }, log: true });
+    const server = runCommand(["--enable-source-maps", ".data/server/main.mjs"], { cwd: ROOT, env: { ...serverEnv, PORT: String(port), LOG_LEVEL: "info", RETENTION_SCHEDULE: "off" }, log: true });
     const ready = await untilReadyLine(server);
     expect(ready).toMatchObject({ port, driver });
     const api = new Client(`http://127.0.0.1:${port}`, scope);
