@@ -24,6 +24,12 @@ function overWebSocketOnly(): never {
   throw new BadUserInputError("Subscriptions are served over WebSocket at /graphql (graphql-ws, subprotocol graphql-transport-ws).");
 }
 
+/** An operation executed over HTTP has no event as its root: it is told where subscriptions are served. */
+function overWebSocket<T>(event: T | undefined): T {
+  if (event === undefined || event === null) overWebSocketOnly();
+  return event;
+}
+
 /**
  * Each event's root is the event the trigger announced; the fields below resolve it through the
  * same loaders, policy (shield) and audit as a query, with that event's own context.
@@ -40,7 +46,7 @@ export class LiveResolver {
     @Root() event: Of<"PROCEDURE">,
     @Arg("procedureId", () => ID, { nullable: true, description: "Only this procedure's events." }) _procedureId: string | null,
   ) {
-    return event;
+    return overWebSocket(event);
   }
 
   @Subscription(() => DataSubjectRequestEvent, {
@@ -51,7 +57,7 @@ export class LiveResolver {
     @Root() event: Of<"DATA_SUBJECT_REQUEST">,
     @Arg("requestId", () => ID, { nullable: true, description: "Only this request's events." }) _requestId: string | null,
   ) {
-    return event;
+    return overWebSocket(event);
   }
 
   @Subscription(() => InactivityNotice, {
@@ -59,7 +65,7 @@ export class LiveResolver {
     description: "Reminders to your authority and escalations to your member state's coordinators, as the retention job raises them (R-RETAIN-5).",
   })
   inactivityNotices(@Root() event: Of<"REMINDER">) {
-    return event;
+    return overWebSocket(event);
   }
 }
 
