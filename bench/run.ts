@@ -28,9 +28,10 @@ import { benchAttachments, renderAttachments, type AttachmentBench } from "./att
 import { SETTINGS } from "./settings.js";
 import { benchStatements } from "./statements.js";
 import { startBenchServers } from "./servers.js";
+import { benchLive, renderLive, type LiveBench } from "./live.js";
 
 const RESULTS = fileURLToPath(new URL("./results.md", import.meta.url));
-const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention,attachments").split(",").map((p) => p.trim()));
+const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention,attachments,live").split(",").map((p) => p.trim()));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 const serverUrl = await postgresServerUrl();
@@ -82,9 +83,18 @@ if (parts.has("attachments")) {
   for (const line of attachments.lines) log(`  ${line}`);
 }
 
+// Issue 16: deliveries per second to 200 subscribers across two replicas, and the cost of publishing.
+let live: LiveBench | { skipped: string } | undefined;
+if (parts.has("live")) {
+  log("subscriptions across two replicas …");
+  live = await benchLive(serverUrl);
+  for (const line of "skipped" in live ? [live.skipped] : live.lines) log(`  ${line}`);
+}
+
 report.machine.loadAfter = loadavg().map((n) => n.toFixed(2)).join(", ");
 await writeFile(RESULTS, renderReport(report));
 if (attachments) await appendFile(RESULTS, renderAttachments(attachments));
+if (live) await appendFile(RESULTS, renderLive(live));
 
 console.log("");
 if (report.http) {

@@ -26,7 +26,7 @@ import { negotiateLanguage } from "./i18n/languages.js";
 import { localizeErrorsPlugin } from "./i18n/localize-errors.plugin.js";
 import { currentScope, inRequestTransaction, scopedDatabase, type ViewerSettings } from "./db/rls/request-scope.js";
 import type { LongStatements } from "./modules/retention/residue.js";
-import { EventBus, type Listen } from "./modules/subscriptions/event-bus.js";
+import { DeliverySlots, EventBus, type Listen } from "./modules/subscriptions/event-bus.js";
 import { registerLiveMetrics } from "./modules/subscriptions/live.metrics.js";
 import type { LiveRuntime } from "./modules/subscriptions/live-operation.js";
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from "./modules/subscriptions/live.settings.js";
@@ -144,6 +144,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     schema,
     bus,
     settings: { ...DEFAULT_LIVE_SETTINGS, ...deps.live },
+    slots: new DeliverySlots({ ...DEFAULT_LIVE_SETTINGS, ...deps.live }.maxConcurrentDeliveries),
     services,
     logger: deps.logger,
     clock: deps.clock,

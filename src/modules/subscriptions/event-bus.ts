@@ -80,6 +80,29 @@ export class EventQueue implements AsyncIterable<LiveEvent> {
 }
 
 /**
+ * At most `limit` deliveries at a time: each holds a database connection for its transaction, and
+ * the requests of the replica need the same pool (a burst of events must not starve them).
+ */
+export class DeliverySlots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/**
  * The process's one LISTEN on imi_events, fanned out to its subscribers' queues. Events made on any
  * replica arrive here (PostgreSQL delivers NOTIFY to every listening session; PGlite in process).
  */

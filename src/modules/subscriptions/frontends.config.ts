@@ -38,6 +38,7 @@ export function frontendsConfig(env: NodeJS.ProcessEnv, production: boolean): Fr
       heartbeatSeconds: bounded(env, "SUBSCRIPTION_HEARTBEAT_SECONDS", d.heartbeatSeconds, 1, 3600),
       maxQueuedEvents: bounded(env, "SUBSCRIPTION_MAX_QUEUED_EVENTS", d.maxQueuedEvents, 1, 100_000),
       maxBufferedBytes: bounded(env, "SUBSCRIPTION_MAX_BUFFERED_BYTES", d.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
+      maxConcurrentDeliveries: bounded(env, "SUBSCRIPTION_MAX_CONCURRENT_DELIVERIES", d.maxConcurrentDeliveries, 1, 1000),
     }),
     trustedDocuments: Object.freeze((env.TRUSTED_DOCUMENTS ?? "").split(",").map((path) => path.trim()).filter((path) => path.length > 0)),
     oidcIssuers,

@@ -5,7 +5,7 @@ import type { Clock } from "../../clock.js";
 import type { Context } from "../../context.js";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../../services.js";
-import { SlowConsumerError, type EventBus } from "./event-bus.js";
+import { SlowConsumerError, type DeliverySlots, type EventBus } from "./event-bus.js";
 import type { LiveEvent, LiveTopic } from "./live-event.js";
 import { CLOSE, type LiveSettings } from "./live.settings.js";
 
@@ -14,6 +14,8 @@ export interface LiveRuntime {
   readonly schema: GraphQLSchema;
   readonly bus: EventBus;
   readonly settings: LiveSettings;
+  /** Bounds the deliveries resolved at once (event-bus.ts DeliverySlots). */
+  readonly slots: DeliverySlots;
   readonly services: Services;
   readonly logger: Logger;
   /** The API's clock: tokens expire by it (a test's manual clock included). */
@@ -84,7 +86,7 @@ export function liveOperation(runtime: LiveRuntime, connection: LiveConnection, 
           runtime.bus.decided++;
           continue;
         }
-        const outcome = await runtime.inRequest(async (): Promise<{ ended: string } | { result: ExecutionResult } | null> => {
+        const outcome = await runtime.slots.run(() => runtime.inRequest(async (): Promise<{ ended: string } | { result: ExecutionResult } | null> => {
           const context = await runtime.createContext(connection.headers, connection.remoteAddress);
           if (!context.viewer) return { ended: context.authFailure ?? "Your session is no longer valid: log in again." };
           if (!(await runtime.services.live.mayReceive(context.viewer, event))) return null;
@@ -92,7 +94,7 @@ export function liveOperation(runtime: LiveRuntime, connection: LiveConnection, 
           // R-SEC-2, as auditFlushPlugin for HTTP: no personal data leaves unaudited.
           if (context.audit.size > 0) await context.audit.flush();
           return { result };
-        });
+        }));
         runtime.bus.decided++;
         if (!outcome) continue;
         if ("ended" in outcome) {

@@ -12,6 +12,8 @@ export interface LiveSettings {
   readonly maxQueuedEvents: number;
   /** SUBSCRIPTION_MAX_BUFFERED_BYTES: bytes waiting in a socket's send buffer before its client is dropped as slow. */
   readonly maxBufferedBytes: number;
+  /** SUBSCRIPTION_MAX_CONCURRENT_DELIVERIES: events resolved at once on this replica (each holds a database connection). */
+  readonly maxConcurrentDeliveries: number;
 }
 
 export const DEFAULT_LIVE_SETTINGS: LiveSettings = Object.freeze({
@@ -21,6 +23,7 @@ export const DEFAULT_LIVE_SETTINGS: LiveSettings = Object.freeze({
   heartbeatSeconds: 12,
   maxQueuedEvents: 200,
   maxBufferedBytes: 4 * 1024 * 1024,
+  maxConcurrentDeliveries: 4,
 });
 
 /** Close codes: graphql-ws's Forbidden (4403) for an ended session, ours for the rest. */
