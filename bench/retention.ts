@@ -178,8 +178,10 @@ async function baseline(db: Database): Promise<{ blockMs: number; deleteMs: numb
     and ((closed_at at time zone 'UTC') + interval '3 years') at time zone 'UTC' <= ${asOf}`;
   const deleted = await db.transaction(async (tx) => {
     // The keys of the procedures and of their data subjects, as the job's deletion destroys them.
-    await tx.execute(sql`delete from personal_data_keys where owner_id in (${due})
-      or owner_id in (select ds.id from data_subjects ds where ds.procedure_id in (${due}))`);
+    await tx.execute(sql`delete from personal_data_keys k using (
+        select id from procedures where id in (${due})
+        union all select ds.id from data_subjects ds where ds.procedure_id in (${due})) o
+      where k.owner_id = o.id`);
     await tx.execute(sql`delete from sensitive_records sr using data_subjects ds where sr.data_subject_id = ds.id and ds.procedure_id in (${due})`);
     await tx.execute(sql`delete from contestations where procedure_id in (${due})`);
     await tx.execute(sql`delete from data_subjects where procedure_id in (${due})`);
