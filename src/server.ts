@@ -90,7 +90,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
   const armor = abuseProtection(deps.config.limits);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(deps.logger),
+    formatError: createFormatError(deps.logger, { hideSuggestions: deps.config.production }),
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (drain HTTP, stop Apollo, close the database), in that order.
     stopOnTerminationSignals: false,

@@ -60,7 +60,12 @@ function refusedByApollo(error: unknown): boolean {
  * validation becomes BAD_USER_INPUT, and anything else is logged and replaced by a generic
  * INTERNAL_SERVER_ERROR with no stack, SQL or personal data.
  */
-export function createFormatError(logger: Logger) {
+/**
+ * `hideSuggestions`: graphql-js's "Did you mean …?" is removed, whole (production: the schema is not
+ * for guessing). Off in development, where the suggestion is what a newcomer needs (issue 15).
+ */
+export function createFormatError(logger: Logger, options: { hideSuggestions?: boolean } = {}) {
+  const hideSuggestions = options.hideSuggestions ?? true;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // Domain errors raised outside resolvers (plugins: the introspection guard) come wrapped without a path.
@@ -83,9 +88,9 @@ export function createFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
-      // graphql-js suggests field names ("Did you mean …?"): never shown, the schema is not for guessing.
-      // The token limit is not echoed either (graphql-js names it in its message).
-      const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, "").replace(/Document contains more th(?:an|at) \d+ tokens\./, "Document contains too many tokens.");
+      // graphql-js suggests field names ("Did you mean …?"): not shown in production, the schema is not
+      // for guessing. The token limit is not echoed either (graphql-js names it in its message).
+      const message = (hideSuggestions ? formatted.message.replace(/\s*Did you mean [^?]*\?/g, "") : formatted.message).replace(/Document contains more th(?:an|at) \d+ tokens\./, "Document contains too many tokens.");
       return { ...base, message, extensions: { code } };
     }
     if (refusedByApollo(original)) return { ...base, message: formatted.message, extensions: { code: "BAD_REQUEST" } };

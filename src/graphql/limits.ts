@@ -8,7 +8,7 @@ import type { Context } from "../context.js";
 import { DomainError, ErrorCode } from "../errors.js";
 
 /**
- * graphql-armor: depth, cost, aliases, directives and tokens limited, field suggestions hidden.
+ * graphql-armor: depth, cost, aliases, directives and tokens limited (field suggestions: formatError).
  * `exposeLimits: false` everywhere: a refused document learns that it was refused, not the limit.
  * Refusals carry GRAPHQL_VALIDATION_FAILED or BAD_USER_INPUT (format-error.ts passes both through).
  */
@@ -25,7 +25,9 @@ export function abuseProtection(limits: Limits = DEFAULT_LIMITS): {
     // Tokens: graphql-js's own `maxTokens` parse option instead (parseOptions below): armor's check
     // runs in parsingDidStart, where any syntax error escapes Apollo's parse handling as a 500.
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    // Off: its mask left "[Suggestion hidden]?" in every message. formatError removes the whole
+    // "Did you mean …?" in production and keeps it in development (format-error.ts).
+    blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
   // armor ships CommonJS types only: its plugins are typed for the default context.

@@ -140,11 +140,13 @@ describe("abuse limits on pglite", () => {
     expect(code(reply)).toBe("GRAPHQL_PARSE_FAILED");
   });
 
-  it("hides field suggestions", async () => {
-    const reply = await post(`${base}/graphql`, { query: "{ legalAreas { cod } }" });
+  it("hides field suggestions in production, whole, and shows them in development (issue 15)", async () => {
+    const reply = await post(`${prodBase}/graphql`, { query: "{ legalAreas { cod } }" });
     expect(reply.status).toBe(400);
     expect(code(reply)).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(reply.text).not.toMatch(/Did you mean/i);
+    expect(reply.text).not.toMatch(/Did you mean|Suggestion hidden|\. \?/i);
+    const development = await post(`${base}/graphql`, { query: "{ legalAreas { cod } }" });
+    expect(development.json?.errors?.[0]?.message).toBe('Cannot query field "cod" on type "LegalArea". Did you mean "code"?');
   });
 
   it("refuses a batched (JSON array) request with a code", async () => {
