@@ -79,7 +79,31 @@ async function plant(suite: Suite) {
   expect((await answer(suite, de, id, { questionCode: "NOTES", value: inAnswer })).errors).toBeUndefined();
   const dk = await world.token(world.user.handlerDk);
   expect((await suite.api.executeText(`mutation($id: ID!) { closeProcedure(id: $id) { id } }`, { id }, dk)).errors).toBeUndefined();
-  return { world, needles: { bytes: Buffer.from(inBytes), name: Buffer.from(inName), answer: Buffer.from(inAnswer) } };
+  return { world, procedureId: id, needles: { bytes: Buffer.from(inBytes), name: Buffer.from(inName), answer: Buffer.from(inAnswer) } };
+}
+
+/** The control: the rows are there, sealed (name and answer `v1:`, three chunks), under the procedure's key. */
+async function expectSealed(db: Database, procedureId: string): Promise<void> {
+  const [row] = rowsOf<{ name: string; value: string; chunks: number; keys: number }>(
+    await db.execute(sql`select (select file_name from attachments where procedure_id = ${procedureId}::uuid) as name,
+      (select value from question_answers where procedure_id = ${procedureId}::uuid and value is not null) as value,
+      (select count(*)::int from attachment_chunks c join attachments a on a.id = c.attachment_id where a.procedure_id = ${procedureId}::uuid) as chunks,
+      (select count(*)::int from personal_data_keys where owner_id = ${procedureId}::uuid) as keys`),
+  );
+  expect(row!.name).toMatch(/^v1:/);
+  expect(row!.value).toMatch(/^v1:/);
+  expect(row!.chunks).toBe(3);
+  expect(row!.keys).toBe(1);
+}
+
+/** After the run: no row and no key of the procedure's left. */
+async function expectShredded(db: Database, procedureId: string): Promise<void> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select ((select count(*) from attachments where procedure_id = ${procedureId}::uuid)
+      + (select count(*) from question_answers where procedure_id = ${procedureId}::uuid)
+      + (select count(*) from personal_data_keys where owner_id = ${procedureId}::uuid))::int as n`),
+  );
+  expect(row!.n).toBe(0);
 }
 
 async function deleteAndClear(suite: Suite, world: World): Promise<void> {
@@ -89,19 +113,21 @@ async function deleteAndClear(suite: Suite, world: World): Promise<void> {
 }
 
 describe.each(DRIVERS)("attachments leave no readable trace in the database's files on %s", (driver) => {
-  it("R-RETAIN-3 after the deletion run no attachment byte, attachment name or answer is left in the files", async (context) => {
+  it("R-RETAIN-3 attachment bytes, names and answers are sealed at rest, and after the deletion run neither they nor their rows or key are left", async (context) => {
     if (driver === "pglite") {
       const dir = await mkdtemp(join(tmpdir(), "imi-attachment-residue-"));
       try {
         let handle = await openDatabase({ pgliteDir: dir });
         await handle.migrate();
         const suite = await suiteOver(handle);
-        const { world, needles } = await plant(suite);
+        const { world, needles, procedureId } = await plant(suite);
         await handle.db.execute(sql`checkpoint`);
-        // Control: before the deletion the scan finds them (stored as written until issue 12 seals them).
-        const before = await scan(join(dir, "base"), needles);
-        expect(before).toEqual(["answer", "bytes", "name"]);
+        // Sealed at rest (crypto-shredding): not even before the deletion are they readable in the files;
+        // the control is that the rows and their key are there.
+        expect(await scan(join(dir, "base"), needles)).toEqual([]);
+        await expectSealed(handle.db, procedureId);
         await deleteAndClear(suite, world);
+        await expectShredded(handle.db, procedureId);
         await suite.api.stop();
         await handle.close();
         handle = await openDatabase({ pgliteDir: dir });
@@ -124,10 +150,12 @@ describe.each(DRIVERS)("attachments leave no readable trace in the database's fi
         context.skip("the PostgreSQL server's data directory is not readable from this process: its table files cannot be scanned");
         return;
       }
-      const { world, needles } = await plant(suite);
+      const { world, needles, procedureId } = await plant(suite);
       await db.db.execute(sql`checkpoint`);
-      expect(await scan(dataDir, needles)).toEqual(["answer", "bytes", "name"]);
+      expect(await scan(dataDir, needles)).toEqual([]);
+      await expectSealed(db.db, procedureId);
       await deleteAndClear(suite, world);
+      await expectShredded(db.db, procedureId);
       await db.db.execute(sql`checkpoint`);
       expect(await scan(dataDir, needles)).toEqual([]);
     } finally {

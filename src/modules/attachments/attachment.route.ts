@@ -5,6 +5,8 @@ import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, Servic
 import { english, localizeMessage } from "../../i18n/i18n.js";
 import { DEFAULT_LANGUAGE } from "../../i18n/languages.js";
 import type { Api } from "../../server.js";
+import { currentScope } from "../../db/rls/request-scope.js";
+import type { Scope } from "./attachment.service.js";
 import { contentDisposition } from "./attachment-name.js";
 import type { AttachmentRow } from "./attachment.repository.js";
 
@@ -69,26 +71,34 @@ function metadata(row: AttachmentRow) {
 export async function serveAttachments(api: Api, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let ctx: Context | null = null;
   try {
-    ctx = await api.createContext(req.headers, req.socket.remoteAddress);
-    const viewer = ctx.viewer;
-    if (!viewer) throw new UnauthenticatedError(ctx.authFailure ?? english("error.unauthenticated"));
+    // Each database step in a request transaction of its own with the viewer set, as GraphQL requests
+    // run (issue 13); the context itself is built in one, as over /graphql.
+    const built = await api.live.inRequest(() => api.createContext(req.headers, req.socket.remoteAddress));
+    ctx = built;
+    const viewer = built.viewer;
+    if (!viewer) throw new UnauthenticatedError(built.authFailure ?? english("error.unauthenticated"));
+    const scope: Scope = (work) =>
+      api.live.inRequest(async () => {
+        await currentScope()?.setViewer({ viewer, now: built.now });
+        return work();
+      });
     const rest = url.pathname.slice(ATTACHMENTS_PATH.length);
     if (req.method === "POST" && rest === "") {
       const length = req.headers["content-length"];
-      const row = await api.services.attachments.upload(viewer, ctx.audit, {
+      const row = await api.services.attachments.upload(viewer, built.audit, {
         procedureId: url.searchParams.get("procedureId") ?? "",
         name: url.searchParams.get("name") ?? "",
         contentType: req.headers["content-type"],
         contentLength: length === undefined ? undefined : Number(length),
         body: req,
-      });
+      }, scope);
       res.writeHead(201, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       res.end(JSON.stringify({ attachment: metadata(row) }));
       return;
     }
     const id = rest.match(/^\/([^/]+)$/)?.[1];
     if ((req.method === "GET" || req.method === "HEAD") && id) {
-      const download = await api.services.attachments.download(ctx, decodeURIComponent(id));
+      const download = await api.services.attachments.download(built, decodeURIComponent(id), scope);
       const { attachment } = download;
       res.writeHead(200, {
         "content-type": attachment.contentType,

@@ -13,7 +13,7 @@ import type { AuditRecorder } from "../audit/audit.recorder.js";
 import type { ProcedureService } from "../procedures/procedure.service.js";
 import { declaredType, detectType, SNIFF_BYTES } from "./attachment-content.js";
 import { sanitiseFileName } from "./attachment-name.js";
-import { openChunk, sealChunk } from "./attachment-storage.js";
+import { chunkKeyForReading, chunkKeyForWriting, openAttachments, openChunk, sealChunk, sealFileName } from "./attachment-storage.js";
 import { AttachmentRepository, type AttachmentRow } from "./attachment.repository.js";
 
 /** Defaults: 10 MiB per document, stored and sent in chunks of 256 KiB (the per-request memory bound). */
@@ -45,6 +45,14 @@ export interface Upload {
   body: AsyncIterable<Buffer>;
 }
 
+/**
+ * Runs one unit of database work in the viewer's request scope (issue 13: a transaction as the API's
+ * role with the viewer set, so the row policies apply as in GraphQL). Each step of a transfer is its
+ * own unit: no transaction stays open while a client sends or reads.
+ */
+export type Scope = <T>(work: () => Promise<T>) => Promise<T>;
+const unscoped: Scope = (work) => work();
+
 export interface Download {
   attachment: AttachmentRow;
   /** The bytes, a few chunks at a time. */
@@ -75,7 +83,7 @@ export class AttachmentService {
     this.repo = new AttachmentRepository(db);
   }
 
-  async upload(viewer: Viewer, audit: AuditRecorder, upload: Upload): Promise<AttachmentRow> {
+  async upload(viewer: Viewer, audit: AuditRecorder, upload: Upload, scope: Scope = unscoped): Promise<AttachmentRow> {
     if (!isUuid(upload.procedureId)) throw new NotFoundError("Procedure", upload.procedureId);
     const rawName = upload.name.trim();
     if (rawName.length < 1 || rawName.length > 255) throw new BadUserInputError(english("attachment.name"), "name");
@@ -90,6 +98,7 @@ export class AttachmentService {
     let total = 0;
     let seq = 0;
     let attachment: AttachmentRow | undefined;
+    let key: Buffer | undefined;
 
     const checkType = (head: Buffer) => {
       const detected = detectType(head);
@@ -104,12 +113,14 @@ export class AttachmentService {
     const begin = async (head: Buffer) => {
       const detected = checkType(head);
       const fileName = sanitiseFileName(rawName, detected);
-      return this.procedures.act(viewer, upload.procedureId, "ADD_DATA", async ({ tx, procedure, participation, now }) => {
+      return scope(() => this.procedures.act(viewer, upload.procedureId, "ADD_DATA", async ({ tx, procedure, participation, now }) => {
         const repo = new AttachmentRepository(tx);
         await repo.removeAbandoned(procedure.id, new Date(now.getTime() - ABANDONED_AFTER_MS));
+        // The key now, under the procedure's lock: never one for a procedure whose deletion committed first.
+        key = await chunkKeyForWriting(tx, procedure.id);
         const row = await repo.insert({
           procedureId: procedure.id,
-          fileName,
+          fileName: await sealFileName(tx, procedure.id, fileName),
           contentType: detected.contentType,
           uploadedByAuthorityId: viewer.authorityId,
           uploadedByUserId: viewer.userId,
@@ -119,7 +130,7 @@ export class AttachmentService {
           { action: "CREATE", procedureId: procedure.id, fields: ["Attachment.fileName", "Attachment.content"], ground: `PARTICIPANT:${participation.part}` },
         ]);
         return row;
-      });
+      }));
     };
 
     const flush = async (final: boolean) => {
@@ -130,8 +141,9 @@ export class AttachmentService {
         pending = rest.length > 0 ? [Buffer.from(rest)] : [];
         pendingBytes = rest.length;
         attachment ??= await begin(chunk);
-        const stored = await sealChunk(this.db, attachment.procedureId, attachment.id, seq, Buffer.from(chunk));
-        if (!(await this.repo.insertChunk(attachment.id, seq, stored))) throw new ConflictError(english("error.noLongerAvailable"));
+        const stored = sealChunk(key!, attachment.id, seq, chunk);
+        const id = attachment.id;
+        if (!(await scope(() => this.repo.insertChunk(id, seq, stored)))) throw new ConflictError(english("error.noLongerAvailable"));
         seq++;
       }
     };
@@ -153,22 +165,43 @@ export class AttachmentService {
       if (total === 0) throw new AttachmentRefusedError(english("attachment.empty"), "EMPTY");
       await flush(true);
       const started = attachment!;
-      const done = await this.procedures.act(viewer, upload.procedureId, "ADD_DATA", ({ tx }) =>
-        new AttachmentRepository(tx).complete(started.id, { sizeBytes: total, sha256: hash.digest("hex"), completedAt: this.clock.now() }),
-      );
-      if (!done) throw new ConflictError(english("error.noLongerAvailable"));
-      return done;
+      const sha256 = hash.digest("hex");
+      return await scope(async () => {
+        const done = await this.procedures.act(viewer, upload.procedureId, "ADD_DATA", ({ tx }) =>
+          new AttachmentRepository(tx).complete(started.id, { sizeBytes: total, sha256, completedAt: this.clock.now() }),
+        );
+        if (!done) throw new ConflictError(english("error.noLongerAvailable"));
+        return (await openAttachments(this.db, [done]))[0]!;
+      });
     } catch (err) {
       // Nothing half-uploaded stays behind (what a deletion already removed is simply gone).
-      if (attachment) await this.repo.remove(attachment.id).catch(() => undefined);
+      const started = attachment;
+      if (started) await scope(() => this.repo.remove(started.id)).catch(() => undefined);
       throw err;
     }
   }
 
   /** The attachment and its bytes, for a viewer the policy lets read the procedure's personal data; the read is audited first. */
-  async download(ctx: Context, id: string): Promise<Download> {
+  async download(ctx: Context, id: string, scope: Scope = unscoped): Promise<Download> {
+    const { attachment, key } = await scope(() => this.openForDownload(ctx, id));
+    const repo = this.repo;
+    return {
+      attachment,
+      async *chunks() {
+        for (let from = 0; ; from += CHUNKS_PER_READ) {
+          const rows = await scope(() => repo.chunks(attachment.id, from, CHUNKS_PER_READ));
+          for (const row of rows) yield openChunk(key, attachment.id, row.seq, row.data);
+          if (rows.length < CHUNKS_PER_READ) return;
+        }
+      },
+    };
+  }
+
+  private async openForDownload(ctx: Context, id: string): Promise<{ attachment: AttachmentRow; key: Buffer }> {
     const viewer = requireViewer(ctx);
-    const attachment = await this.repo.findComplete(id);
+    const found = await this.repo.findComplete(id);
+    if (!found) throw new NotFoundError("Attachment", id);
+    const [attachment] = await openAttachments(this.db, [found]);
     if (!attachment) throw new NotFoundError("Attachment", id);
     // Outside the viewer's rows: not found, exactly like a missing one.
     const procedure = await this.procedures.get(viewer, attachment.procedureId).catch(() => {
@@ -178,17 +211,9 @@ export class AttachmentService {
     if (!decision.granted) throw new ForbiddenError(DENIAL_MESSAGES[decision.reason], decision.reason);
     ctx.audit.read({ procedureId: procedure.id, fields: ["Attachment.content"], ground: groundOf(await situationOf(ctx, procedure)) });
     await ctx.audit.flush();
-    const repo = this.repo;
-    const db = this.db;
-    return {
-      attachment,
-      async *chunks() {
-        for (let from = 0; ; from += CHUNKS_PER_READ) {
-          const rows = await repo.chunks(attachment.id, from, CHUNKS_PER_READ);
-          for (const row of rows) yield await openChunk(db, attachment.procedureId, attachment.id, row.seq, row.data);
-          if (rows.length < CHUNKS_PER_READ) return;
-        }
-      },
-    };
+    const key = await chunkKeyForReading(this.db, procedure.id);
+    // Deleted meanwhile: its bytes are gone with its key.
+    if (!key) throw new NotFoundError("Attachment", id);
+    return { attachment, key };
   }
 }
