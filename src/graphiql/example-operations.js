@@ -48,8 +48,11 @@ query PersonalData($first: Int = 10, $after: String) {
 `),
   tab(`# Readable without logging in (R-NOTICE-1, R-NOTICE-2): the directory's
 # public part, a controller's transparency notice, national restrictions.
+# In Danish here: language takes DA, DE, FR or EN; left out, your
+# browser's Accept-Language decides (English when nothing matches).
 query Transparency($authorityId: ID!) {
-  privacyNotice(authorityId: $authorityId) {
+  privacyNotice(authorityId: $authorityId, language: DA) {
+    language
     controller { name memberState contactEmail }
     processing
     recipientCategories
