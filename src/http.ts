@@ -5,6 +5,7 @@ import { ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableE
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
 import { METRICS_PATH, serveMetrics } from "./observability/metrics.route.js";
+import { STATISTICS_PATH, serveStatistics } from "./modules/statistics/statistics.route.js";
 import { documentIdAsPersistedQuery } from "./graphql/trusted-documents.js";
 import { attachLiveServer, type LiveServer } from "./modules/subscriptions/websocket.js";
 import { ATTACHMENTS_PATH, serveAttachments } from "./modules/attachments/attachment.route.js";
@@ -118,6 +119,8 @@ async function handle(api: Api, routes: Route[], graphiql: boolean, cors: CorsPo
     return sendJson(res, 503, { status: "not ready" });
   }
   if (url.pathname === JWKS_PATH) return sendJwks(api, req, res);
+  // Issue 18: the public statistics page, unauthenticated, small counts suppressed.
+  if (url.pathname === STATISTICS_PATH) return serveStatistics(api, req, res, url);
   if (url.pathname === METRICS_PATH) return serveMetrics(api.metrics, api.metricsAccess, req, res);
   // Issue 17: attachments' bytes beside GraphQL, with the same token and policy.
   if (url.pathname === ATTACHMENTS_PATH || url.pathname.startsWith(`${ATTACHMENTS_PATH}/`)) return serveAttachments(api, req, res, url);

@@ -12,6 +12,8 @@ import type { LongStatements } from "./modules/retention/residue.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
 import { UserService } from "./modules/users/user.service.js";
+import { OversightService } from "./modules/oversight/oversight.service.js";
+import { StatisticsService } from "./modules/statistics/statistics.service.js";
 import { LiveService } from "./modules/subscriptions/live.service.js";
 import { OidcVerifier } from "./auth/sso.js";
 import { AnswerService } from "./modules/answers/answer.service.js";
@@ -30,6 +32,10 @@ export interface Services {
   inactivity: InactivityService;
   /** Subscriptions (issue 16): who is told of an event, and its rows. */
   live: LiveService;
+  /** Issue 18: coordinators' view, records of processing, authority registration. */
+  oversight: OversightService;
+  /** Issue 18: statistics from the shells. */
+  statistics: StatisticsService;
   questionSets: QuestionSetService;
   answers: AnswerService;
   attachments: AttachmentService;
@@ -61,6 +67,8 @@ export function createServices(
     retention: new RetentionService(db, clock, retentionSettings(config), observers.retention, longStatements),
     inactivity: new InactivityService(db, clock),
     live: new LiveService(db),
+    oversight: new OversightService(db, clock),
+    statistics: new StatisticsService(db, clock),
     questionSets: new QuestionSetService(db, clock),
     answers: new AnswerService(procedures),
     attachments: new AttachmentService(db, clock, procedures),

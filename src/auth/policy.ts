@@ -125,7 +125,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
     // The retention job (SPEC matrix, "retention runs"): the Commission reads, runs and previews, a
     // coordinator reads. Reminders go to the initiating authority's case handlers and local admins,
     // row-scoped in SQL (R-RETAIN-5).
-    retentionRuns: roles("COMMISSION", "COORDINATOR"),
+    retentionRuns: roles("COMMISSION", "COORDINATOR", "SUPERVISOR"),
     retentionPreview: roles("COMMISSION"),
     reminders: roles("CASE_HANDLER", "LOCAL_ADMIN"),
     // R-RETAIN-5: procedures brought to the coordinators, row-scoped in SQL to the viewer's member state
@@ -447,6 +447,44 @@ export const POLICY: Record<string, Record<string, Access>> = {
     justification: procedure("participant"),
   },
 };
+
+/**
+ * Issue 18: oversight without personal data. The coordinators' view of their state (R-COORD-1), the
+ * supervisory authorities (SUPERVISOR, Art. 21: a national data-protection authority for its member
+ * state, the EDPS for member state EU; audit events and retention runs of their scope, records of
+ * processing; no procedure rows, no users' contact data, no personal data by their role: they hold no
+ * cell of PROCEDURE_CLASSES), authorities' self-registration (Art. 6), and statistics of the shells.
+ */
+Object.assign(POLICY.Query!, {
+  // Row-scoped in the service to the coordinator's state; the Commission any state for the two lists.
+  waitingProcedures: roles("COORDINATOR"),
+  ...fields(roles("COORDINATOR", "COMMISSION"), "authoritiesWithoutActiveUser", "staleUsers", "authorityRegistrations"),
+  recordsOfProcessing: roles("COMMISSION", "COORDINATOR", "SUPERVISOR"),
+  // Exact figures: the Commission all, a coordinator its state; the public subset is suppressed (statistics/suppression.ts).
+  statistics: roles("COMMISSION", "COORDINATOR"),
+  publicStatistics: PUBLIC,
+} satisfies Record<string, Access>);
+Object.assign(POLICY.Mutation!, {
+  // Art. 6: anyone asks; nothing is published until the state's coordinator approves.
+  registerAuthority: PUBLIC,
+  decideAuthorityRegistration: roles("COORDINATOR"),
+} satisfies Record<string, Access>);
+Object.assign(POLICY.User!, { lastLoginAt: REACHED } satisfies Record<string, Access>);
+Object.assign(POLICY, {
+  // What waits on an authority tells of the procedure's metadata: the same cells.
+  WaitingProcedure: fields(procedure("metadata"), "procedureId", "procedure", "authority", "waitingFor", "since", "daysWaiting", "overdue"),
+  WaitingProcedureConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  WaitingProcedureEdge: fields(REACHED, "cursor", "node"),
+  // Reference data and the public directory.
+  RecordOfProcessing: fields(REACHED, "legalArea", "memberState", "authorities", "dataCategories", "sanctionCategories", "blockingPeriodMonths", "deletionPeriodMonths", "procedureCount"),
+  // What the directory would publish: public information, shown to its registrant and its coordinators.
+  AuthorityRegistration: fields(REACHED, "id", "name", "memberState", "contactEmail", "postalAddress", "legalAreaCodes", "status", "submittedAt", "decidedAt", "decisionNote", "authority"),
+  AuthorityRegistrationConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
+  AuthorityRegistrationEdge: fields(REACHED, "cursor", "node"),
+  StatisticsCell: fields(REACHED, "month", "legalAreaCode", "memberState", "requestsSent", "acceptedWithin7Days", "acceptedWithin7DaysShare", "medianDaysToAccept", "medianDaysToAnswer", "closed", "blocked", "deleted", "alertsSent"),
+  PublicStatistics: fields(PUBLIC, "fromMonth", "toMonth", "cells", "totals"),
+  PublicStatisticsCell: fields(PUBLIC, "month", "legalAreaCode", "memberState", "requestsSent", "acceptedWithin7DaysShare", "medianDaysToAccept", "medianDaysToAnswer", "closed", "blocked", "deleted", "alertsSent"),
+} satisfies Record<string, Record<string, Access>>);
 
 /** Issue 17: question sets, their answers and attachments. */
 Object.assign(POLICY, {

@@ -1,4 +1,4 @@
-export const ROLES = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"] as const;
+export const ROLES = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL", "SUPERVISOR"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The logged-in user as every rule sees them: re-read from the database on each request (R-USER-2). */

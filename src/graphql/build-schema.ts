@@ -33,6 +33,14 @@ import { RequestRestrictionsResolver } from "../modules/rights/request-restricti
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import {
+  AuthorityRegistrationResolver,
+  OversightResolver,
+  RecordOfProcessingResolver,
+  UserLastLoginResolver,
+  WaitingProcedureResolver,
+} from "../modules/oversight/oversight.resolver.js";
+import { StatisticsResolver } from "../modules/statistics/statistics.resolver.js";
+import {
   DataSubjectRequestEventResolver,
   InactivityNoticeResolver,
   LiveResolver,
@@ -75,6 +83,12 @@ export const RESOLVERS = [
   ReminderResolver,
   InactivityResolver,
   InactivityJustificationResolver,
+  OversightResolver,
+  WaitingProcedureResolver,
+  RecordOfProcessingResolver,
+  AuthorityRegistrationResolver,
+  UserLastLoginResolver,
+  StatisticsResolver,
   ProcedureClosureResolver,
   LegalAreaInactivityResolver,
   QuestionSetResolver,

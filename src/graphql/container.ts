@@ -9,6 +9,8 @@ import { InactivityResolver } from "../modules/retention/inactivity.resolver.js"
 import { RightsResolver } from "../modules/rights/rights.resolver.js";
 import { SessionResolver } from "../modules/session/session.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
+import { OversightResolver } from "../modules/oversight/oversight.resolver.js";
+import { StatisticsResolver } from "../modules/statistics/statistics.resolver.js";
 import { DataSubjectRequestEventResolver, InactivityNoticeResolver } from "../modules/subscriptions/live.resolver.js";
 import { QuestionSetResolver } from "../modules/question-sets/question-set.resolver.js";
 import { AnswerResolver } from "../modules/answers/answer.resolver.js";
@@ -31,6 +33,8 @@ export function resolverContainer(services: Services): ContainerType {
     [RightsResolver, new RightsResolver(services.rights)],
     [RetentionResolver, new RetentionResolver(services.retention)],
     [InactivityResolver, new InactivityResolver(services.inactivity)],
+    [OversightResolver, new OversightResolver(services.oversight)],
+    [StatisticsResolver, new StatisticsResolver(services.statistics)],
     [DataSubjectRequestEventResolver, new DataSubjectRequestEventResolver(services.rights)],
     [InactivityNoticeResolver, new InactivityNoticeResolver(services.live)],
     [QuestionSetResolver, new QuestionSetResolver(services.questionSets)],

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
 import { countDemoAccounts, seedDemoWorld } from "../../src/db/seed/demo-world.js";
+import { DEMO_USERS } from "../../src/db/seed/demo-ids.js";
 import { generateExchangeKey } from "../../src/modules/proof/proof.keys.js";
 import { freePort, killChildren, parse, runTs, stopProcess, untilReady } from "../helpers/server-process.js";
 import { hasStackTrace } from "./client.js";
@@ -65,7 +66,7 @@ describe.skipIf(!SERVER)("starting in production on PostgreSQL", () => {
 
   it("refuses a database holding the demo accounts (npm run db:seed) with one clear line and exit code 1", { timeout: 90_000 }, async () => {
     expect(await seedDemoWorld(database.db, systemClock, "development")).toBe(true);
-    expect(await countDemoAccounts(database.db)).toBe(7);
+    expect(await countDemoAccounts(database.db)).toBe(DEMO_USERS.length);
 
     const refused = runTs("src/main.ts", await production());
     expect(await refused.exited).toEqual({ code: 1, signal: null });
@@ -78,7 +79,7 @@ describe.skipIf(!SERVER)("starting in production on PostgreSQL", () => {
 
   it("counts an account as a demo one by either mark: the demo e-mail domain or the demo TOTP secret", async () => {
     await database.db.execute(sql`update users set email = replace(email, '@imi.example', '@authority.example') where email like '%@imi.example'`);
-    expect(await countDemoAccounts(database.db)).toBe(7);
+    expect(await countDemoAccounts(database.db)).toBe(DEMO_USERS.length);
     await database.db.execute(sql`update users set totp_secret = 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ' where totp_secret = 'JBSWY3DPEHPK3PXP'`);
     expect(await countDemoAccounts(database.db)).toBe(0);
     await database.db.execute(sql`update users set email = replace(email, '@authority.example', '@IMI.example') where email like 'handler.dk@%'`);

@@ -8,6 +8,9 @@ export const DEMO_AUTHORITY = {
   citizensPortalDk: "00000000-0000-4000-a000-000000000006",
   safetyAuthorityDk: "00000000-0000-4000-a000-000000000007",
   chamberOfCraftsMunichDe: "00000000-0000-4000-a000-000000000008",
+  // Issue 18: supervisory authorities (Art. 21), not registered in any legal area: they take part in nothing.
+  dataProtectionAuthorityDk: "00000000-0000-4000-a000-000000000009",
+  edps: "00000000-0000-4000-a000-00000000000a",
 } as const;
 
 export const DEMO_PASSWORD = "demo-password";
@@ -21,4 +24,7 @@ export const DEMO_USERS = [
   { email: "handler.de@imi.example", name: "Hanna Sachbearbeiterin", roles: ["CASE_HANDLER"], authorityId: DEMO_AUTHORITY.chamberOfCraftsDe },
   { email: "handler.fr@imi.example", name: "Hugo Gestionnaire", roles: ["CASE_HANDLER"], authorityId: DEMO_AUTHORITY.healthAuthorityFr },
   { email: "portal.dk@imi.example", name: "Borger Portal", roles: ["PORTAL"], authorityId: DEMO_AUTHORITY.citizensPortalDk },
+  // Issue 18: added after SPEC's seven (which stay as they are), in its <role>.<state> convention.
+  { email: "supervisor.dk@imi.example", name: "Dorte Tilsyn", roles: ["SUPERVISOR"], authorityId: DEMO_AUTHORITY.dataProtectionAuthorityDk },
+  { email: "supervisor.eu@imi.example", name: "Emil Supervisor", roles: ["SUPERVISOR"], authorityId: DEMO_AUTHORITY.edps },
 ] as const;

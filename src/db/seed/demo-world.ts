@@ -86,6 +86,11 @@ async function insertAuthorities(tx: Transaction, now: Date): Promise<void> {
   // SPEC: the demo authorities are registered in every legal area.
   const areas = await tx.select({ code: legalAreas.code }).from(legalAreas);
   await tx.insert(authorityLegalAreas).values(rows.flatMap((row) => areas.map((area) => ({ authorityId: row.id, legalAreaCode: area.code }))));
+  // Issue 18: the supervisory authorities (Art. 21), in no legal area.
+  await tx.insert(authorities).values([
+    { id: A.dataProtectionAuthorityDk, name: "Datatilsynet", memberState: "DK", contactEmail: "dt@imi.example", postalAddress: "Carl Jacobsens Vej 35, 2500 Valby, Denmark", dpoName: "Databeskyttelsesrådgiver, Datatilsynet", dpoEmail: "dpo.dt@imi.example", createdAt: new Date(now.getTime() - 500 * DAY + 100_000) },
+    { id: A.edps, name: "European Data Protection Supervisor", memberState: "EU", contactEmail: "edps@imi.example", postalAddress: "Rue Wiertz 60, 1047 Brussels, Belgium", dpoName: "Data Protection Officer of the EDPS", dpoEmail: "dpo.edps@imi.example", createdAt: new Date(now.getTime() - 500 * DAY + 101_000) },
+  ]);
 }
 
 async function insertRestrictions(tx: Transaction, now: Date): Promise<void> {

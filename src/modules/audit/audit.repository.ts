@@ -123,5 +123,13 @@ export function visibleAuditEvents(viewer: Viewer): SQL {
   }
   if (hasRole(viewer, "LOCAL_ADMIN")) scopes.push(eq(auditEvents.actorAuthorityId, viewer.authorityId));
   if (hasRole(viewer, "CASE_HANDLER")) scopes.push(eq(auditEvents.actorUserId, viewer.userId));
+  // Issue 18, Art. 21: a national data-protection authority reads the events of its member state's
+  // authorities; the EDPS (member state EU) those of the Commission, its jobs included.
+  if (hasRole(viewer, "SUPERVISOR")) {
+    scopes.push(
+      sql`${auditEvents.actorAuthorityId} in (select ${authorities.id} from ${authorities} where ${authorities.memberState} = ${viewer.memberState})`,
+    );
+    if (viewer.memberState === "EU") scopes.push(sql`${auditEvents.actorAuthorityId} is null`);
+  }
   return scopes.length > 0 ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`;
 }

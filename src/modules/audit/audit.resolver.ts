@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { hasRole } from "../../auth/viewer.js";
 import { requireViewer, type Context } from "../../context.js";
 import { PageArgs } from "../../graphql/page.args.js";
 import { Authority } from "../directory/authority.type.js";
@@ -36,6 +37,9 @@ export class AuditResolver {
   // (state, authority, itself), so the actor is a user the viewer may see; contact blocking still applies.
   @FieldResolver(() => User, { nullable: true, description: "The user who acted; null for the system (scheduled jobs)." })
   async actor(@Root() event: AuditEventRow, @Ctx() ctx: Context) {
+    // Issue 18: a supervisory authority's event scope is not within any user scope (it sees no users'
+    // contact data by its role): it reads the acting authority, action and time, never who it was.
+    if (ctx.viewer && !hasRole(ctx.viewer, "COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER")) return null;
     return event.actorUserId ? ((await ctx.loaders.user.load(event.actorUserId)) ?? null) : null;
   }
 

@@ -385,9 +385,14 @@ export class RetentionService {
     };
   }
 
-  /** `retentionRuns`: the Commission and the coordinators (runs hold counts, no personal data). */
+  /**
+   * `retentionRuns`: the Commission, the coordinators and the supervisory authorities (issue 18, Art. 21:
+   * runs hold counts, no personal data; the job is the Commission's processing and covers every state).
+   */
   async listRuns(viewer: Viewer, first?: number | null, after?: string | null) {
-    if (!hasRole(viewer, "COMMISSION", "COORDINATOR")) throw new ForbiddenError("Only the Commission and coordinators read retention runs.");
+    if (!hasRole(viewer, "COMMISSION", "COORDINATOR", "SUPERVISOR")) {
+      throw new ForbiddenError("Only the Commission, coordinators and supervisory authorities read retention runs.");
+    }
     const page = pageRequest(first, after);
     const { rows, totalCount } = await this.repo.pageRuns(page);
     return toConnection(rows, page, totalCount);

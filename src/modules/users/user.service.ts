@@ -15,6 +15,9 @@ import { UserRepository, type UserFilter, type UserRow } from "./user.repository
 type Manager = "COMMISSION" | "COORDINATOR" | "LOCAL_ADMIN";
 const MANAGERS: readonly Manager[] = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN"];
 
+/** Every role but SUPERVISOR: an authority holding any of these is no supervisory authority (issue 18). */
+const OTHER_THAN_SUPERVISOR: readonly Role[] = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"];
+
 /** Roles that work procedures, and so reach their personal data (need-to-know matrix). */
 const PROCEDURE_ROLES: readonly Role[] = ["CASE_HANDLER", "PORTAL"];
 
@@ -24,7 +27,7 @@ const PROCEDURE_ROLES: readonly Role[] = ["CASE_HANDLER", "PORTAL"];
  * personal data, and the helpdesk must be able to lock out a compromised account.
  */
 const DEACTIVATABLE: Record<Manager, readonly Role[]> = {
-  COMMISSION: ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
+  COMMISSION: ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL", "SUPERVISOR"],
   COORDINATOR: ["COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
   LOCAL_ADMIN: ["LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
 };
@@ -99,6 +102,10 @@ export class UserService {
     const authority = await this.directory.findAuthority(input.authorityId);
     if (!authority) throw new NotFoundError("Authority", input.authorityId);
     const roles = [...new Set(input.roles)] as Role[];
+    // Issue 18: a supervisor account holds that role alone (it must never also work or manage what it supervises).
+    if (roles.includes("SUPERVISOR") && roles.length > 1) {
+      throw new ForbiddenError("A SUPERVISOR account holds no other role: it supervises, it does not take part.");
+    }
     const manager = await this.grantingManager(viewer, authority, roles);
     const email = input.email.trim();
     if (await this.users.findByEmail(email)) throw new ConflictError(EMAIL_TAKEN);
@@ -169,6 +176,24 @@ export class UserService {
 
   /** R-COORD-1, Art. 8: what a manager may grant in `authority`, and the rule that says so. */
   private async grantable(manager: Manager, authority: AuthorityRow): Promise<{ roles: readonly Role[]; why: string }> {
+    // Issue 18, Art. 21: a supervisory authority (a national DPA, or the EDPS for member state EU) holds
+    // supervisor accounts only, and only the helpdesk creates them: the coordinators and authorities
+    // it supervises (§10 "tilsyn med IMI-koordinatorers og Kommissionens anvendelse") neither provision
+    // nor end their supervisor's access, and no supervisor account ever works procedures.
+    const supervisory = await this.users.anyInAuthorityWithRole(authority.id, ["SUPERVISOR"]);
+    if (supervisory) {
+      const why = "this is a supervisory authority: it holds only SUPERVISOR accounts, which the Commission's helpdesk creates.";
+      return { roles: manager === "COMMISSION" ? ["SUPERVISOR"] : [], why };
+    }
+    if (manager === "COMMISSION" && !(await this.users.anyInAuthorityWithRole(authority.id, OTHER_THAN_SUPERVISOR))) {
+      // An authority without accounts may become a supervisory authority (or the helpdesk's / a coordinator's).
+      const base = await this.grantableBeforeSupervision(manager, authority);
+      return { roles: [...base.roles, "SUPERVISOR"], why: base.why };
+    }
+    return this.grantableBeforeSupervision(manager, authority);
+  }
+
+  private async grantableBeforeSupervision(manager: Manager, authority: AuthorityRow): Promise<{ roles: readonly Role[]; why: string }> {
     switch (manager) {
       case "LOCAL_ADMIN":
         return {

@@ -10,6 +10,7 @@ export enum Role {
   LOCAL_ADMIN = "LOCAL_ADMIN",
   CASE_HANDLER = "CASE_HANDLER",
   PORTAL = "PORTAL",
+  SUPERVISOR = "SUPERVISOR",
 }
 // The GraphQL enum and the database enum must not drift apart.
 if (Object.values(Role).join() !== ROLES.join()) throw new Error("Role enum out of step with auth/viewer.ts");
@@ -23,11 +24,18 @@ registerEnumType(Role, {
     LOCAL_ADMIN: { description: "Manages the users of one authority." },
     CASE_HANDLER: { description: "Works the procedures of one authority." },
     PORTAL: { description: "A national portal's service account acting for citizens: only what it filed itself." },
+    SUPERVISOR: {
+      description:
+        "A supervisory authority (Art. 21): a national data-protection authority for its member state, or the EDPS for the " +
+        "Commission's processing (an authority of member state EU). Reads the audit log and retention runs of its scope and the " +
+        "records of processing; never personal data by its role.",
+    },
   },
 });
 
 @ObjectType({ description: "A user of IMI. Contact data is shown on a need-to-know basis." })
 export class User {
+
   @Field(() => ID, { description: "Stable id." })
   id!: string;
 

@@ -1,0 +1,172 @@
+import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/database.js";
+import { isUuid } from "../../db/ids.js";
+import { rowsOf } from "../../db/rows.js";
+import { authorities, authorityLegalAreas, authorityRegistrations, legalAreas, participants, procedures, users } from "../../db/schema/index.js";
+import type { KeysetCursor, PageRequest } from "../../graphql/pagination.js";
+
+export type AuthorityRegistrationRow = typeof authorityRegistrations.$inferSelect;
+
+export interface WaitingRow {
+  id: string;
+  procedureId: string;
+  authorityId: string;
+  waitingFor: "ACCEPTANCE" | "ANSWER";
+  since: Date;
+}
+
+/** Issue 18, R-COORD-1: the coordinators' view of their state, metadata only, each list one statement. */
+export class OversightRepository {
+  constructor(private readonly db: Executor) {}
+
+  /**
+   * Current responders and recipients of `memberState` that a procedure waits on: not yet accepted
+   * (a sent procedure), or the accepted responder of a request not yet answered. Oldest wait first.
+   */
+  async waiting(memberState: string, overdueBefore: Date | null, page: PageRequest) {
+    const since = sql<Date>`case when ${participants.acceptedAt} is null then ${procedures.sentAt} else ${participants.acceptedAt} end`;
+    const where = and(
+      eq(authorities.memberState, memberState),
+      sql`${participants.forwardedAt} is null and ${participants.part} <> 'INITIATOR'`,
+      sql`${procedures.closedAt} is null and ${procedures.sentAt} is not null`,
+      or(
+        sql`${participants.acceptedAt} is null`,
+        sql`${procedures.status} = 'ACCEPTED' and ${participants.part} = 'RESPONDER'`,
+      ),
+      // Overdue: not accepted within 7 days (requests; an alert is acknowledged, never "overdue").
+      overdueBefore
+        ? sql`${participants.acceptedAt} is null and ${procedures.kind} in ('REQUEST', 'SOLVIT_CASE') and ${procedures.sentAt} < ${overdueBefore.toISOString()}::timestamptz`
+        : undefined,
+    );
+    const after = page.after
+      ? sql`(${since}, ${participants.id}) > (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`
+      : undefined;
+    const from = () =>
+      this.db
+        .select({
+          id: participants.id,
+          procedureId: participants.procedureId,
+          authorityId: participants.authorityId,
+          waitingFor: sql<"ACCEPTANCE" | "ANSWER">`case when ${participants.acceptedAt} is null then 'ACCEPTANCE' else 'ANSWER' end`,
+          since,
+        })
+        .from(participants)
+        .innerJoin(authorities, eq(authorities.id, participants.authorityId))
+        .innerJoin(procedures, eq(procedures.id, participants.procedureId));
+    const [rows, [total]] = await Promise.all([
+      from().where(and(where, after)).orderBy(asc(since), asc(participants.id)).limit(page.limit + 1),
+      this.db
+        .select({ n: count() })
+        .from(participants)
+        .innerJoin(authorities, eq(authorities.id, participants.authorityId))
+        .innerJoin(procedures, eq(procedures.id, participants.procedureId))
+        .where(where),
+    ]);
+    return { rows: rows.map((r) => ({ ...r, since: new Date(r.since) })) as WaitingRow[], totalCount: total?.n ?? 0 };
+  }
+
+  /** Authorities of the scope (a member state, or all) with no active user: nobody can act for them. */
+  async authoritiesWithoutActiveUser(memberState: string | null, page: PageRequest) {
+    const where = and(
+      memberState ? eq(authorities.memberState, memberState) : undefined,
+      sql`not exists (select 1 from ${users} u where u.authority_id = ${authorities.id} and u.active)`,
+    );
+    return this.keysetPage(authorities, where, page);
+  }
+
+  /** Active users of the scope not logged in since `before` (never logged in counts from their creation). */
+  async staleUsers(memberState: string | null, before: Date, page: PageRequest) {
+    const where = and(
+      eq(users.active, true),
+      memberState
+        ? sql`${users.authorityId} in (select ${authorities.id} from ${authorities} where ${authorities.memberState} = ${memberState})`
+        : undefined,
+      sql`coalesce(${users.lastLoginAt}, ${users.createdAt}) < ${before.toISOString()}::timestamptz`,
+    );
+    return this.keysetPage(users, where, page);
+  }
+
+  private async keysetPage<T extends typeof users | typeof authorities>(table: T, where: SQL | undefined, page: PageRequest) {
+    const after = page.after
+      ? or(lt(table.createdAt, page.after.createdAt), and(eq(table.createdAt, page.after.createdAt), lt(table.id, page.after.id)))
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(table as typeof users)
+        .where(and(where, after))
+        .orderBy(desc(table.createdAt), desc(table.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(table as typeof users).where(where),
+    ]);
+    return { rows: rows as unknown as T["$inferSelect"][], totalCount: total?.n ?? 0 };
+  }
+
+  /** Per legal area: the authorities of the scope registered for it and the procedures they take part in. */
+  async processingByArea(memberState: string | null) {
+    const areas = await this.db.select().from(legalAreas).orderBy(asc(legalAreas.code));
+    const registered = await this.db
+      .select({ legalAreaCode: authorityLegalAreas.legalAreaCode, authorityId: authorityLegalAreas.authorityId })
+      .from(authorityLegalAreas)
+      .innerJoin(authorities, eq(authorities.id, authorityLegalAreas.authorityId))
+      .where(memberState ? eq(authorities.memberState, memberState) : undefined)
+      .orderBy(asc(authorities.createdAt), asc(authorities.id));
+    const counts = rowsOf<{ code: string; n: number | string }>(
+      await this.db.execute(sql`select p.legal_area_code as code, count(*) as n from ${procedures} p
+        where ${memberState ? sql`exists (select 1 from ${participants} pa join ${authorities} au on au.id = pa.authority_id
+          where pa.procedure_id = p.id and pa.forwarded_at is null and au.member_state = ${memberState})` : sql`true`}
+        group by p.legal_area_code`),
+    );
+    return { areas, registered, counts: new Map(counts.map((c) => [c.code, Number(c.n)])) };
+  }
+
+  insertRegistration(values: typeof authorityRegistrations.$inferInsert): Promise<AuthorityRegistrationRow[]> {
+    return this.db.insert(authorityRegistrations).values(values).returning();
+  }
+
+  async findRegistration(id: string): Promise<AuthorityRegistrationRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.select().from(authorityRegistrations).where(eq(authorityRegistrations.id, id));
+    return row;
+  }
+
+  /** Decides a pending registration only, so two coordinators deciding at once cannot both succeed. */
+  async decideRegistration(id: string, values: Partial<AuthorityRegistrationRow>): Promise<AuthorityRegistrationRow | undefined> {
+    const [row] = await this.db
+      .update(authorityRegistrations)
+      .set(values)
+      .where(and(eq(authorityRegistrations.id, id), eq(authorityRegistrations.status, "PENDING")))
+      .returning();
+    return row;
+  }
+
+  async linkAuthority(id: string, authorityId: string): Promise<AuthorityRegistrationRow | undefined> {
+    const [row] = await this.db.update(authorityRegistrations).set({ authorityId }).where(eq(authorityRegistrations.id, id)).returning();
+    return row;
+  }
+
+  async registrations(memberState: string | null, status: AuthorityRegistrationRow["status"] | null, page: PageRequest) {
+    const where = and(
+      memberState ? eq(authorityRegistrations.memberState, memberState) : undefined,
+      status ? eq(authorityRegistrations.status, status) : undefined,
+    );
+    const after = page.after
+      ? or(
+          gt(authorityRegistrations.submittedAt, page.after.createdAt),
+          and(eq(authorityRegistrations.submittedAt, page.after.createdAt), gt(authorityRegistrations.id, page.after.id)),
+        )
+      : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(authorityRegistrations)
+        .where(and(where, after))
+        .orderBy(asc(authorityRegistrations.submittedAt), asc(authorityRegistrations.id))
+        .limit(page.limit + 1),
+      this.db.select({ n: count() }).from(authorityRegistrations).where(where),
+    ]);
+    return { rows, totalCount: total?.n ?? 0 };
+  }
+}
+
+export const registrationPosition = (row: AuthorityRegistrationRow): KeysetCursor => ({ createdAt: row.submittedAt, id: row.id });
