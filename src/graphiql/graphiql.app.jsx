@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { GraphiQL } from "graphiql";
 import { createGraphiQLFetcher } from "@graphiql/toolkit";
+import { createClient } from "graphql-ws";
 import "graphiql/style.css";
 import "./graphiql.app.css";
 import { LoginPanel, loadSession, saveSession } from "./login-panel.jsx";
@@ -13,6 +14,8 @@ import { EXAMPLE_TABS } from "./example-operations.js";
 
 // Same origin as the page, so no CORS and the API's CSRF protection sees a JSON POST.
 const GRAPHQL_URL = "/graphql";
+// Subscriptions (issue 16): graphql-ws on the same path; the login panel's token goes in connection_init.
+const SUBSCRIPTION_URL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${GRAPHQL_URL}`;
 
 function App() {
   const [session, setSession] = useState(loadSession);
@@ -21,9 +24,23 @@ function App() {
   const token = useRef(session?.token ?? null);
   token.current = session?.token ?? null;
 
+  // One WebSocket client, reconnecting lazily: the token is read at each connection_init.
+  const [wsClient] = useState(() =>
+    createClient({
+      url: SUBSCRIPTION_URL,
+      lazy: true,
+      connectionParams: () => (token.current ? { authorization: `Bearer ${token.current}` } : {}),
+    }),
+  );
+  // A new session (or none) closes the socket, so the next subscription connects with its token.
+  useEffect(() => {
+    wsClient.terminate();
+  }, [session?.token]);
+
   const [fetcher] = useState(() =>
     createGraphiQLFetcher({
       url: GRAPHQL_URL,
+      wsClient,
       // Apollo Server answers plain JSON; the multipart (@defer) fetcher would only add overhead.
       enableIncrementalDelivery: false,
       fetch: (input, init = {}) => {

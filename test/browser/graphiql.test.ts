@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/db/seed/demo-ids.js";
+import { DEMO_AUTHORITY, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/db/seed/demo-ids.js";
 import { ROOT, startServer, type ServerProcess } from "../helpers/server-process.js";
 import { unusedSecurityCode } from "../helpers/security-codes.js";
 
@@ -114,6 +114,52 @@ describe.skipIf(!hasChromium)("GraphiQL at /graphiql in Chromium (offline bundle
     expect(text).toContain('"reason": "ROLE"');
     expect(text).toContain('"dataSubjects": null');
     await page.screenshot({ path: join(ARTIFACTS, "graphiql-coordinator-forbidden.png") });
+  });
+
+  it("runs a subscription over WebSocket with the login panel's token, and shows the event when it comes (issue 16)", async () => {
+    await page.click('.imi-login button:has-text("Log out")');
+    await logIn("handler.de@imi.example");
+    await page.click(EDITOR);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type("subscription Live { procedureEvents { kind procedure { reference status } } }");
+    await page.keyboard.press("Escape");
+    await page.click('button[aria-label^="Prettify"]');
+    await page.locator(".graphiql-tab-active", { hasText: "Live" }).waitFor();
+    await page.click("button.graphiql-execute-button");
+    // Another replica of the world: the Danish case handler sends a request to the German chamber, over HTTP.
+    const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const response = await fetch(`${server.base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: Record<string, Record<string, unknown>>; errors?: unknown[] };
+    };
+    const email = "handler.dk@imi.example";
+    const login = await post("mutation($e: String!, $p: String!, $c: String!) { login(email: $e, password: $p, securityCode: $c) { token } }", {
+      e: email,
+      p: DEMO_PASSWORD,
+      c: await unusedSecurityCode(DEMO_TOTP_SECRET, "graphiql", email),
+    });
+    const token = String(login.data?.login?.token);
+    const created = await post(
+      "mutation($input: CreateProcedureInput!) { createProcedure(input: $input) { id } }",
+      { input: { kind: "REQUEST", legalAreaCode: "SERVICES", subject: "Live in GraphiQL", justification: "Shown as it happens.", recipientAuthorityIds: [DEMO_AUTHORITY.chamberOfCraftsDe] } },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+    // The subscription may still be connecting: send once the socket is open (the server holds it).
+    const id = String(created.data?.createProcedure?.id);
+    const held = async () => (await (await fetch(`${server.base}/metrics`)).text()).includes("imi_live_subscriptions 1");
+    for (let i = 0; i < 100 && !(await held()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await post("mutation($id: ID!) { sendProcedure(id: $id) { id } }", { id }, token)).errors).toBeUndefined();
+    const response = page.locator(RESPONSE, { hasText: "SENT" });
+    await response.waitFor();
+    const text = (await response.innerText()).replace(/\u00a0/g, " ");
+    expect(text).toContain('"kind": "SENT"');
+    expect(text).toContain('"status": "SENT"');
+    await page.screenshot({ path: join(ARTIFACTS, "graphiql-subscription.png") });
   });
 
   it("loaded everything from the server itself: no CDN, no other origin", () => {
