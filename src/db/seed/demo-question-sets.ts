@@ -1,5 +1,16 @@
+import { and, eq } from "drizzle-orm";
+import { sealAnswerValue } from "../../modules/answers/answer-storage.js";
 import type { Transaction } from "../database.js";
-import { questions, questionSetVersions, type QuestionChoiceRow, type Wording } from "../schema/index.js";
+import {
+  participants,
+  procedureQuestionSets,
+  procedures,
+  questionAnswers,
+  questions,
+  questionSetVersions,
+  type QuestionChoiceRow,
+  type Wording,
+} from "../schema/index.js";
 
 type DemoQuestion = {
   code: string;
@@ -195,4 +206,43 @@ export async function insertDemoQuestionSets(tx: Transaction, publishedAt: Date,
     ids.set(set.code, version!.id);
   }
   return ids;
+}
+
+/** Demo answers: the accepted Services Directive request of the demo world, answered by the Danish Business Authority. */
+const DEMO_ANSWERED = {
+  subject: "Good repute of a Danish electrician working in Berlin",
+  set: "SERVICES-ESTABLISHMENT",
+  answers: {
+    "SD-ESTABLISHED": "YES",
+    "SD-REGISTER-ENTRY": "2014-03-01",
+    "SD-AUTHORISATION": "VALID",
+  } as Record<string, string>,
+};
+
+/**
+ * Links the demo world's accepted Services request to its set and answers it (issue 17), so that the
+ * answers screens have something to show. Values sealed as the API seals them (answer-storage.ts).
+ */
+export async function answerDemoRequest(tx: Transaction, setIds: Map<string, string>, answeredAt: Date): Promise<void> {
+  const versionId = setIds.get(DEMO_ANSWERED.set);
+  const [procedure] = await tx.select().from(procedures).where(eq(procedures.subject, DEMO_ANSWERED.subject));
+  if (!versionId || !procedure) return;
+  const [responder] = await tx
+    .select()
+    .from(participants)
+    .where(and(eq(participants.procedureId, procedure.id), eq(participants.part, "RESPONDER")));
+  if (!responder) return;
+  await tx.insert(procedureQuestionSets).values({ procedureId: procedure.id, questionSetVersionId: versionId });
+  const rows = await tx.select().from(questions).where(eq(questions.questionSetVersionId, versionId));
+  for (const question of rows) {
+    const value = DEMO_ANSWERED.answers[question.code];
+    if (value === undefined) continue;
+    await tx.insert(questionAnswers).values({
+      procedureId: procedure.id,
+      questionId: question.id,
+      value: await sealAnswerValue(tx, procedure.id, value),
+      answeredByAuthorityId: responder.authorityId,
+      answeredAt,
+    });
+  }
 }

@@ -17,7 +17,7 @@ import {
 } from "../schema/index.js";
 import { DEMO_AUTHORITY as A, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "./demo-ids.js";
 import { DEMO_PROCEDURES } from "./demo-procedures.js";
-import { insertDemoQuestionSets } from "./demo-question-sets.js";
+import { answerDemoRequest, insertDemoQuestionSets } from "./demo-question-sets.js";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -65,8 +65,9 @@ export async function seedDemoWorld(db: Database, clock: Clock, nodeEnv: string)
     );
     await insertRestrictions(tx, now);
     // Issue 17: the Services and Professional Qualifications question sets, in da/de/fr/en.
-    await insertDemoQuestionSets(tx, new Date(now.getTime() - 200 * DAY), null);
+    const questionSets = await insertDemoQuestionSets(tx, new Date(now.getTime() - 200 * DAY), null);
     await insertProcedures(tx, now);
+    await answerDemoRequest(tx, questionSets, new Date(now.getTime() - 7 * DAY));
   });
   return true;
 }
