@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { POLICY, PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, REQUEST_RELATIONS, type Access, type Cells } from "./policy.js";
 import { ROLES } from "./viewer.js";
-import { cellsExpression, GUARDED } from "../db/rls/policies.sql.js";
+import { cellsExpression, GUARDED, readableSelect } from "../db/rls/policies.sql.js";
 import { API_ROLE, SYSTEM_ROLE, SYSTEM_USES } from "../db/rls/roles.js";
 
 const target = fileURLToPath(new URL("../../docs/authorization.md", import.meta.url));
@@ -58,12 +58,16 @@ function requestTable(): string {
 
 /** Issue 13: the row policies the generator emits from these cells (src/db/rls/policies.sql.ts). */
 function databaseWall(): string {
-  const classes = GUARDED.map(
-    ({ cls, fn, tables }) =>
-      `### \`${cls}\` → \`${fn}(procedure)\`\n\nOn ${tables.map((t) => `\`${t.table}\``).join(", ")}` +
-      ` (each row's procedure${tables.some((t) => t.alsoReadBy) ? "; " + tables.filter((t) => t.alsoReadBy).map((t) => `\`${t.table}\` also where \`${t.alsoReadBy}\``).join("; ") : ""}):\n\n` +
-      "```sql\n" + cellsExpression(PROCEDURE_CLASSES[cls]) + "\n```",
-  ).join("\n\n");
+  const classes = GUARDED.map(({ cls, view, tables }) => {
+    const readable = (e: string) => `${e} IN ${view}`;
+    const also = tables.filter((t) => t.alsoReadBy).map((t) => `\`${t.table}\` also where \`${t.alsoReadBy!(readable)}\``);
+    return (
+      `### \`${cls}\` → \`procedure IN (SELECT procedure_id FROM ${view})\`\n\nOn ${tables.map((t) => `\`${t.table}\``).join(", ")}` +
+      ` (each row's procedure${also.length ? "; " + also.join("; ") : ""}). The cells, as a condition:\n\n` +
+      "```sql\n" + cellsExpression(PROCEDURE_CLASSES[cls]) + "\n```\n\nand the view the generator emits from them:\n\n" +
+      "```sql\n" + readableSelect(PROCEDURE_CLASSES[cls]) + "\n```"
+    );
+  }).join("\n\n");
   const uses = Object.entries(SYSTEM_USES).map(([use, what]) => `| \`${use}\` | ${what} |`).join("\n");
   return `## The second wall: the database (row-level security)
 
@@ -77,8 +81,8 @@ viewer set transaction-locally (\`imi.user_id\`, \`imi.authority_id\`, \`imi.mem
 \`npm run db:rls:check\` and \`test/rls\` fail when they disagree). A resolver or service that
 forgets to ask the policy gets no row the viewer may not read: the field comes back empty. The
 viewer's relation and the record's state are computed in SQL by the same rules as
-\`src/auth/procedure-situation.ts\` (\`imi_rls.viewer_relation\`, \`imi_rls.record_state\`), with
-\`roles\`, \`relation\` and \`state\` below.
+\`src/auth/procedure-situation.ts\`, one \`SELECT\` per role and relation of the cells, driven by
+the viewer's authority; PostgreSQL computes the set once per statement.
 
 ${classes}
 

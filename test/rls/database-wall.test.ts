@@ -82,6 +82,30 @@ describe.each(DRIVERS)("the database's wall (%s)", (driver) => {
     expect(await read()).toHaveLength(1);
   });
 
+  it("R-RETAIN-3: a personal-data key is read only by a viewer who may read its owner's data, never through a partition", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    const [subject] = await suite.db.db.select({ id: dataSubjects.id }).from(dataSubjects).where(eq(dataSubjects.procedureId, id));
+    // Keys of the procedure and of its data subject, as the crypto key store writes them.
+    await suite.db.db.execute(sql`insert into personal_data_keys (owner_id, wrapped, created_at)
+      values (${id}::uuid, 'wrapped-procedure-key', now()), (${subject!.id}::uuid, 'wrapped-subject-key', now())`);
+    const keys = (viewer: Viewer) =>
+      asRequest(viewer, async (db) =>
+        rowsOf<{ wrapped: string }>(await db.execute(sql`select wrapped from personal_data_keys where owner_id in (${id}::uuid, ${subject!.id}::uuid) order by wrapped`)).map((k) => k.wrapped),
+      );
+    expect(await keys(viewerOf(world.user.handlerDe, "DE"))).toEqual(["wrapped-procedure-key", "wrapped-subject-key"]);
+    expect(await keys(viewerOf(world.user.handlerFr, "FR"))).toEqual([]);
+    expect(await keys(viewerOf(world.user.adminDk, "DK"))).toEqual([]);
+    const [partition] = rowsOf<{ name: string }>(
+      await suite.db.db.execute(sql`select inhrelid::regclass::text as name from pg_inherits where inhparent = 'personal_data_keys'::regclass limit 1`),
+    );
+    const direct = await asRequest(viewerOf(world.user.handlerFr, "FR"), (db) => db.execute(sql.raw(`select * from ${partition!.name}`))).then(
+      () => "read",
+      (e: unknown) => String((e as { cause?: unknown }).cause ?? e),
+    );
+    expect(direct).toMatch(/permission denied/);
+  });
+
   it("R-SEC-2: the API's role cannot change, empty or unchain the audit log, nor take the owner's power", async () => {
     const world = await suite.world();
     await acceptedRequest(world);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { PROCEDURE_CLASSES } from "../../src/auth/policy.js";
 import { newestRowSecurityMigration } from "../../src/db/rls/migration-file.js";
-import { cellsExpression, PERSONAL_DATA_TABLES, rowSecuritySql } from "../../src/db/rls/policies.sql.js";
+import { cellsExpression, PERSONAL_DATA_TABLES, readableSelect, rowSecuritySql } from "../../src/db/rls/policies.sql.js";
 
 /**
  * Issue 13: the row policies are generated from src/auth/policy.ts, never written twice. The newest
@@ -20,11 +20,20 @@ describe("row policies generated from the policy", () => {
     expect(expression).not.toMatch(/LOCAL_ADMIN|COORDINATOR|PORTAL|NOT_ACCEPTED|DELETED/);
   });
 
+  it("R-SEC-1: the generated view has one SELECT per role and relation of the cells, each with its states and role", () => {
+    const view = readableSelect(PROCEDURE_CLASSES.personalData);
+    expect(view.match(/UNION ALL/g)).toHaveLength(2);
+    expect(view).toContain("-- CASE_HANDLER, INITIATOR: OPEN, CLOSED");
+    expect(view).toContain("-- CASE_HANDLER, ACCEPTED: OPEN, CLOSED");
+    expect(view).toContain("-- COMMISSION, COMMISSION_ROUTE: OPEN, CLOSED, BLOCKED");
+    expect(view).not.toContain("p.personal_data_deleted_at IS NOT NULL");
+  });
+
   it("every personal-data table gets forced row-level security and the read policy", () => {
     const emitted = rowSecuritySql();
     for (const { table } of PERSONAL_DATA_TABLES) {
       expect(emitted).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY;`);
-      expect(emitted).toContain(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING (imi_rls.may_read_personal_data(`);
+      expect(emitted).toMatch(new RegExp(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING \\(.* IN \\(SELECT procedure_id FROM imi_rls\\.personal_data_readable\\)`));
     }
   });
 });
