@@ -29,9 +29,10 @@ import { SETTINGS } from "./settings.js";
 import { benchStatements } from "./statements.js";
 import { startBenchServers } from "./servers.js";
 import { benchLive, renderLive, type LiveBench } from "./live.js";
+import { benchStatistics, renderStatistics, type StatisticsBench } from "./statistics.js";
 
 const RESULTS = fileURLToPath(new URL("./results.md", import.meta.url));
-const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention,attachments,live").split(",").map((p) => p.trim()));
+const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention,attachments,live,statistics").split(",").map((p) => p.trim()));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 const serverUrl = await postgresServerUrl();
@@ -91,10 +92,18 @@ if (parts.has("live")) {
   for (const line of "skipped" in live ? [live.skipped] : live.lines) log(`  ${line}`);
 }
 
+// Issue 18: the statistics statement at 1M procedures against a hand-written baseline, with its plan.
+let statistics: StatisticsBench | undefined;
+if (parts.has("statistics")) {
+  log("statistics from the shells …");
+  statistics = await benchStatistics((line) => log(`  ${line}`));
+}
+
 report.machine.loadAfter = loadavg().map((n) => n.toFixed(2)).join(", ");
 await writeFile(RESULTS, renderReport(report));
 if (attachments) await appendFile(RESULTS, renderAttachments(attachments));
 if (live) await appendFile(RESULTS, renderLive(live));
+if (statistics) await appendFile(RESULTS, renderStatistics(statistics));
 
 console.log("");
 if (report.http) {

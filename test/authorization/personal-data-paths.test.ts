@@ -76,6 +76,8 @@ describe.each(DRIVERS)("personal data on every path on %s", (driver) => {
     const procedure: Owner = { kind: "personalData", procedureId: ctx.procedureId };
     // The directory and national restrictions are public information (R-NOTICE-1, R-NOTICE-2).
     if (["createAuthority", "recordNationalRestriction", "publishNationalRestriction", "setLegalAreaEnabled"].includes(op.field)) return [{ kind: "public" }];
+    // Issue 18: a self-registration is what the directory would publish, and a decision's note is about an authority.
+    if (["registerAuthority", "decideAuthorityRegistration"].includes(op.field)) return [{ kind: "public" }];
     // Issue 17: a question set's wording is reference data, read by every logged-in user.
     if (op.field === "publishQuestionSet") return [{ kind: "public" }];
     if (op.field === "retrieveBlockedData") return [{ kind: "commission" }];

@@ -42,6 +42,11 @@ export const VIEWERS: { key: string; role: Role; authority: WorldAuthorityKey }[
   { key: "handlerDe2", role: "CASE_HANDLER", authority: "de2" },
   { key: "handlerFr", role: "CASE_HANDLER", authority: "fr" },
   { key: "portalDk", role: "PORTAL", authority: "portalDk" },
+  // Issue 18: supervisory authorities (Art. 21) by the authorities whose relations they would have: a
+  // national one in a Danish authority taking part in nothing, the EDPS in the EU helpdesk authority
+  // (which holds a Commission route): neither reaches a procedure row or personal data by its role.
+  { key: "supervisorDk", role: "SUPERVISOR", authority: "coordinatorDk" },
+  { key: "supervisorEu", role: "SUPERVISOR", authority: "helpdesk" },
 ];
 
 export interface Viewer {

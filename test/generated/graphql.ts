@@ -366,7 +366,9 @@ export type Role =
   /** Manages the users of one authority. */
   | 'LOCAL_ADMIN'
   /** A national portal's service account acting for citizens: only what it filed itself. */
-  | 'PORTAL';
+  | 'PORTAL'
+  /** A supervisory authority (Art. 21): a national data-protection authority for its member state, or the EDPS for the Commission's processing (an authority of member state EU). Reads the audit log and retention runs of its scope and the records of processing; never personal data by its role. */
+  | 'SUPERVISOR';
 
 /** Categories of sensitive records (§3). */
 export type SanctionCategory =
