@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -338,6 +338,26 @@ describe.each(DRIVERS)("master key rotation on %s", (driver) => {
     } finally {
       installMasterKeys(saved.current, [...saved.byId.values()].filter((k) => !k.equals(saved.current)));
       await suite.api.stop();
+      await db.dispose();
+    }
+  });
+});
+
+describe.each(DRIVERS)("destroying keys on %s", (driver) => {
+  it("R-RETAIN-3 destroying many keys at once (several in one partition) deletes them all and records each partition once", async () => {
+    const db = await createTestDatabase(driver);
+    try {
+      const keys = new PersonalDataKeys(db.db);
+      const owners = Array.from({ length: 300 }, () => randomUUID());
+      for (const owner of owners) await keys.forWriting(owner);
+      await db.db.transaction((tx) => new PersonalDataKeys(tx).destroy(owners));
+      expect(await keys.load(owners)).toEqual(new Map());
+      const [shreds] = rowsOf<{ n: number; distinct: number }>(
+        await db.db.execute(sql`select count(*)::int as n, count(distinct partition)::int as distinct from personal_data_key_shreds`),
+      );
+      expect(shreds!.n).toBe(shreds!.distinct);
+      expect(shreds!.n).toBeGreaterThan(100); // 300 keys over 128 partitions
+    } finally {
       await db.dispose();
     }
   });

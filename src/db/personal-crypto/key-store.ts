@@ -76,6 +76,7 @@ export function destroyKeysSql(name: string, owners: SQL): SQL {
   const shreds = sql.raw(`${name}_shreds`);
   return sql`${keys} as (delete from personal_data_keys k where k.owner_id = any(${owners}) returning k.tableoid),
     ${shreds} as (insert into personal_data_key_shreds (partition, shredded_at)
-      select distinct d.tableoid::regclass::text, clock_timestamp() from ${keys} d
+      -- One row per partition: several keys of a batch share one (ON CONFLICT may touch a row once).
+      select d.partition, clock_timestamp() from (select distinct tableoid::regclass::text as partition from ${keys}) d
       on conflict (partition) do update set shredded_at = excluded.shredded_at)`;
 }
