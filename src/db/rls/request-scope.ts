@@ -52,7 +52,8 @@ export class HeldTransaction {
     // Outside any scope: the root's own transaction, not a savepoint of someone else's.
     this.committed = outside(() =>
       this.root.transaction(async (tx) => {
-        await tx.execute(viewerSettingsSql(this.role, this.settings));
+        // Over HTTP the viewer is not known yet: setViewer sends role and viewer together, in one round trip.
+        if (this.settings) await tx.execute(viewerSettingsSql(this.role, this.settings));
         opened(tx);
         await released;
       }),
@@ -61,7 +62,10 @@ export class HeldTransaction {
     this.tx = await ready;
   }
 
-  /** The viewer became known (the token was resolved inside the request): the policies see it from now on. */
+  /**
+   * The viewer became known (the token was resolved inside the request): the policies see it from now
+   * on. Until then the transaction runs as the connection's role (the token's user is read, nothing else).
+   */
   async setViewer(settings: ViewerSettings): Promise<void> {
     this.settings = settings;
     if (this.tx) await this.tx.execute(viewerSettingsSql(this.role, settings));
