@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { procedures } from "./procedures.js";
 import { users } from "./users.js";
@@ -9,7 +9,7 @@ import { users } from "./users.js";
  * never values, and plain data-subject ids (no foreign key), so it outlives deleted personal data.
  *
  * Append-only and hash-chained: triggers (migration audit_append_only) refuse UPDATE, DELETE and
- * TRUNCATE, and assign chain_position, prev_hash and hash on insert, whatever the insert sends.
+ * TRUNCATE, and assign chain_id, chain_position, prev_hash and hash on insert, whatever the insert sends.
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -25,6 +25,11 @@ export const auditEvents = pgTable(
     ground: text("ground").notNull(),
     requestId: text("request_id"),
     // Assigned by the insert trigger: `default` is sent, and whatever were sent would be replaced.
+    // Which of the log's chains the event is in (issue 14, migration audit_chains): each inserting
+    // transaction appends to a chain no other running transaction holds, so writers never queue.
+    chainId: smallint("chain_id")
+      .notNull()
+      .$defaultFn(() => sql`default`),
     chainPosition: bigint("chain_position", { mode: "number" })
       .notNull()
       .$defaultFn(() => sql`default`),
@@ -41,7 +46,7 @@ export const auditEvents = pgTable(
     index("audit_events_actor_authority_idx").on(t.actorAuthorityId),
     index("audit_events_data_subject_idx").on(t.dataSubjectId),
     index("audit_events_occurred_at_idx").on(t.occurredAt),
-    // The chain's order: the insert trigger reads the last position through it, lists page by it.
-    uniqueIndex("audit_events_chain_position_idx").on(t.chainPosition),
+    // Each chain's order: the insert trigger reads a chain's last position through it, verification walks it.
+    uniqueIndex("audit_events_chain_idx").on(t.chainId, t.chainPosition),
   ],
 );

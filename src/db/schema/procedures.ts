@@ -49,10 +49,15 @@ export const procedures = pgTable(
   (t) => [
     uniqueIndex("procedures_reference_idx").on(t.reference),
     index("procedures_initiator_idx").on(t.initiatorAuthorityId),
-    index("procedures_legal_area_idx").on(t.legalAreaCode),
-    index("procedures_created_by_idx").on(t.createdByUserId),
-    // Keyset pagination of lists: newest first.
-    index("procedures_created_at_id_idx").on(t.createdAt.desc(), t.id.desc()),
+    // Keyset pagination of lists, newest first (issue 14): ORDER BY created_at DESC, id DESC is NULLS
+    // FIRST, so the index must be too (the DESC NULLS LAST one before was never used: every list was
+    // a sequential scan and a sort of all visible rows). One per filter and for a portal's own rows,
+    // so a filtered page walks an index too; their leading column serves the foreign keys as well.
+    index("procedures_list_order_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("procedures_status_list_idx").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("procedures_kind_list_idx").on(t.kind, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("procedures_legal_area_list_idx").on(t.legalAreaCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("procedures_created_by_list_idx").on(t.createdByUserId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // R-RETAIN-1: closed procedures not yet blocked, by closure time.
     index("procedures_to_block_idx").on(t.closedAt).where(sql`${t.closedAt} is not null and ${t.blockedAt} is null`),
     // R-RETAIN-3: closed procedures whose personal data still exists, by closure time.
