@@ -75,6 +75,12 @@ export interface ResidueOptions {
   signal?: AbortSignal;
   /** Told after each table and after the WAL switch. */
   onTable?: (report: ResidueTableReport) => void | Promise<void>;
+  /**
+   * Throws when the caller may no longer act (the job's lease lost to another runner): called before
+   * the step, before each table and partition, and before the step records itself, so a runner fenced
+   * out never marks as cleared what another runner deleted meanwhile (retention.service.ts).
+   */
+  fence?: () => Promise<void>;
 }
 
 export interface ResidueTableReport {
@@ -127,6 +133,7 @@ export class ResidueCleaner {
 
   async clear(runId: string, now: Date, options: ResidueOptions = {}): Promise<ResidueResult> {
     const result: ResidueResult = { ran: false, deferred: false, rewritten: [], vacuumed: [], keyPartitions: [], walRemoved: false, stopped: false };
+    await options.fence?.();
     if (!(await this.pending())) return result;
     if (!(await this.olderTransactionsEnded(options.snapshotWaitMs ?? DEFAULT_SNAPSHOT_WAIT_MS, options.signal))) {
       result.deferred = true;
@@ -139,6 +146,7 @@ export class ResidueCleaner {
         result.stopped = true;
         return result;
       }
+      await options.fence?.();
       const started = performance.now();
       const rewrite = table.bytes <= maxBytes && !options.vacuumOnly?.includes(table.name);
       // Names come from the constant list above (checked against the catalog), never from input.
@@ -151,6 +159,7 @@ export class ResidueCleaner {
         result.stopped = true;
         return result;
       }
+      await options.fence?.();
       const started = performance.now();
       // The name is the partition's own (regclass text), checked against the catalog by shreddedPartitions.
       await this.longStatements(() => this.db.execute(sql.raw(`vacuum full ${shred.partition}`)));
@@ -165,6 +174,7 @@ export class ResidueCleaner {
       result.walRemoved = true;
       await options.onTable?.({ table: "(wal)", action: "wal", bytes: 0, ms: performance.now() - started });
     }
+    await options.fence?.();
     const ground =
       `R-RETAIN-3 no readable trace: rewritten ${result.rewritten.join(",") || "none"}` +
       `; key partitions rewritten: ${result.keyPartitions.length}` +

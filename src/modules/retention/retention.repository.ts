@@ -409,6 +409,18 @@ export class RetentionRepository {
       where name = (select name from retention_lease where name = ${LEASE} and holder = ${holder} for update skip locked)`);
   }
 
+  /**
+   * Renews this runner's lease and answers whether it still holds it: the fence of work done outside
+   * a batch statement (step 7, residue.ts). Renewed, it cannot lapse for another `ttlMs`.
+   */
+  async holdLease(holder: string, ttlMs: number): Promise<boolean> {
+    const rows = rowsOf(
+      await this.db.execute(sql`update retention_lease set expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
+        where name = ${LEASE} and holder = ${holder} and expires_at >= clock_timestamp() returning 1`),
+    );
+    return rows.length === 1;
+  }
+
   /** Frees the lease whoever holds it (PGlite at start: its holder is certainly dead); true when one was held. */
   async releaseAnyLease(): Promise<boolean> {
     const rows = rowsOf(

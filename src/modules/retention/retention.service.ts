@@ -279,6 +279,10 @@ export class RetentionService {
             vacuumOnly: this.settings.residueVacuumOnly,
             signal: options.signal,
             onTable: options.onResidue,
+            // Batches are fenced in their own statements; step 7 is not one: it checks before each table.
+            fence: async () => {
+              if (!(await this.repo.holdLease(runner, leaseTtlMs))) throw new LeaseLostError();
+            },
           });
         }
         const refused = await this.repo.refusedEarlyDeletions();
