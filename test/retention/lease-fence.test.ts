@@ -2,19 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { rowsOf } from "../../src/db/rows.js";
-import {
-  RESIDUE_ACTION,
-  ResidueCleaner,
-} from "../../src/modules/retention/residue.js";
-import {
-  DEFAULT_RETENTION_SETTINGS,
-  RetentionService,
-} from "../../src/modules/retention/retention.service.js";
-import {
-  createTestDatabase,
-  DRIVERS,
-  type TestDatabase,
-} from "../helpers/database.js";
+import { RESIDUE_ACTION, ResidueCleaner } from "../../src/modules/retention/residue.js";
+import { DEFAULT_RETENTION_SETTINGS, RetentionService } from "../../src/modules/retention/retention.service.js";
+import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
 import { seedRetentionWorkload } from "./retention-seed.js";
 
 /**
@@ -29,11 +19,7 @@ const AS_OF = new Date("2030-01-01T00:00:00Z");
 const OTHER = "another-host:1:takeover";
 
 async function residueEvents(t: TestDatabase): Promise<number> {
-  return rowsOf<{ n: number }>(
-    await t.db.execute(
-      sql`select count(*)::int as n from audit_events where action = ${RESIDUE_ACTION}`,
-    ),
-  )[0]!.n;
+  return rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from audit_events where action = ${RESIDUE_ACTION}`))[0]!.n;
 }
 
 /** The error's message with its cause's (a failed query's own message is in its cause). */
@@ -83,15 +69,9 @@ describe.each(DRIVERS)("the retention lease fences step 7 (%s)", (driver) => {
     expect(await residueEvents(t!)).toBe(0);
     expect(await new ResidueCleaner(t!.db).pending()).toBe(true);
     // The lease is the other runner's still: the stopped one gave back only its own.
-    const [lease] = rowsOf<{ holder: string }>(
-      await t!.db.execute(sql`select holder from retention_lease`),
-    );
+    const [lease] = rowsOf<{ holder: string }>(await t!.db.execute(sql`select holder from retention_lease`));
     expect(lease!.holder).toBe(OTHER);
-    const [recorded] = rowsOf<{ error: string | null }>(
-      await t!.db.execute(
-        sql`select error from retention_runs where not dry_run`,
-      ),
-    );
+    const [recorded] = rowsOf<{ error: string | null }>(await t!.db.execute(sql`select error from retention_runs where not dry_run`));
     expect(recorded!.error).toMatch(/Lost the retention lease/);
   });
 

@@ -11,17 +11,11 @@
 import { ManualClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { isPostgresWriteAfterClose } from "../../src/db/pg-errors.js";
-import {
-  DEFAULT_RETENTION_SETTINGS,
-  RetentionBusyError,
-  RetentionService,
-} from "../../src/modules/retention/retention.service.js";
+import { DEFAULT_RETENTION_SETTINGS, RetentionBusyError, RetentionService } from "../../src/modules/retention/retention.service.js";
 
 const [url, asOf, batchSize, leaseTtlMs, ...flags] = process.argv.slice(2);
 if (!url || !asOf || !batchSize || !leaseTtlMs) {
-  console.error(
-    "usage: run-job.ts <database url> <asOf ISO> <batch size> <lease ttl ms> [--wait-for-lease]",
-  );
+  console.error("usage: run-job.ts <database url> <asOf ISO> <batch size> <lease ttl ms> [--wait-for-lease]");
   process.exit(2);
 }
 // As the server does (main.ts): a backend terminated under a pipelined write is survived (db/pg-errors.ts).
@@ -31,15 +25,11 @@ process.on("uncaughtException", (error) => {
   process.exit(1);
 });
 const database = await openDatabase({ url, maxConnections: 2 });
-const service = new RetentionService(
-  database.db,
-  new ManualClock(new Date(asOf)),
-  {
-    ...DEFAULT_RETENTION_SETTINGS,
-    batchSize: Number(batchSize),
-    leaseTtlMs: Number(leaseTtlMs),
-  },
-);
+const service = new RetentionService(database.db, new ManualClock(new Date(asOf)), {
+  ...DEFAULT_RETENTION_SETTINGS,
+  batchSize: Number(batchSize),
+  leaseTtlMs: Number(leaseTtlMs),
+});
 const print = (line: unknown): void => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
@@ -47,9 +37,7 @@ const deadline = Date.now() + 30_000;
 try {
   for (;;) {
     try {
-      const run = await service.run({
-        onBatch: (b) => print({ batch: b.step, done: b.done }),
-      });
+      const run = await service.run({ onBatch: (b) => print({ batch: b.step, done: b.done }) });
       print({ result: "ran", run });
       break;
     } catch (error) {
