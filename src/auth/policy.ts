@@ -287,6 +287,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
   AuditEvent: fields(
     REACHED,
     "id",
+    "chainId",
     "chainPosition",
     "occurredAt",
     "actor",
@@ -300,7 +301,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
     "prevHash",
     "hash",
   ),
-  AuditChainReport: fields(REACHED, "valid", "eventsChecked", "lastPosition", "lastHash", "firstBrokenPosition", "firstBrokenEventId", "problem"),
+  AuditChainReport: fields(REACHED, "valid", "eventsChecked", "chains", "firstBrokenChain", "lastPosition", "lastHash", "firstBrokenPosition", "firstBrokenEventId", "problem"),
   // Sessions and new users go only to whoever logged in or created them.
   Session: fields(REACHED, "token", "expiresAt", "user"),
   NewUser: fields(REACHED, "user", "totpSecret", "totpUri"),

@@ -24,7 +24,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A getter: counted only when the field is selected (pagination.ts lazyTotalCount). */
+  readonly totalCount: number | Promise<number>;
 }
 
 /** Builds the Relay connection and edge types of one node type. */
@@ -46,7 +47,11 @@ export function Connection<T extends object>(Node: ClassType<T>, nodeName: strin
     @Field(() => PageInfo, { description: "Where this page stands in the whole list." })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: "How many items the whole list holds for this viewer and filter." })
+    @Field(() => Int, {
+      description:
+        "How many items the whole list holds for this viewer and filter, counted only when selected. " +
+        "Lists that grow without bound (procedures, audit events) count up to 1000 and one more: 1001 means more than 1000.",
+    })
     totalCount!: number;
   }
 

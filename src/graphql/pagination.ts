@@ -5,6 +5,23 @@ import { isAcceptedInstant } from "./scalars.js";
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * Lists that grow without bound (procedures, audit events) count their rows up to this many and one
+ * more (issue 14): a `totalCount` above it means "more than TOTAL_COUNT_LIMIT". Counting every
+ * visible row on every page was a scan of them all.
+ */
+export const TOTAL_COUNT_LIMIT = 1000;
+
+/** A list's count: known already, or counted only when a client selects `totalCount`. */
+export type TotalCount = number | (() => Promise<number>);
+
+/** `totalCount` of a connection, computed at most once and only when read (the field resolver reads it). */
+export function lazyTotalCount(totalCount: TotalCount): () => number | Promise<number> {
+  if (typeof totalCount === "number") return () => totalCount;
+  let counted: Promise<number> | undefined;
+  return () => (counted ??= totalCount());
+}
+
 export interface PageRequest {
   limit: number;
   after: KeysetCursor | null;
@@ -44,15 +61,18 @@ export function pageRequest(first: number | null | undefined, after: string | nu
 export function toConnection<T extends { id: string }>(
   rows: T[],
   page: PageRequest,
-  totalCount: number,
+  totalCount: TotalCount,
   position: (row: T) => KeysetCursor = (row) => ({ createdAt: (row as unknown as { createdAt: Date }).createdAt, id: row.id }),
 ) {
   const hasNextPage = rows.length > page.limit;
   const nodes = hasNextPage ? rows.slice(0, page.limit) : rows;
   const edges = nodes.map((node) => ({ cursor: encodeCursor(position(node)), node }));
+  const count = lazyTotalCount(totalCount);
   return {
     edges,
-    totalCount,
+    get totalCount() {
+      return count();
+    },
     pageInfo: {
       hasNextPage,
       hasPreviousPage: false,

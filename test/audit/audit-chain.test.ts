@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Viewer } from "../../src/auth/viewer.js";
 import type { Database } from "../../src/db/database.js";
@@ -17,6 +17,8 @@ const VERIFY = graphql(`
     verifyAuditChain {
       valid
       eventsChecked
+      chains
+      firstBrokenChain
       firstBrokenPosition
       firstBrokenEventId
       problem
@@ -101,13 +103,13 @@ describe.each(DRIVERS)("audit log hash chain on %s", (driver) => {
       await tx.execute(sql`set local time zone 'Pacific/Chatham'`);
       await tx.insert(auditEvents).values(awkward);
     });
-    const links = await new AuditRepository(suite.db.db).chainAfter(before, 100);
+    const links = await new AuditRepository(suite.db.db).chainAfter(0, before, 100);
     expect(links).toHaveLength(awkward.length);
     for (const link of links) expect(auditEventHash(link.prevHash, link), canonicalText(link)).toBe(link.hash);
     expect(links[3]!.occurredAt).toBe(String(BigInt(Date.parse("2026-06-01T09:00:00Z")) * 1000n + 123456n));
     expect(canonicalText(links[3]!)).toContain("|27:2026-06-01T09:00:00.123456Z|");
     // A row read through drizzle (a Date, milliseconds) hashes the same when it has no microseconds.
-    const [stored] = await suite.db.db.select().from(auditEvents).where(eq(auditEvents.chainPosition, before + 1));
+    const [stored] = await suite.db.db.select().from(auditEvents).where(and(eq(auditEvents.chainId, 0), eq(auditEvents.chainPosition, before + 1)));
     expect(auditEventHash(stored!.prevHash, stored!)).toBe(stored!.hash);
   });
 
@@ -213,29 +215,87 @@ describe.each(DRIVERS)("audit log hash chain on %s", (driver) => {
     expect(codes(await suite.api.execute(VERIFY, {}))).toEqual(["UNAUTHENTICATED"]);
   });
 
-  it.runIf(driver === "postgres")("R-SEC-2 chains concurrent inserts from several transactions without a fork", async () => {
+  it.runIf(driver === "postgres")("R-SEC-2 concurrent inserting transactions append to chains of their own, none waits for another, none forks", async () => {
     const world = await suite.world();
     const tag = `concurrent-${world.tag}`;
-    const before = await lastPosition(suite.db.db);
-    // Each transaction inserts, holds its lock a moment, inserts again: the others must queue behind it.
+    // Each transaction inserts, holds its chain a moment, inserts again. With one chain (before issue
+    // 14) the others queued behind it; now each takes a chain no running transaction holds.
+    let inside = 0;
+    let overlapped = 0;
     await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
         suite.db.db.transaction(async (tx) => {
           await tx.insert(auditEvents).values([event(world, { requestId: `${tag}-${i}` }), event(world, { requestId: `${tag}-${i}` })]);
-          await tx.execute(sql`select pg_sleep(0.05)`);
+          inside += 1;
+          overlapped = Math.max(overlapped, inside);
+          await tx.execute(sql`select pg_sleep(0.2)`);
           await tx.insert(auditEvents).values(event(world, { requestId: `${tag}-${i}` }));
+          inside -= 1;
         }),
       ),
     );
+    // All four were past their first insert at once: nobody waited for another's commit.
+    expect(overlapped).toBe(4);
     const rows = await suite.db.db
       .select()
       .from(auditEvents)
       .where(inArray(auditEvents.requestId, [0, 1, 2, 3].map((i) => `${tag}-${i}`)))
-      .orderBy(asc(auditEvents.chainPosition));
-    expect(rows.map((r) => r.chainPosition)).toEqual(Array.from({ length: 12 }, (_, i) => before + 1 + i));
-    // Each transaction's events are contiguous: the lock is held until commit.
-    for (let i = 0; i < 12; i += 3) expect(new Set(rows.slice(i, i + 3).map((r) => r.requestId)).size).toBe(1);
-    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
+      .orderBy(asc(auditEvents.chainId), asc(auditEvents.chainPosition));
+    const byRequest = new Map<string | null, typeof rows>();
+    for (const r of rows) byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), r]);
+    expect(new Set(rows.map((r) => r.chainId)).size).toBe(4);
+    for (const events of byRequest.values()) {
+      // One transaction, one chain, consecutive positions, each linked to the one before.
+      expect(new Set(events.map((e) => e.chainId)).size).toBe(1);
+      expect(events.map((e) => e.chainPosition - events[0]!.chainPosition)).toEqual([0, 1, 2]);
+      for (let k = 1; k < events.length; k++) expect(events[k]!.prevHash).toBe(events[k - 1]!.hash);
+    }
+    const report = await verifyAsCommission(suite, world);
+    expect(report).toMatchObject({ valid: true, firstBrokenChain: null });
+    expect(report.chains).toBeGreaterThanOrEqual(4);
+
+    // R-SEC-2: an event inserted into the middle of another chain than 0 is named there.
+    const other = rows.find((r) => r.chainId !== 0)!;
+    const chainRows = rows.filter((r) => r.chainId === other.chainId);
+    const [forgedNext] = await suite.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.chainId, other.chainId), eq(auditEvents.chainPosition, chainRows[0]!.chainPosition + 1)));
+    await withTriggerDisabled(suite.db.db, "audit_events_append_only", (tx) =>
+      tx.update(auditEvents).set({ chainPosition: 1_000_000 }).where(eq(auditEvents.id, forgedNext!.id)),
+    );
+    const inserted = {
+      ...event(world, { requestId: `${tag}-forged` }),
+      chainId: other.chainId,
+      chainPosition: forgedNext!.chainPosition,
+      prevHash: chainRows[0]!.hash,
+    };
+    await withTriggerDisabled(suite.db.db, "audit_events_chain", (tx) =>
+      tx.insert(auditEvents).values({ ...inserted, hash: "0".repeat(64) }),
+    );
+    const afterInsert = await verifyAsCommission(suite, world);
+    expect(afterInsert).toMatchObject({ valid: false, firstBrokenChain: other.chainId, firstBrokenPosition: forgedNext!.chainPosition });
+    expect(afterInsert.problem).toMatch(/^Hash mismatch/);
+
+    await withTriggerDisabled(suite.db.db, "audit_events_append_only", async (tx) => {
+      await tx.delete(auditEvents).where(eq(auditEvents.requestId, `${tag}-forged`));
+      await tx.update(auditEvents).set({ chainPosition: forgedNext!.chainPosition }).where(eq(auditEvents.id, forgedNext!.id));
+    });
+    expect(await verifyAsCommission(suite, world)).toMatchObject({ valid: true });
+  });
+
+  it("R-SEC-2 verifyAuditChain names an event moved outside every chain", async () => {
+    const world = await suite.world();
+    const [row] = await insert(suite.db.db, [event(world)]);
+    await withTriggerDisabled(suite.db.db, "audit_events_append_only", (tx) =>
+      tx.update(auditEvents).set({ chainId: 99 }).where(eq(auditEvents.id, row!.id)),
+    );
+    const report = await verifyAsCommission(suite, world);
+    expect(report).toMatchObject({ valid: false, firstBrokenChain: 99, firstBrokenEventId: String(row!.id) });
+    expect(report.problem).toMatch(/outside the log's chains/);
+    await withTriggerDisabled(suite.db.db, "audit_events_append_only", (tx) =>
+      tx.update(auditEvents).set({ chainId: 0 }).where(eq(auditEvents.id, row!.id)),
+    );
     expect(await verifyAsCommission(suite, world)).toMatchObject({ valid: true });
   });
 

@@ -223,7 +223,7 @@ describe.each(DRIVERS)("audit events on %s", (driver) => {
     expect(anonymous.data).toBeNull();
   });
 
-  it("pages newest first by chain position, without overlap or loss, and refuses forged cursors", async () => {
+  it("pages newest first by id, without overlap or loss, and refuses forged cursors", async () => {
     const world = await suite.world();
     const { id } = await exchangeWithPersonalData(world);
     for (let i = 0; i < 3; i++) await suite.api.execute(PROCEDURE_PERSONAL_DATA, { id }, await world.token(world.user.handlerDe));

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { print } from "graphql";
 import type { Database } from "../../src/db/database.js";
 import { auditEvents } from "../../src/db/schema/index.js";
@@ -64,13 +64,18 @@ export async function executeWithRequestId<TData, TVars extends Record<string, u
   return JSON.parse(JSON.stringify(response.body.singleResult)) as Result<TData>;
 }
 
-/** The chain's last position (0 when empty). */
+/** Chain 0's last position (0 when empty): the chain a lone writer appends to. */
 export async function lastPosition(db: Database): Promise<number> {
-  const [row] = await db.select({ p: auditEvents.chainPosition }).from(auditEvents).orderBy(desc(auditEvents.chainPosition)).limit(1);
+  const [row] = await db
+    .select({ p: auditEvents.chainPosition })
+    .from(auditEvents)
+    .where(eq(auditEvents.chainId, 0))
+    .orderBy(desc(auditEvents.chainPosition))
+    .limit(1);
   return row?.p ?? 0;
 }
 
 /** Every row of the log, in chain order, as the database holds it: to prove a refused statement changed nothing. */
 export function snapshot(db: Database) {
-  return db.select().from(auditEvents).orderBy(sql`${auditEvents.chainPosition}`);
+  return db.select().from(auditEvents).orderBy(sql`${auditEvents.chainId}, ${auditEvents.chainPosition}`);
 }

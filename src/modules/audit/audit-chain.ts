@@ -14,8 +14,20 @@ import { createHash } from "node:crypto";
  * action, procedure id, data subject id, the number of fields, each field, ground, request id.
  */
 
-/** prev_hash of the first event. */
+/** prev_hash of the first event of chain 0. */
 export const GENESIS_HASH = "0".repeat(64);
+
+/**
+ * How many chains the log holds (issue 14): each inserting transaction appends to one no other
+ * running transaction holds, so concurrent writers do not queue. Mirrors audit_chain_count() of
+ * migration 0024_audit_chains_trigger.
+ */
+export const AUDIT_CHAIN_COUNT = 16;
+
+/** prev_hash of a chain's first event: 64 zeros for chain 0, else SHA-256 of `imi-audit-chain|<chain>` (audit_genesis_hash()). */
+export function genesisHash(chain: number): string {
+  return chain === 0 ? GENESIS_HASH : createHash("sha256").update(`imi-audit-chain|${chain}`, "utf8").digest("hex");
+}
 
 /** What the chain covers of an event. */
 export interface ChainedContent {

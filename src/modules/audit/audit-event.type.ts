@@ -10,10 +10,17 @@ import { User } from "../users/user.type.js";
     "It names fields, never their values. Append-only and hash-chained: see `verifyAuditChain`.",
 })
 export class AuditEvent {
-  @Field(() => ID, { description: "Stable id (not in commit order: `chainPosition` is)." })
+  @Field(() => ID, { description: "Stable id, in insertion order (lists page by it, newest first)." })
   id!: number;
 
-  @Field(() => Int, { description: "Place in the hash chain: 1, 2, 3 … without gaps, in commit order." })
+  @Field(() => Int, {
+    description:
+      "Which of the log's hash chains holds the event (0 to 15): each inserting transaction appends to a chain no other " +
+      "running one holds, so writers never queue; a lone writer uses chain 0.",
+  })
+  chainId!: number;
+
+  @Field(() => Int, { description: "Place in its hash chain (`chainId`): 1, 2, 3 … without gaps, in commit order within the chain." })
   chainPosition!: number;
 
   @Field(() => DateTimeScalar, { description: "When the data was read or changed." })
@@ -48,7 +55,9 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: "Id of the API request that did it (the `X-Request-Id` header if sent)." })
   requestId!: string | null;
 
-  @Field(() => String, { description: "Hash of the previous event (64 zeros for the first): the chain's link." })
+  @Field(() => String, {
+    description: "Hash of the previous event of the same chain (for a chain's first: 64 zeros in chain 0, else SHA-256 of `imi-audit-chain|<chainId>`).",
+  })
   prevHash!: string;
 
   @Field(() => String, {
@@ -60,13 +69,19 @@ export class AuditEvent {
 @ObjectType({ description: "A page of audit events, newest first." })
 export class AuditEventConnection extends Connection(AuditEvent, "AuditEvent") {}
 
-@ObjectType({ description: "The result of recomputing the audit log's hash chain from its first event to its last." })
+@ObjectType({ description: "The result of recomputing every hash chain of the audit log from its first event to its last." })
 export class AuditChainReport {
   @Field(() => Boolean, { description: "True when every position, link and hash checked out." })
   valid!: boolean;
 
   @Field(() => Int, { description: "Events checked: all of them when valid, else up to and including the first broken one." })
   eventsChecked!: number;
+
+  @Field(() => Int, { description: "Chains that hold events (checked in order 0, 1, …; up to the broken one when not valid)." })
+  chains!: number;
+
+  @Field(() => Int, { nullable: true, description: "The chain (`AuditEvent.chainId`) of the first break; null when valid." })
+  firstBrokenChain!: number | null;
 
   @Field(() => Int, { nullable: true, description: "Chain position of the first break (a missing position for a gap); null when valid." })
   firstBrokenPosition!: number | null;
@@ -85,13 +100,13 @@ export class AuditChainReport {
   })
   problem!: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Position of the last event found intact (the head of the chain when valid)." })
+  @Field(() => Int, { nullable: true, description: "Position of the last event found intact in the broken chain; when valid, of chain 0's head (a lone writer's chain)." })
   lastPosition!: number | null;
 
   @Field(() => String, {
     nullable: true,
     description:
-      "Hash of the last event found intact. Keep the head's hash somewhere else: the removal of the newest events " +
+      "Hash of the event at `lastPosition`. Keep the heads' hashes somewhere else: the removal of a chain's newest events " +
       "is the one change no chain can show by itself.",
   })
   lastHash!: string | null;

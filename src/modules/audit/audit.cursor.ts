@@ -1,12 +1,13 @@
 import { BadUserInputError } from "../../errors.js";
-import { pageRequest } from "../../graphql/pagination.js";
+import { lazyTotalCount, pageRequest, type TotalCount } from "../../graphql/pagination.js";
 
 /**
- * Audit events page by chain position (newest first), not by (createdAt, id) as other lists: the
- * position is unique and follows commit order. Its cursors are of their own kind, so a cursor of
- * another list, or a forged one, is refused.
+ * Audit events page by id (newest first), not by (createdAt, id) as other lists: the id is unique
+ * and follows insertion, and the log holds several chains (issue 14), so no chain position orders
+ * it all. Its cursors are of their own kind, so a cursor of another list, an audit cursor of the
+ * time it paged by chain position, or a forged one, is refused.
  */
-const PREFIX = "audit:";
+const PREFIX = "audit-id:";
 
 export function encodeAuditCursor(position: number): string {
   return Buffer.from(`${PREFIX}${position}`).toString("base64url");
@@ -24,24 +25,27 @@ function decodeAuditCursor(raw: string): number {
 
 export interface AuditPageRequest {
   limit: number;
-  /** Events strictly before (older than) this chain position; null for the first page. */
-  beforePosition: number | null;
+  /** Events strictly before (older than) this id; null for the first page. */
+  beforeId: number | null;
 }
 
 /** `first` is checked as for every list; `after` is an audit cursor. */
 export function auditPageRequest(first: number | null | undefined, after: string | null | undefined): AuditPageRequest {
   const { limit } = pageRequest(first, null);
-  return { limit, beforePosition: after ? decodeAuditCursor(after) : null };
+  return { limit, beforeId: after ? decodeAuditCursor(after) : null };
 }
 
 /** Turns limit+1 fetched rows into a Relay connection. */
-export function toAuditConnection<T extends { chainPosition: number }>(rows: T[], page: AuditPageRequest, totalCount: number) {
+export function toAuditConnection<T extends { id: number }>(rows: T[], page: AuditPageRequest, totalCount: TotalCount) {
   const hasNextPage = rows.length > page.limit;
   const nodes = hasNextPage ? rows.slice(0, page.limit) : rows;
-  const edges = nodes.map((node) => ({ cursor: encodeAuditCursor(node.chainPosition), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeAuditCursor(node.id), node }));
+  const count = lazyTotalCount(totalCount);
   return {
     edges,
-    totalCount,
+    get totalCount() {
+      return count();
+    },
     pageInfo: {
       hasNextPage,
       hasPreviousPage: false,

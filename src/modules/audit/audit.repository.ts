@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { auditEvents, authorities } from "../../db/schema/index.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import type { ChainedContent } from "./audit-chain.js";
+import { TOTAL_COUNT_LIMIT } from "../../graphql/pagination.js";
 
 export type AuditEventInsert = typeof auditEvents.$inferInsert;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -44,24 +45,39 @@ export class AuditRepository {
     await this.db.execute(insertStatement(events));
   }
 
-  /** A page of the events the viewer may see, newest (highest chain position) first. */
-  async page(viewer: Viewer, filter: AuditEventFilter, page: { limit: number; beforePosition: number | null }) {
+  /**
+   * A page of the events the viewer may see, newest (highest id) first, walking the primary key; the
+   * count is a function, run only when a client selects `totalCount`, and bounded (TOTAL_COUNT_LIMIT).
+   */
+  async page(viewer: Viewer, filter: AuditEventFilter, page: { limit: number; beforeId: number | null }) {
     const where = and(visibleAuditEvents(viewer), auditFilter(filter));
-    const before = page.beforePosition === null ? undefined : lt(auditEvents.chainPosition, page.beforePosition);
-    const [rows, [total]] = await Promise.all([
-      this.db
-        .select()
-        .from(auditEvents)
-        .where(and(where, before))
-        .orderBy(desc(auditEvents.chainPosition))
-        .limit(page.limit + 1),
-      this.db.select({ n: count() }).from(auditEvents).where(where),
-    ]);
-    return { rows, totalCount: total?.n ?? 0 };
+    const before = page.beforeId === null ? undefined : lt(auditEvents.id, page.beforeId);
+    const rows = await this.db
+      .select()
+      .from(auditEvents)
+      .where(and(where, before))
+      .orderBy(desc(auditEvents.id))
+      .limit(page.limit + 1);
+    const totalCount = async () => {
+      const capped = this.db.select({ one: sql`1`.as("one") }).from(auditEvents).where(where).limit(TOTAL_COUNT_LIMIT + 1).as("capped");
+      const [total] = await this.db.select({ n: count() }).from(capped);
+      return total?.n ?? 0;
+    };
+    return { rows, totalCount };
   }
 
-  /** Up to `limit` events of the chain after a position, in chain order: verification reads in batches. */
-  chainAfter(position: number, limit: number): Promise<ChainLink[]> {
+  /** An event outside every chain (its chain_id rewritten out of range), which a walk of the chains would miss. */
+  async outsideTheChains(chainCount: number): Promise<{ id: number; chainId: number } | undefined> {
+    const [row] = await this.db
+      .select({ id: auditEvents.id, chainId: auditEvents.chainId })
+      .from(auditEvents)
+      .where(or(lt(auditEvents.chainId, 0), gte(auditEvents.chainId, chainCount)))
+      .limit(1);
+    return row;
+  }
+
+  /** Up to `limit` events of one chain after a position, in chain order: verification reads in batches. */
+  chainAfter(chain: number, position: number, limit: number): Promise<ChainLink[]> {
     return this.db
       .select({
         id: auditEvents.id,
@@ -80,7 +96,7 @@ export class AuditRepository {
         hash: auditEvents.hash,
       })
       .from(auditEvents)
-      .where(gt(auditEvents.chainPosition, position))
+      .where(and(eq(auditEvents.chainId, chain), gt(auditEvents.chainPosition, position)))
       .orderBy(asc(auditEvents.chainPosition))
       .limit(limit);
   }

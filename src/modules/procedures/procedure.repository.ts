@@ -19,7 +19,7 @@ import {
   SEALED_MESSAGES,
   SEALED_SENSITIVE_RECORDS,
 } from "../../db/personal-crypto/sealed-tables.js";
-import type { PageRequest } from "../../graphql/pagination.js";
+import { TOTAL_COUNT_LIMIT, type PageRequest } from "../../graphql/pagination.js";
 import { visibleProcedures } from "../../auth/procedure-scope.js";
 import type { Viewer } from "../../auth/viewer.js";
 import type { ProcedureKind, ProcedureStatus } from "./procedure.state-machine.js";
@@ -55,24 +55,28 @@ export class ProcedureRepository {
     return row;
   }
 
+  /**
+   * A page newest first. Issue 14: the keyset condition is one row comparison, which walks
+   * procedures_list_order_idx (or a filter's index) from the cursor on, and the count is a function,
+   * run only when a client selects `totalCount`, bounded by TOTAL_COUNT_LIMIT: test/procedures/list-plans.
+   */
   async page(viewer: Viewer, filter: ProcedureFilter, page: PageRequest) {
     const where = and(visibleProcedures(viewer), procedureFilter(filter));
     const after = page.after
-      ? or(
-          lt(procedures.createdAt, page.after.createdAt),
-          and(eq(procedures.createdAt, page.after.createdAt), lt(procedures.id, page.after.id)),
-        )
+      ? sql`(${procedures.createdAt}, ${procedures.id}) < (${sql.param(page.after.createdAt, procedures.createdAt)}, ${sql.param(page.after.id, procedures.id)})`
       : undefined;
-    const [rows, [total]] = await Promise.all([
-      this.db
-        .select()
-        .from(procedures)
-        .where(and(where, after))
-        .orderBy(desc(procedures.createdAt), desc(procedures.id))
-        .limit(page.limit + 1),
-      this.db.select({ n: count() }).from(procedures).where(where),
-    ]);
-    return { rows, totalCount: total?.n ?? 0 };
+    const rows = await this.db
+      .select()
+      .from(procedures)
+      .where(and(where, after))
+      .orderBy(desc(procedures.createdAt), desc(procedures.id))
+      .limit(page.limit + 1);
+    const totalCount = async () => {
+      const capped = this.db.select({ one: sql`1`.as("one") }).from(procedures).where(where).limit(TOTAL_COUNT_LIMIT + 1).as("capped");
+      const [total] = await this.db.select({ n: count() }).from(capped);
+      return total?.n ?? 0;
+    };
+    return { rows, totalCount };
   }
 
   async insert(values: Omit<typeof procedures.$inferInsert, "reference">): Promise<ProcedureRow> {
