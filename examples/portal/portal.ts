@@ -1,9 +1,11 @@
 /**
  * A national portal acting for a citizen (R-ACCESS-1): logs in as its service account, files the
- * citizen's access request with the authority they address, polls it until that authority has
- * answered, and prints the access report.
+ * citizen's access request with the authority they address, waits on a subscription
+ * (dataSubjectRequestEvents over WebSocket, graphql-ws) until that authority has answered, and prints
+ * the access report. Against the demo world it also plays the authority's part (authority.ts), so it
+ * ends by itself: IMI_PLAY_AUTHORITY=0 leaves that to a person.
  *
- *   npx tsx examples/portal/portal.ts                      # against npm start on localhost:4000
+ *   npm run example:portal                                 # against npm start on localhost:4000
  *   IMI_API_URL=https://imi.example/graphql IMI_EMAIL=… IMI_PASSWORD=… IMI_TOTP_SECRET=… npx tsx examples/portal/portal.ts
  *
  * Every setting comes from the environment; the defaults are the demo world's (README: Demo
@@ -15,10 +17,14 @@
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { Kind, print } from "graphql";
+import { createClient } from "graphql-ws";
 import { Secret, TOTP } from "otpauth";
+import WebSocket from "ws";
+import { answerAsAuthority } from "./authority.js";
 import {
   AccessReportDocument,
   DataSubjectRequestDocument,
+  DataSubjectRequestEventsDocument,
   FileDataSubjectRequestDocument,
   LoginDocument,
   type AccessReportQuery,
@@ -38,7 +44,11 @@ const settings = {
   citizenName: env.IMI_CITIZEN_NAME ?? "Jens Hansen",
   citizenIdentifier: env.IMI_CITIZEN_IDENTIFIER ?? "300975-1234",
   details: env.IMI_REQUEST_DETAILS ?? "Which personal data about me do you process in IMI, and who received it?",
-  pollIntervalMs: positive("IMI_POLL_INTERVAL_MS", env.IMI_POLL_INTERVAL_MS, 5_000),
+  /** Play the receiving authority's part with the demo world's Danish case handler (authority.ts). */
+  playAuthority: (env.IMI_PLAY_AUTHORITY ?? "1") !== "0",
+  authorityEmail: env.IMI_AUTHORITY_EMAIL ?? "handler.dk@imi.example",
+  authorityPassword: env.IMI_AUTHORITY_PASSWORD ?? "demo-password",
+  authorityTotpSecret: env.IMI_AUTHORITY_TOTP_SECRET ?? "JBSWY3DPEHPK3PXP",
   timeoutMs: positive("IMI_TIMEOUT_MS", env.IMI_TIMEOUT_MS, 10 * 60_000),
 };
 
@@ -81,21 +91,50 @@ function securityCode(): string {
   return totp.generate();
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const FINAL = new Set(["COMPLETED", "REJECTED"]);
 
-/** Polls the request until its authority has answered it (COMPLETED or REJECTED), or the time is up. */
-async function awaitAnswer(token: string, id: string): Promise<DataSubjectRequestSummaryFragment | null> {
-  const deadline = Date.now() + settings.timeoutMs;
+/**
+ * Waits on the request's events (graphql-ws, the token at connection_init) until its authority has
+ * answered it (COMPLETED or REJECTED), or the time is up. `started` runs once the server holds the
+ * subscription; the request is read once then too, so an answer given before that is not missed.
+ */
+async function awaitAnswer(token: string, id: string, started: () => Promise<void>): Promise<DataSubjectRequestSummaryFragment | null> {
+  const client = createClient({
+    url: settings.apiUrl.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 3,
+  });
   let last = "";
-  for (;;) {
-    const { dataSubjectRequest: request } = await execute(DataSubjectRequestDocument, { id }, token);
-    if (!request) throw new Error(`request ${id} is no longer visible`);
-    const state = `${request.status}${request.route ? ` (route ${request.route})` : ""}`;
+  const show = (status: string, route: string | null | undefined) => {
+    const state = `${status}${route ? ` (route ${route})` : ""}`;
     if (state !== last) console.log(`status: ${state}`);
     last = state;
-    if (request.status === "COMPLETED" || request.status === "REJECTED") return request;
-    if (Date.now() + settings.pollIntervalMs > deadline) return null;
-    await sleep(settings.pollIntervalMs);
+  };
+  try {
+    const events = client.iterate({ query: print(DataSubjectRequestEventsDocument), variables: { requestId: id } });
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), settings.timeoutMs).unref());
+    const answered = (async () => {
+      await new Promise<void>((resolve) => client.on("connected", () => resolve()));
+      await started();
+      // Read once after subscribing: an answer given before the server held the subscription is not missed.
+      const { dataSubjectRequest: now } = await execute(DataSubjectRequestDocument, { id }, token);
+      if (!now) throw new Error(`request ${id} is no longer visible`);
+      show(now.status, now.route);
+      if (FINAL.has(now.status)) return now;
+      for await (const event of events) {
+        if (event.errors?.length) throw new ApiError("DataSubjectRequestEvents", event.errors as ApiError["errors"]);
+        const request = (event.data as { dataSubjectRequestEvents?: { request: { status: string; route?: string | null } } } | undefined)?.dataSubjectRequestEvents?.request;
+        if (!request) continue;
+        show(request.status, request.route);
+        if (FINAL.has(request.status)) break;
+      }
+      const { dataSubjectRequest: final } = await execute(DataSubjectRequestDocument, { id }, token);
+      return final ?? null;
+    })();
+    return await Promise.race([answered, timeout]);
+  } finally {
+    await client.dispose();
   }
 }
 
@@ -118,7 +157,8 @@ function printReport(report: AccessReportQuery["accessReport"]): void {
       console.log(`  ${record.category.toLowerCase().replace("_", " ")} record: ${record.details} (legal basis: ${record.legalBasis ?? "consent"})`);
     }
     const recipients = item.recipients.map((authority) => `${authority.name} (${authority.memberState})`);
-    console.log(`  received by: ${recipients.length ? recipients.join(", ") : "no other authority"}`);
+    // AccessReportItem.recipients: who read this data, per the audit log (the authority holding it included).
+    console.log(`  read by (per the audit log): ${recipients.length ? recipients.join(", ") : "no authority"}`);
   }
 }
 
@@ -143,9 +183,13 @@ async function main(): Promise<number> {
   );
   console.log(`filed ACCESS request ${filed.id} for ${settings.citizenName} with ${filed.receivingAuthority.name}; answer due by ${filed.dueAt}`);
 
-  const answered = await awaitAnswer(token, filed.id);
+  const answered = await awaitAnswer(token, filed.id, async () => {
+    if (!settings.playAuthority) return;
+    const code = () => new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(settings.authorityTotpSecret) }).generate();
+    await answerAsAuthority(execute, { email: settings.authorityEmail, password: settings.authorityPassword, securityCode: code }, filed.id, settings.citizenIdentifier);
+  });
   if (!answered) {
-    console.error(`no answer within ${settings.timeoutMs} ms; the request stays filed (id ${filed.id}): poll it again later.`);
+    console.error(`no answer within ${settings.timeoutMs} ms; the request stays filed (id ${filed.id}): look it up again later.`);
     return 3;
   }
   if (answered.status === "REJECTED") {
