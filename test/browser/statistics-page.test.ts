@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)("the /statistics page in Chromium", { timeout: 120
       expect(await page.locator("td", { hasText: "<5" }).count()).toBeGreaterThan(0);
       expect(await page.title()).toBe(device.lang === "da" ? "IMI-statistik" : "IMI statistics");
       // A chart fits the phone's width: no horizontal scrolling of the page itself.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
       expect(overflow).toBeLessThanOrEqual(1);
       expect(requested.every((url) => url.startsWith(base))).toBe(true);
       await page.screenshot({ path: join(ARTIFACTS, `statistics-${device.name}.png`), fullPage: true });

@@ -241,4 +241,17 @@ describe.each(DRIVERS)("oversight without personal data on %s", (driver) => {
     const unknownArea = await suite.api.executeText(`mutation($input: CreateAuthorityInput!) { registerAuthority(input: $input) { id } }`, { input: { ...input, legalAreaCodes: ["NOPE"] } });
     expect(unknownArea.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
+
+  it("Art. 6: refuses a sixth self-registration from one address within an hour (RATE_LIMITED), and accepts again after it", async () => {
+    const input = { ...AUTHORITY, name: `Flood ${world.tag}`, memberState: "DK", legalAreaCodes: ["SERVICES"] };
+    const register = () => suite.api.executeText(`mutation($input: CreateAuthorityInput!) { registerAuthority(input: $input) { id } }`, { input });
+    let refused: Awaited<ReturnType<typeof register>> | undefined;
+    for (let i = 0; i < 6 && !refused; i++) {
+      const result = await register();
+      if (result.errors) refused = result;
+    }
+    expect(refused?.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "RATE_LIMITED" });
+    suite.api.clock.set(new Date(suite.api.clock.now().getTime() + 3601_000));
+    expect((await register()).errors).toBeUndefined();
+  });
 });

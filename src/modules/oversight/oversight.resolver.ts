@@ -80,10 +80,13 @@ export class OversightResolver {
   @Mutation(() => AuthorityRegistration, {
     description:
       "Asks for a competent authority to be registered (Art. 6), without logging in. Nothing is published until the " +
-      "coordinator of its member state approves it (`decideAuthorityRegistration`).",
+      "coordinator of its member state approves it (`decideAuthorityRegistration`). At most 5 an hour per client address.",
   })
-  registerAuthority(@Arg("input", () => CreateAuthorityInput, { description: "What the directory would publish." }) input: CreateAuthorityInput) {
-    return this.oversightService.register(input);
+  registerAuthority(
+    @Arg("input", () => CreateAuthorityInput, { description: "What the directory would publish." }) input: CreateAuthorityInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.oversightService.register(input, ctx.clientAddress ?? null);
   }
 
   @Query(() => AuthorityRegistrationConnection, {

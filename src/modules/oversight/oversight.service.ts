@@ -1,6 +1,7 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
+import { BadUserInputError, ConflictError, DomainError, ErrorCode, ForbiddenError, NotFoundError } from "../../errors.js";
+import { SlidingWindowCounter } from "../session/login-rate-limit.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import { DirectoryRepository } from "../directory/directory.repository.js";
@@ -15,6 +16,11 @@ export const ACCEPT_WITHIN_DAYS = 7;
 /** R-RETAIN-3: one definition everywhere (36 calendar months). */
 const DELETION_MONTHS = 36;
 const SANCTIONS = ["DISCIPLINARY", "ADMINISTRATIVE", "CRIMINAL", "GOOD_REPUTE"] as const;
+/**
+ * Self-registration is open to anyone: at most this many per client address an hour (per process, as
+ * the login limits), so nobody floods a coordinator's queue; refused as a login is (RATE_LIMITED).
+ */
+const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 5;
 
 /**
  * Issue 18: oversight without personal data. The coordinators' view of their state (R-COORD-1, §10-§12),
@@ -23,6 +29,7 @@ const SANCTIONS = ["DISCIPLINARY", "ADMINISTRATIVE", "CRIMINAL", "GOOD_REPUTE"] 
  */
 export class OversightService {
   private readonly repo: OversightRepository;
+  private readonly registrationsByAddress = new SlidingWindowCounter(REGISTRATIONS_PER_ADDRESS_PER_HOUR, 3600_000);
 
   constructor(
     private readonly db: Database,
@@ -91,7 +98,16 @@ export class OversightService {
   }
 
   /** Art. 6: anyone may ask for an authority to be registered; nothing is published until its coordinator approves. */
-  async register(input: CreateAuthorityInput): Promise<AuthorityRegistrationRow> {
+  async register(input: CreateAuthorityInput, clientAddress: string | null): Promise<AuthorityRegistrationRow> {
+    const key = clientAddress ?? "unknown";
+    const now = this.clock.now().getTime();
+    const wait = this.registrationsByAddress.retryAfterMs(key, now);
+    if (wait > 0) {
+      throw new DomainError(ErrorCode.FORBIDDEN, "Too many registrations from your address; try again later.", {
+        reason: "RATE_LIMITED",
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      });
+    }
     if (!isMemberState(input.memberState)) throw new BadUserInputError(`${input.memberState} is not a member state that uses IMI.`, "memberState");
     const codes = [...new Set(input.legalAreaCodes)];
     const known = new Set((await new DirectoryRepository(this.db).legalAreasByCodes(codes)).map((a) => a.code));
@@ -110,6 +126,7 @@ export class OversightService {
       legalAreaCodes: codes,
       submittedAt: this.clock.now(),
     });
+    this.registrationsByAddress.record(key, now);
     return row!;
   }
 
