@@ -2,7 +2,7 @@ import type { Situation } from "./auth/procedure-situation.js";
 import type { Viewer } from "./auth/viewer.js";
 import type { AuditRecorder } from "./modules/audit/audit.recorder.js";
 import type { Loaders } from "./loaders.js";
-import { UnauthenticatedError } from "./errors.js";
+import { UnauthenticatedError, type AuthFailureReason } from "./errors.js";
 import type { Language } from "./i18n/languages.js";
 
 /** Per-request context: who asks, under which request id, with this request's loaders and audit batch. */
@@ -12,6 +12,8 @@ export interface Context {
   readonly viewer: Viewer | null;
   /** Set when a token came but was refused (expired, forged, user deactivated): said instead of "log in". */
   readonly authFailure: string | null;
+  /** Why the token was refused (errors.ts AuthFailureReason), sent as `extensions.reason`. */
+  readonly authFailureReason?: AuthFailureReason | null;
   readonly loaders: Loaders;
   /** The time the request is judged at: one reading of the clock, so every rule agrees. */
   readonly now: Date;
@@ -27,5 +29,5 @@ export interface Context {
 /** The viewer, or UNAUTHENTICATED: every operation but the public ones starts here. */
 export function requireViewer(ctx: Context): Viewer {
   if (ctx.viewer) return ctx.viewer;
-  throw new UnauthenticatedError(ctx.authFailure ?? "You must be logged in: call `login` and send its token as `Authorization: Bearer <token>`.");
+  throw new UnauthenticatedError(ctx.authFailure ?? "You must be logged in: call `login` and send its token as `Authorization: Bearer <token>`.", ctx.authFailureReason ?? undefined);
 }

@@ -27,9 +27,16 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * Why a token that came with a request was refused (issue 15), as `extensions.reason`, so that a
+ * client knows whether to log in again (TOKEN_EXPIRED, USER_DEACTIVATED), fix what it sends
+ * (MALFORMED_AUTHORIZATION) or distrust the token (TOKEN_INVALID).
+ */
+export type AuthFailureReason = "TOKEN_EXPIRED" | "TOKEN_INVALID" | "USER_DEACTIVATED" | "MALFORMED_AUTHORIZATION";
+
 export class UnauthenticatedError extends DomainError {
-  constructor(message = "You must be logged in.") {
-    super(ErrorCode.UNAUTHENTICATED, message);
+  constructor(message = "You must be logged in.", reason?: AuthFailureReason) {
+    super(ErrorCode.UNAUTHENTICATED, message, reason ? { reason } : undefined);
   }
 }
 

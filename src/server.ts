@@ -22,6 +22,7 @@ import { Metrics } from "./observability/metrics.js";
 import type { MetricsAccess } from "./observability/metrics.route.js";
 import { requestLogPlugin } from "./observability/request-log.plugin.js";
 import { createServices, type Services } from "./services.js";
+import type { ViewerResolution } from "./modules/session/auth.service.js";
 import { negotiateLanguage } from "./i18n/languages.js";
 import { localizeErrorsPlugin } from "./i18n/localize-errors.plugin.js";
 import { currentScope, inRequestTransaction, scopedDatabase, type ViewerSettings } from "./db/rls/request-scope.js";
@@ -120,7 +121,12 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     const offered = headers["x-request-id"];
     const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
     const token = bearerToken(headers.authorization);
-    const resolution = token ? await services.auth.resolveViewer(token) : { viewer: null, failure: null };
+    // Issue 15: an Authorization header that is not `Bearer <token>` is said so, not silently ignored.
+    const resolution: ViewerResolution | { viewer: null; failure: null } = token
+      ? await services.auth.resolveViewer(token)
+      : headers.authorization
+        ? { viewer: null, failure: "The Authorization header must be `Bearer <token>`, with the token `login` returned.", reason: "MALFORMED_AUTHORIZATION" }
+        : { viewer: null, failure: null };
     const now = deps.clock.now();
     // Over HTTP the context is built inside the request's transaction: the viewer is set in it now.
     await currentScope()?.setViewer({ viewer: resolution.viewer, now });
@@ -128,6 +134,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
       requestId,
       viewer: resolution.viewer,
       authFailure: resolution.failure,
+      authFailureReason: "reason" in resolution ? (resolution.reason ?? null) : null,
       loaders: createLoaders(db),
       now,
       situations: new Map(),

@@ -34,7 +34,7 @@ async function procedureOf(ctx: Context, typeName: string, parent: Parent): Prom
 }
 
 const unauthenticated = (ctx: Context) =>
-  new UnauthenticatedError(ctx.authFailure ?? "You must be logged in: call `login` and send its token as `Authorization: Bearer <token>`.");
+  new UnauthenticatedError(ctx.authFailure ?? "You must be logged in: call `login` and send its token as `Authorization: Bearer <token>`.", ctx.authFailureReason ?? undefined);
 
 // Rules that only look at the viewer are cached per request ("contextual"); rules that read the
 // parent are never cached ("no_cache"): a contextual cache keys on the rule name alone and would

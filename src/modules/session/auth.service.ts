@@ -1,8 +1,8 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
-import { UnauthenticatedError } from "../../errors.js";
+import { UnauthenticatedError, type AuthFailureReason } from "../../errors.js";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password.js";
-import { issueToken, verifyToken } from "../../auth/token.js";
+import { checkToken, issueToken } from "../../auth/token.js";
 import { securityCodeStep, timeStepAt } from "../../auth/totp.js";
 import type { Role, Viewer } from "../../auth/viewer.js";
 import { UserRepository, type UserRow } from "../users/user.repository.js";
@@ -33,7 +33,7 @@ export interface AuthSettings {
   sso?: OidcVerifier;
 }
 
-export type ViewerResolution = { viewer: Viewer; failure: null } | { viewer: null; failure: string };
+export type ViewerResolution = { viewer: Viewer; failure: null } | { viewer: null; failure: string; reason?: AuthFailureReason };
 
 export class AuthService {
   private readonly users: UserRepository;
@@ -91,10 +91,15 @@ export class AuthService {
   /** R-USER-2: every request re-reads the user, so a deactivated user's old token is refused at once. */
   async resolveViewer(token: string): Promise<ViewerResolution> {
     if (this.settings.sso?.issuerOf(token)) return this.resolveSsoViewer(this.settings.sso, token);
-    const userId = await verifyToken(this.settings.jwtSecret, token, this.clock.now());
-    if (!userId) return { viewer: null, failure: "Your token is invalid or has expired: log in again." };
-    const found = await this.users.findWithMemberState(userId);
-    if (!found || !found.user.active) return { viewer: null, failure: "Your session is no longer valid: log in again." };
+    const checked = await checkToken(this.settings.jwtSecret, token, this.clock.now());
+    // Issue 15: each refusal its own reason, so a client knows whether logging in again helps.
+    if ("problem" in checked) {
+      return checked.problem === "expired"
+        ? { viewer: null, failure: "Your session has expired: log in again.", reason: "TOKEN_EXPIRED" }
+        : { viewer: null, failure: "Your token is invalid (not issued by this API, altered or malformed): log in again.", reason: "TOKEN_INVALID" };
+    }
+    const found = await this.users.findWithMemberState(checked.userId);
+    if (!found || !found.user.active) return { viewer: null, failure: "Your session is no longer valid: your account is deactivated.", reason: "USER_DEACTIVATED" };
     return {
       viewer: {
         userId: found.user.id,
