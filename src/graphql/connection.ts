@@ -50,7 +50,7 @@ export function Connection<T extends object>(Node: ClassType<T>, nodeName: strin
     @Field(() => Int, {
       description:
         "How many items the whole list holds for this viewer and filter, counted only when selected. " +
-        "Lists that grow without bound (procedures, audit events) count up to 1000 and one more: 1001 means more than 1000.",
+        "Lists that grow without bound (procedures, audit events) count up to 100 and one more: 101 means more than 100 (the largest page).",
     })
     totalCount!: number;
   }

@@ -10,7 +10,7 @@ export const MAX_PAGE_SIZE = 100;
  * more (issue 14): a `totalCount` above it means "more than TOTAL_COUNT_LIMIT". Counting every
  * visible row on every page was a scan of them all.
  */
-export const TOTAL_COUNT_LIMIT = 1000;
+export const TOTAL_COUNT_LIMIT = 100;
 
 /** A list's count: known already, or counted only when a client selects `totalCount`. */
 export type TotalCount = number | (() => Promise<number>);

@@ -58,8 +58,10 @@ export class AuditRepository {
       .where(and(where, before))
       .orderBy(desc(auditEvents.id))
       .limit(page.limit + 1);
+    // In the list's order, so the count walks the page's own index and stops at the bound (a
+    // sequential scan under the limit reads the whole table when the viewer's rows are sparse).
     const totalCount = async () => {
-      const capped = this.db.select({ one: sql`1`.as("one") }).from(auditEvents).where(where).limit(TOTAL_COUNT_LIMIT + 1).as("capped");
+      const capped = this.db.select({ one: sql`1`.as("one") }).from(auditEvents).where(where).orderBy(desc(auditEvents.id)).limit(TOTAL_COUNT_LIMIT + 1).as("capped");
       const [total] = await this.db.select({ n: count() }).from(capped);
       return total?.n ?? 0;
     };

@@ -71,8 +71,10 @@ export class ProcedureRepository {
       .where(and(where, after))
       .orderBy(desc(procedures.createdAt), desc(procedures.id))
       .limit(page.limit + 1);
+    // In the list's order, so the count walks the page's own index and stops at the bound (a
+    // sequential scan under the limit reads the whole table when the viewer's rows are sparse).
     const totalCount = async () => {
-      const capped = this.db.select({ one: sql`1`.as("one") }).from(procedures).where(where).limit(TOTAL_COUNT_LIMIT + 1).as("capped");
+      const capped = this.db.select({ one: sql`1`.as("one") }).from(procedures).where(where).orderBy(desc(procedures.createdAt), desc(procedures.id)).limit(TOTAL_COUNT_LIMIT + 1).as("capped");
       const [total] = await this.db.select({ n: count() }).from(capped);
       return total?.n ?? 0;
     };
