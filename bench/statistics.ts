@@ -9,7 +9,8 @@
  * - a hand-written baseline computing the same figures another way (a lateral subquery per procedure);
  * - EXPLAIN of the API's statement: whether it reads procedures by the index or scans the whole table.
  *
- * Each timing is the median of 5 runs after one warm-up. `npm run bench:statistics` runs it alone;
+ * Procedures are inserted in the order they were sent, as a live table fills. Each timing is the median
+ * of 5 runs after one warm-up. `npm run bench:statistics` runs it alone;
  * `npm run bench` runs it as its "statistics" part.
  */
 import { performance } from "node:perf_hooks";
@@ -72,7 +73,9 @@ export async function benchStatistics(log: (line: string) => void = console.log)
       // 60% answered 0-30 days later, half closed, a quarter blocked, an eighth deleted.
       await db.execute(sql`with g as (
           select i, random() as r1, random() as r2, random() as r3, random() as r4,
-            ${END.toISOString()}::timestamptz - (random() * 1826) * interval '1 day' as sent_at
+            -- In send order, as a live table fills (a random order would make every month's rows scattered over
+            -- the whole heap, which production data is not), with a few hours of jitter.
+            ${END.toISOString()}::timestamptz - ((${n}::int - i)::float8 / ${n}::int * 1826 + random() * 0.2) * interval '1 day' as sent_at
           from generate_series(${offset + 1}::int, ${offset + size}::int) i
         ), p as (
           insert into procedures (reference, kind, legal_area_code, subject, status, initiator_authority_id, created_at, sent_at, last_activity_at,
@@ -94,9 +97,10 @@ export async function benchStatistics(log: (line: string) => void = console.log)
         from p`);
     }
     const legal = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from legal_areas`));
-    await db.execute(sql`analyze procedures`);
-    await db.execute(sql`analyze participants`);
-    await db.execute(sql`analyze authorities`);
+    // As autovacuum would leave a table that filled: statistics and the visibility map (index-only scans).
+    await db.execute(sql`vacuum analyze procedures`);
+    await db.execute(sql`vacuum analyze participants`);
+    await db.execute(sql`vacuum analyze authorities`);
     const seedSeconds = (performance.now() - seedStart) / 1000;
     log(`seeded ${n.toLocaleString("en")} procedures (${legal[0]?.n} legal areas) in ${seedSeconds.toFixed(1)} s`);
 
@@ -128,8 +132,8 @@ export async function benchStatistics(log: (line: string) => void = console.log)
     }
     const explained = rowsOf<Record<string, string>>(await db.execute(sql`explain ${statisticsStatement(cases[0]!.scope)}`));
     const plan = explained.map((r) => Object.values(r)[0]).join("\n");
-    const seqScanOfProcedures = /Seq Scan on procedures/.test(plan);
-    log(`12-month plan: ${seqScanOfProcedures ? "SEQUENTIAL SCAN of procedures" : "procedures read by index"}`);
+    const seqScanOfProcedures = /Seq Scan on (procedures|participants)/.test(plan);
+    log(`12-month plan: ${seqScanOfProcedures ? "a SEQUENTIAL SCAN of procedures or participants" : "procedures and participants read by index"}`);
     return { driver: created ? "postgres" : "pglite", procedures: n, seedSeconds, lines, plan, seqScanOfProcedures };
   } finally {
     await handle.close();
@@ -138,7 +142,7 @@ export async function benchStatistics(log: (line: string) => void = console.log)
 }
 
 export function renderStatistics(bench: StatisticsBench): string {
-  return `\n## Statistics from the shells (issue 18)\n\n${bench.procedures.toLocaleString("en")} procedures on ${bench.driver} (seeded in ${bench.seedSeconds.toFixed(0)} s), median of 5 runs:\n\n${bench.lines.map((l) => `- ${l}`).join("\n")}\n\nPlan of the 12-month statement (${bench.seqScanOfProcedures ? "a sequential scan of procedures" : "procedures read by procedures_statistics_idx, no sequential scan of the table"}):\n\n\`\`\`\n${bench.plan}\n\`\`\`\n`;
+  return `\n## Statistics from the shells (issue 18)\n\n${bench.procedures.toLocaleString("en")} procedures on ${bench.driver} (seeded in ${bench.seedSeconds.toFixed(0)} s), median of 5 runs:\n\n${bench.lines.map((l) => `- ${l}`).join("\n")}\n\nPlan of the 12-month statement (${bench.seqScanOfProcedures ? "a sequential scan of procedures or participants" : "procedures and participants read by their covering indexes, no sequential scan of either table"}):\n\n\`\`\`\n${bench.plan}\n\`\`\`\n`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
