@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -12,6 +15,8 @@ import { AuditRecorder } from "../../src/modules/audit/audit.recorder.js";
 import { SanctionCategory } from "../../src/modules/procedures/procedure.enums.js";
 import { ProcedureService } from "../../src/modules/procedures/procedure.service.js";
 import { seedRetentionWorkload } from "./retention-seed.js";
+import { lostWrites, type ConfirmedWrite } from "./crash-writers.js";
+import { DRIVERS } from "../helpers/database.js";
 import { rowsOf } from "../../src/db/rows.js";
 
 /**
@@ -129,15 +134,26 @@ interface Runner {
   exited: Promise<void>;
   batches(n: number): Promise<void>;
   kill(): void;
+  /** Resolves once no process of the runner's group is left (tsx's node child dies just after tsx). */
+  gone(): Promise<void>;
   result(): Record<string, unknown> | undefined;
 }
 
 /** A runner process (tsx run-job.ts) in a process group of its own, so SIGKILL reaches tsx's node child too. */
 function startRunner(url: string, leaseMs: number, ...flags: string[]): Runner {
+  return startRunnerWith({}, url, leaseMs, ...flags);
+}
+
+/** PGlite's batches: smaller, so that a run over a smaller workload still has many points to be killed at. */
+const PGLITE_BATCH = 5;
+
+/** startRunner with more environment (run-job.ts: CRASH_WRITERS, CRASH_MASTER_KEY); PGlite's batch size for a pglite: url. */
+function startRunnerWith(env: Record<string, string>, url: string, leaseMs: number, ...flags: string[]): Runner {
+  const batch = url.startsWith("pglite:") ? PGLITE_BATCH : BATCH;
   const child = spawn(
     `${ROOT}node_modules/.bin/tsx`,
-    ["test/retention/run-job.ts", url, AS_OF.toISOString(), String(BATCH), String(leaseMs), ...flags],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    ["test/retention/run-job.ts", url, AS_OF.toISOString(), String(batch), String(leaseMs), ...flags],
+    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } },
   );
   const lines: Record<string, unknown>[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -168,6 +184,19 @@ function startRunner(url: string, leaseMs: number, ...flags: string[]): Runner {
         process.kill(-child.pid!, "SIGKILL");
       } catch {
         // already gone
+      }
+    },
+    gone: async () => {
+      await exited;
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          process.kill(-child.pid!, 0);
+        } catch {
+          return;
+        }
+        if (Date.now() > deadline) throw new Error(`runner group ${child.pid} still alive 10 s after its exit`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
     result: () => lines.find((l) => "result" in l),
@@ -412,4 +441,107 @@ describe.skipIf(!SERVER)("the retention job killed and raced on PostgreSQL", () 
     expect(runs!.n).toBe(1);
     expect(await state(handles.raced!.db, writerTargets)).toEqual(await state(handles.clean!.db, writerTargets));
   }, 60_000);
+});
+
+/**
+ * The same on PGlite (issue 12, "on both drivers"): the data folder belongs to one process, so the
+ * runner and the writers are one process (run-job.ts with CRASH_WRITERS), killed with SIGKILL at
+ * random points and restarted on the same folder. After each kill the folder opens (no stale lock
+ * stops it), every write the writers saw confirmed is there unless the job deleted its procedure,
+ * and the invariants hold; the restarted runner frees the dead process's lease at once (its lease
+ * lasts a minute, and it never waits for it), and the last run converges to the uninterrupted state.
+ */
+describe.skipIf(!DRIVERS.includes("pglite"))("the retention job killed with SIGKILL on PGlite", () => {
+  const PGLITE_PROCEDURES = 300;
+  const PGLITE_KILLS = 3;
+  const LONG_LEASE_MS = 60_000;
+  const masterKey = randomBytes(32).toString("base64");
+  let dir = "";
+  let writerEnv: Record<string, string> = {};
+  let writerTargets: string[] = [];
+  const killed = () => join(dir, "killed");
+  const clean = () => join(dir, "clean");
+
+  async function withFolder<T>(folder: string, work: (db: Database) => Promise<T>): Promise<T> {
+    const handle = await openDatabase({ pgliteDir: folder });
+    try {
+      return await work(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  beforeAll(async () => {
+    const t0 = Date.now();
+    dir = await mkdtemp(join(tmpdir(), "imi-crash-pglite-"));
+    const seed = await openDatabase({ pgliteDir: killed() });
+    await seed.migrate();
+    const initiator = (await seedRetentionWorkload(seed.db, { procedures: PGLITE_PROCEDURES, asOf: AS_OF })).initiatorId;
+    const plan = await addEarlyDeletions(seed.db, initiator);
+    await seed.close();
+    writerTargets = plan.targets;
+    writerEnv = { CRASH_MASTER_KEY: masterKey, CRASH_WRITERS: JSON.stringify({ userId: plan.userId, authorityId: initiator, targets: plan.targets }) };
+    console.log(`[pglite] seeded in ${Date.now() - t0} ms`);
+    await cp(killed(), clean(), { recursive: true });
+    const uninterrupted = startRunnerWith({ CRASH_MASTER_KEY: masterKey }, `pglite:${clean()}`, LONG_LEASE_MS);
+    await uninterrupted.gone();
+    expect(uninterrupted.result()?.result).toBe("ran");
+  }, 90_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("killed with SIGKILL at random points while writers write, restarted on the same folder: no confirmed write lost, nothing half-done, and the last run converges to the uninterrupted state", async () => {
+    const reference = await withFolder(clean(), (db) => state(db, writerTargets));
+    const confirmed: ConfirmedWrite[] = [];
+    const points: string[] = [];
+    for (let i = 0; i < PGLITE_KILLS; i++) {
+      const started = Date.now();
+      const runner = startRunnerWith(writerEnv, `pglite:${killed()}`, LONG_LEASE_MS);
+      // About 90 batches a run at this size: each kill lands inside it.
+      const after = 1 + Math.floor(Math.random() * 60);
+      await Promise.race([runner.batches(after), runner.exited]);
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 15)));
+      runner.kill();
+      // As a supervisor restarts it: once the process is dead (its folder lock died with it).
+      await runner.gone();
+      const writes = runner.lines.filter((l) => "write" in l).map((l) => l.write as ConfirmedWrite);
+      confirmed.push(...writes);
+      // Never turned away by the dead runner's lease (a minute long): freed at start.
+      expect(runner.result()?.result).not.toBe("busy");
+      points.push(
+        runner.result() ? "finished" : `after ${runner.lines.filter((l) => "batch" in l).length} batches, ${writes.length} writes (${Date.now() - started} ms)`,
+      );
+      await withFolder(killed(), async (db) => {
+        expect(await lostWrites(db, confirmed)).toEqual([]);
+        await invariants(db);
+      });
+    }
+    const final = startRunnerWith(writerEnv, `pglite:${killed()}`, LONG_LEASE_MS);
+    await final.gone();
+    expect(final.result()?.result).toBe("ran");
+    confirmed.push(...final.lines.filter((l) => "write" in l).map((l) => l.write as ConfirmedWrite));
+    console.log(`[pglite] retention runners killed: ${points.join("; ")}; ${confirmed.length} confirmed writes`);
+    expect(points.filter((p) => p !== "finished").length).toBeGreaterThanOrEqual(PGLITE_KILLS - 1);
+    expect(confirmed.length).toBeGreaterThan(0);
+
+    await withFolder(killed(), async (db) => {
+      expect(await lostWrites(db, confirmed)).toEqual([]);
+      await invariants(db);
+      expect(await state(db, writerTargets)).toEqual(reference);
+      const targets = await one<{ whole: number; subjectKept: number }>(
+        db,
+        sql`select count(*) filter (where p.personal_data_deleted_at is not null)::int as whole,
+                   count(*) filter (where exists (select 1 from data_subjects d where d.procedure_id = p.id and d.full_name = 'Person ' || p.reference || '/1'))::int as "subjectKept"
+            from procedures p where p.id = any(${`{${writerTargets.join(",")}}`}::uuid[])`,
+      );
+      // Odd positions are whole-procedure deletions (addEarlyDeletions).
+      expect(targets).toEqual({ whole: Math.ceil(writerTargets.length / 2), subjectKept: 0 });
+      const runs = rowsOf<{ finished: boolean; error: string | null }>(
+        await db.execute(sql`select finished_at is not null as finished, error from retention_runs where not dry_run`),
+      );
+      expect(runs.filter((r) => !r.finished).every((r) => r.error?.startsWith("Abandoned"))).toBe(true);
+    });
+  }, 240_000);
 });

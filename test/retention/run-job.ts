@@ -7,10 +7,17 @@
  * Prints one JSON line per committed batch ({"batch":step,"done":n}) and a last line
  * {"result":"ran","run":{…}} or {"result":"busy"}. With --wait-for-lease it retries while another
  * runner (or a killed one whose lease has not lapsed yet) holds the lease.
+ *
+ * PGlite (crash.test.ts): the url `pglite:<folder>`. The folder belongs to one process, so a lease
+ * found there is a dead process's and is freed first (as main.ts does). With CRASH_WRITERS (a JSON
+ * WriterPlan) case handlers write in this process while the job runs, one line per confirmed write
+ * ({"write":…}); CRASH_MASTER_KEY (base64) is the personal-data master key every runner shares.
  */
 import { ManualClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { isPostgresWriteAfterClose } from "../../src/db/pg-errors.js";
+import { installMasterKeys } from "../../src/db/personal-crypto/master-keys.js";
+import { startProcessWriters, type WriterPlan } from "./crash-writers.js";
 import { DEFAULT_RETENTION_SETTINGS, RetentionBusyError, RetentionService } from "../../src/modules/retention/retention.service.js";
 
 const [url, asOf, batchSize, leaseTtlMs, ...flags] = process.argv.slice(2);
@@ -24,7 +31,8 @@ process.on("uncaughtException", (error) => {
   console.error(error);
   process.exit(1);
 });
-const database = await openDatabase({ url, maxConnections: 2 });
+if (process.env.CRASH_MASTER_KEY) installMasterKeys(Buffer.from(process.env.CRASH_MASTER_KEY, "base64"));
+const database = await openDatabase(url.startsWith("pglite:") ? { pgliteDir: url.slice("pglite:".length) } : { url, maxConnections: 2 });
 const service = new RetentionService(database.db, new ManualClock(new Date(asOf)), {
   ...DEFAULT_RETENTION_SETTINGS,
   batchSize: Number(batchSize),
@@ -34,10 +42,19 @@ const print = (line: unknown): void => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
 const deadline = Date.now() + 30_000;
+if (database.driver === "pglite") await service.releaseLeaseOfDeadProcess();
+const plan = process.env.CRASH_WRITERS ? (JSON.parse(process.env.CRASH_WRITERS) as WriterPlan) : undefined;
+const writers = plan ? startProcessWriters(database.db, new Date(asOf), plan, (write) => print({ write })) : undefined;
 try {
   for (;;) {
     try {
-      const run = await service.run({ onBatch: (b) => print({ batch: b.step, done: b.done }) });
+      const run = await service.run({
+        onBatch: async (b) => {
+          print({ batch: b.step, done: b.done });
+          // One session for the job and the writers: let a write in between two batches.
+          if (writers) await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      });
       print({ result: "ran", run });
       break;
     } catch (error) {
@@ -50,5 +67,6 @@ try {
     }
   }
 } finally {
+  await writers?.stop();
   await database.close();
 }
