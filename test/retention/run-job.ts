@@ -13,6 +13,7 @@
  * WriterPlan) case handlers write in this process while the job runs, one line per confirmed write
  * ({"write":…}); CRASH_MASTER_KEY (base64) is the personal-data master key every runner shares.
  */
+import { writeSync } from "node:fs";
 import { ManualClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { isPostgresWriteAfterClose } from "../../src/db/pg-errors.js";
@@ -28,7 +29,7 @@ if (!url || !asOf || !batchSize || !leaseTtlMs) {
 // As the server does (main.ts): a backend terminated under a pipelined write is survived (db/pg-errors.ts).
 process.on("uncaughtException", (error) => {
   if (isPostgresWriteAfterClose(error)) return;
-  console.error(error);
+  writeSync(2, `${error instanceof Error ? error.stack : String(error)}\n${JSON.stringify((error as { cause?: unknown }).cause ?? null)}\n`);
   process.exit(1);
 });
 if (process.env.CRASH_MASTER_KEY) installMasterKeys(Buffer.from(process.env.CRASH_MASTER_KEY, "base64"));

@@ -411,12 +411,13 @@ export class RetentionRepository {
 
   /**
    * Renews this runner's lease and answers whether it still holds it: the fence of work done outside
-   * a batch statement (step 7, residue.ts). Renewed, it cannot lapse for another `ttlMs`.
+   * a batch statement (step 7, residue.ts). Renewed, it cannot lapse for another `ttlMs`. As a batch's
+   * own renewal: lost only when another runner took it (a lapsed lease nobody took is still held).
    */
   async holdLease(holder: string, ttlMs: number): Promise<boolean> {
     const rows = rowsOf(
       await this.db.execute(sql`update retention_lease set expires_at = clock_timestamp() + ${ttlMs}::int * interval '1 millisecond'
-        where name = ${LEASE} and holder = ${holder} and expires_at >= clock_timestamp() returning 1`),
+        where name = ${LEASE} and holder = ${holder} returning 1`),
     );
     return rows.length === 1;
   }
