@@ -68,9 +68,14 @@ describe.runIf(DRIVERS.includes("postgres"))("procedure list plans at 100k proce
       select p.id, case when p.initiator_authority_id = ${a.de}::uuid then ${a.fr}::uuid else ${a.de}::uuid end, 'RESPONDER'::participant_part, p.created_at, p.created_at from procedures p`);
     await db.db.execute(sql`analyze procedures`);
     await db.db.execute(sql`analyze participants`);
+    // As autovacuum does after the world's authorities are written (migration 0026 sets the table's
+    // analyze threshold to one changed row: by default a few dozen authorities are never analyzed, and
+    // the coordinator's count was planned as a hash join over every procedure plus a sort).
+    await db.db.execute(sql`analyze authorities`);
   }, 120_000);
   afterAll(async () => {
     await api?.stop();
+    if (process.env.LIST_PLANS_KEEP) return void console.log(await db.db.execute(sql`select current_database()`));
     await db?.dispose();
   });
 
@@ -109,9 +114,8 @@ describe.runIf(DRIVERS.includes("postgres"))("procedure list plans at 100k proce
     return { result: result.data!.procedures, plans };
   }
 
-  function expectFlat(plans: { query: string; nodes: PlanNode[] }[], { count = true } = {}) {
+  function expectFlat(plans: { query: string; nodes: PlanNode[] }[]) {
     for (const { query, nodes } of plans) {
-      if (!count && query.startsWith("select count(")) continue;
       if (process.env.LIST_PLANS_DEBUG) console.log(query, nodes.map((n) => `${n["Node Type"]} ${n["Relation Name"] ?? ""} ${(n as { "Index Name"?: string })["Index Name"] ?? ""}`));
       const seqScans = nodes.filter((n) => n["Node Type"] === "Seq Scan" && ["procedures", "participants"].includes(n["Relation Name"] ?? ""));
       const sorts = nodes.filter((n) => n["Node Type"] === "Sort" || n["Node Type"] === "Incremental Sort");
@@ -123,17 +127,22 @@ describe.runIf(DRIVERS.includes("postgres"))("procedure list plans at 100k proce
   const cases: [string, (w: World) => TestUser, Record<string, unknown>][] = [
     ["a case handler, first page", (w) => w.user.handlerDk, { first: 50 }],
     ["the Commission, first page", (w) => w.user.helpdesk, { first: 50 }],
-    ["a coordinator, first page", (w) => w.user.coordinatorDk, { first: 50 }],
+    ["a coordinator, first page (its member state sees half the rows)", (w) => w.user.coordinatorDk, { first: 50 }],
+    ["a coordinator, filtered by status", (w) => w.user.coordinatorDk, { first: 50, filter: { status: "CLOSED" } }],
     ["a case handler, filtered by status", (w) => w.user.handlerDk, { first: 50, filter: { status: "ANSWERED" } }],
     ["a case handler, filtered by kind and legal area", (w) => w.user.handlerDk, { first: 50, filter: { kind: "ALERT", legalAreaCode: "PROFESSIONAL_QUALIFICATIONS" } }],
   ];
 
   it.each(cases)("%s: no sequential scan of procedures or participants, no sort; totalCount bounded", async (name, who, variables) => {
     const { result, plans } = await plansOf(who(world), variables);
-    // Open (issue 14): a coordinator's bounded count, its member state's half of the rows, is still
-    // planned as a hash join over every procedure and a sort at 100k (the page itself walks the index).
-    expectFlat(plans, { count: !name.startsWith("a coordinator") });
+    expectFlat(plans);
     expect(result.totalCount).toBeLessThanOrEqual(101);
+  });
+
+  it("authorities are analyzed after any change (migration 0026), so a coordinator's scope is estimated from statistics", async () => {
+    const rows = (await db.db.execute(sql`select reloptions from pg_class where oid = 'authorities'::regclass`)) as unknown;
+    const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { reloptions: string[] | null }[];
+    expect(row!.reloptions).toEqual(expect.arrayContaining(["autovacuum_analyze_threshold=1", "autovacuum_analyze_scale_factor=0"]));
   });
 
   it("a deep page (after the 2,000th procedure) walks the index from the cursor: the same plans", async () => {
