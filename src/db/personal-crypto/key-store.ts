@@ -70,15 +70,31 @@ export class PersonalDataKeys {
  * The CTEs that delete the keys of `owners` (an SQL uuid[]) and record the partitions they were in,
  * for statements that delete personal data set-based (retention.repository.ts): `<name>` and
  * `<name>_shreds`. The keys go in the same statement, so in the same transaction, as the rows.
+ * A statement that destroys keys in more than one CTE uses `deleteKeysSql` for each and ONE
+ * `recordShredsSql` over them all (see there why).
  */
 export function destroyKeysSql(name: string, owners: SQL): SQL {
-  const keys = sql.raw(name);
-  const shreds = sql.raw(`${name}_shreds`);
+  return sql`${deleteKeysSql(name, owners)}, ${recordShredsSql(`${name}_shreds`, [name])}`;
+}
+
+/** CTE `<name>`: deletes the keys of `owners` (an SQL uuid[]), returning the partition (tableoid) of each. */
+export function deleteKeysSql(name: string, owners: SQL): SQL {
   // A join, not `= any(array)`: with the array computed at run time no partition is pruned and every
   // one of the 128 is probed with the whole array (1,500 keys: 150 ms against 6 ms, bench/results.md 6d).
-  return sql`${keys} as (delete from personal_data_keys k using unnest(${owners}) o(id) where k.owner_id = o.id returning k.tableoid),
-    ${shreds} as (insert into personal_data_key_shreds (partition, shredded_at)
-      -- One row per partition: several keys of a batch share one (ON CONFLICT may touch a row once).
-      select d.partition, clock_timestamp() from (select distinct tableoid::regclass::text as partition from ${keys}) d
+  return sql`${sql.raw(name)} as (delete from personal_data_keys k using unnest(${owners}) o(id) where k.owner_id = o.id returning k.tableoid)`;
+}
+
+/**
+ * CTE `<name>`: records, for step 7, the partitions of the keys deleted by the CTEs `keyCtes`, each
+ * partition once. One INSERT per statement: ON CONFLICT DO UPDATE may touch a row once per command,
+ * and two inserts in one statement are one command, so a second INSERT (or a second row of one)
+ * naming a partition the first recorded fails with SQLSTATE 21000 on every run (seen when a
+ * procedure's key and a single data subject's key of one early-deletion batch share a partition).
+ */
+export function recordShredsSql(name: string, keyCtes: readonly string[]): SQL {
+  if (keyCtes.length === 0) throw new Error("recordShredsSql needs at least one key CTE");
+  const deleted = sql.raw(keyCtes.map((cte) => `select tableoid from ${cte}`).join(" union all "));
+  return sql`${sql.raw(name)} as (insert into personal_data_key_shreds (partition, shredded_at)
+      select d.partition, clock_timestamp() from (select distinct tableoid::regclass::text as partition from (${deleted}) k) d
       on conflict (partition) do update set shredded_at = excluded.shredded_at)`;
 }

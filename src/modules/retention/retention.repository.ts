@@ -5,7 +5,7 @@ import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { DELETION_MONTHS, plusMonthsSql } from "./periods.js";
 import { rowsOf } from "../../db/rows.js";
-import { destroyKeysSql } from "../../db/personal-crypto/key-store.js";
+import { deleteKeysSql, destroyKeysSql, recordShredsSql } from "../../db/personal-crypto/key-store.js";
 
 export type RetentionRunRow = typeof retentionRuns.$inferSelect;
 export type ReminderRow = typeof reminders.$inferSelect;
@@ -165,8 +165,10 @@ const CHANGED_IDS = sql`array(select id from changed)`;
  * justification, consent reference and subject line, the citizen's identity on finished requests
  * about the procedure and the free text of its blocked-data retrievals. Kind, legal area, authorities and dates remain,
  * for statistics. One statement: the mark and the deletions commit together or not at all.
+ * The keys go in CTE `d_keys`; a statement that destroys keys elsewhere too says "caller records
+ * shreds" and records the partitions of all of them in one insert (key-store.ts recordShredsSql).
  */
-function deletePersonalData(asOf: Date, recheck: SQL): SQL {
+function deletePersonalData(asOf: Date, recheck: SQL, keys: "record shreds" | "caller records shreds" = "record shreds"): SQL {
   return sql`
     changed as (
       update procedures p
@@ -180,7 +182,9 @@ function deletePersonalData(asOf: Date, recheck: SQL): SQL {
     d_contestations as (delete from contestations c where c.procedure_id = any(${CHANGED_IDS})),
     d_subjects as (delete from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS}) returning ds.id),
     -- R-RETAIN-3 crypto-shredding: the keys of the procedures and of their data subjects, with the rows.
-    ${destroyKeysSql("d_keys", sql`${CHANGED_IDS} || array(select id from d_subjects)`)},
+    ${keys === "record shreds"
+      ? destroyKeysSql("d_keys", sql`${CHANGED_IDS} || array(select id from d_subjects)`)
+      : deleteKeysSql("d_keys", sql`${CHANGED_IDS} || array(select id from d_subjects)`)},
     d_messages as (delete from messages m where m.procedure_id = any(${CHANGED_IDS})),
     d_flags as (delete from confidentiality_flags f where f.procedure_id = any(${CHANGED_IDS})),
     d_legal as (delete from legal_persons lp where lp.procedure_id = any(${CHANGED_IDS})),
@@ -639,7 +643,7 @@ export class RetentionRepository {
           select p.id from procedures p
           where p.id = any(array(select procedure_id from req where whole)) and p.personal_data_deleted_at is null
         ),
-        ${deletePersonalData(c.asOf, sql`p.personal_data_deleted_at is null`)},
+        ${deletePersonalData(c.asOf, sql`p.personal_data_deleted_at is null`, "caller records shreds")},
         one_subject as (
           select ds.id from data_subjects ds join req on req.data_subject_id = ds.id and req.procedure_id = ds.procedure_id
           where not req.whole and not (ds.procedure_id = any(${TARGET_IDS}))
@@ -647,7 +651,10 @@ export class RetentionRepository {
         d_one_records as (delete from sensitive_records sr where sr.data_subject_id = any(array(select id from one_subject))),
         d_one_contestations as (delete from contestations ct where ct.data_subject_id = any(array(select id from one_subject))),
         d_one_subjects as (delete from data_subjects ds where ds.id = any(array(select id from one_subject)) returning ds.id),
-        ${destroyKeysSql("d_one_keys", sql`array(select id from d_one_subjects)`)},
+        ${deleteKeysSql("d_one_keys", sql`array(select id from d_one_subjects)`)},
+        -- The whole procedures' keys and the single subjects' keys can share a partition: ONE insert
+        -- records the partitions of both (key-store.ts recordShredsSql, SQLSTATE 21000 otherwise).
+        ${recordShredsSql("d_shreds", ["d_keys", "d_one_keys"])},
         d_one_requests as (update data_subject_requests r
           set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
               consent_reference = null, legal_basis = null, decision_note = null
