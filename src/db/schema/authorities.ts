@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { legalAreas } from "./legal-areas.js";
 
 /** A competent authority is a controller (§11); the helpdesk and the coordinators are authorities too. */
@@ -16,6 +16,12 @@ export const authorities = pgTable(
     website: text("website"),
     dpoName: text("dpo_name").notNull(),
     dpoEmail: text("dpo_email").notNull(),
+    /**
+     * R-COORD-1, Art. 8: designated by the Commission as its member state's coordinating authority
+     * (the NIMIC's). Only such an authority holds COORDINATOR accounts, and it holds nothing else: it
+     * is in no legal area and never a recipient, so nobody in it works procedures (pentest F1).
+     */
+    coordinating: boolean("coordinating").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("authorities_member_state_idx").on(t.memberState)],
