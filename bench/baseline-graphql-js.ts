@@ -183,7 +183,8 @@ export function baselineSchema(db: Database, viewerAuthorityId: string): GraphQL
         const first = Math.min(Math.max(args.first ?? 20, 1), 100);
         const [page, total] = await Promise.all([
           db.execute(sql`select ${procedureColumns} from procedures p where ${scope} order by p.created_at desc, p.id desc limit ${first}`),
-          db.execute(sql`select count(*)::int as n from procedures p where ${scope}`),
+          // As the API's totalCount since issue 14: bounded at 100 + 1 ("more than 100"), in the list's order.
+          db.execute(sql`select count(*)::int as n from (select 1 from procedures p where ${scope} order by p.created_at desc, p.id desc limit 101) capped`),
         ]);
         return { edges: rowsOf<ProcedureRow>(page).map((node) => ({ node })), totalCount: rowsOf<{ n: number }>(total)[0]!.n };
       },

@@ -75,3 +75,36 @@ export async function openCountingDatabase(url: string | undefined, maxConnectio
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/**
+ * A fresh PostgreSQL database's migrations up to and including `lastTag`, committed on their own.
+ * drizzle runs every pending migration in one transaction, and a migration that uses an enum value an
+ * earlier one of the same batch added fails there (55P04: 0027 uses the role SUPERVISOR that 0022
+ * adds); migrating up to 0022 first, the rest then goes through as on a database deployed step by step.
+ */
+export async function migrateFirstSteps(url: string, lastTag = "0022_oversight_supervisor_statistics"): Promise<void> {
+  const { cp, mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const { MIGRATIONS_FOLDER } = await import("../src/db/client.js");
+  const folder = await mkdtemp(join(tmpdir(), "imi-migrations-"));
+  try {
+    await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalPath = join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { tag: string }[] };
+    const last = journal.entries.findIndex((e) => e.tag === lastTag);
+    if (last < 0) return;
+    journal.entries = journal.entries.slice(0, last + 1);
+    await writeFile(journalPath, JSON.stringify(journal));
+    const client = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle(client), { migrationsFolder: folder });
+    } finally {
+      await client.end({ timeout: 1 });
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

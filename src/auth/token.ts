@@ -1,8 +1,23 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, webcrypto } from "node:crypto";
 import { SignJWT, jwtVerify } from "jose";
 
 const ISSUER = "imi-api";
 const AUDIENCE = "imi-api";
+
+/**
+ * Issue 14: the HMAC key imported into WebCrypto once per secret. Given the raw bytes, jose imports
+ * them again on every sign and verify (crypto.subtle.importKey, a round trip through node's crypto
+ * job queue); bench/request-path.ts measures the difference.
+ */
+const importedKeys = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>();
+function hmacKeyOf(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
+  let key = importedKeys.get(secret);
+  if (!key) {
+    key = webcrypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    importedKeys.set(secret, key);
+  }
+  return key;
+}
 
 export interface IssuedToken {
   token: string;
@@ -21,7 +36,7 @@ export async function issueToken(secret: Uint8Array, userId: string, now: Date, 
     .setIssuedAt(iat)
     .setExpirationTime(exp)
     .setJti(randomUUID())
-    .sign(secret);
+    .sign(await hmacKeyOf(secret));
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
@@ -37,7 +52,7 @@ export async function verifyToken(secret: Uint8Array, token: string, now: Date):
  */
 export async function checkToken(secret: Uint8Array, token: string, now: Date): Promise<{ userId: string } | { problem: "expired" | "invalid" }> {
   try {
-    const { payload } = await jwtVerify(token, secret, {
+    const { payload } = await jwtVerify(token, await hmacKeyOf(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],

@@ -98,14 +98,14 @@ export class AuthService {
         ? { viewer: null, failure: "Your session has expired: log in again.", reason: "TOKEN_EXPIRED" }
         : { viewer: null, failure: "Your token is invalid (not issued by this API, altered or malformed): log in again.", reason: "TOKEN_INVALID" };
     }
-    const found = await this.users.findWithMemberState(checked.userId);
-    if (!found || !found.user.active) return { viewer: null, failure: "Your session is no longer valid: your account is deactivated.", reason: "USER_DEACTIVATED" };
+    const found = await this.users.findViewerOf(checked.userId);
+    if (!found || !found.active) return { viewer: null, failure: "Your session is no longer valid: your account is deactivated.", reason: "USER_DEACTIVATED" };
     return {
       viewer: {
-        userId: found.user.id,
-        authorityId: found.user.authorityId,
+        userId: found.id,
+        authorityId: found.authorityId,
         memberState: found.memberState,
-        roles: found.user.roles as Role[],
+        roles: found.roles as Role[],
       },
       failure: null,
     };

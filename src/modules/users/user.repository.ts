@@ -47,6 +47,20 @@ export class UserRepository {
     return row;
   }
 
+  /**
+   * Issue 14: what a request's viewer is built from and no more, read on every request (R-USER-2):
+   * not the password hash, the TOTP secret nor the contact data of the whole row.
+   */
+  async findViewerOf(id: string) {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db
+      .select({ id: users.id, authorityId: users.authorityId, roles: users.roles, active: users.active, memberState: authorities.memberState })
+      .from(users)
+      .innerJoin(authorities, eq(authorities.id, users.authorityId))
+      .where(eq(users.id, id));
+    return row;
+  }
+
   /** The user with the member state of its authority: what a request's viewer is built from. */
   async findWithMemberState(id: string) {
     if (!isUuid(id)) return undefined;
