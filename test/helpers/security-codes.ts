@@ -33,3 +33,15 @@ export async function unusedSecurityCode(secret: string, scope: string, email: s
     await new Promise((resolve) => setTimeout(resolve, left + 50));
   }
 }
+
+/**
+ * Marks as used, for `scope` and `email`, every step between two instants: for a child process
+ * (the portal example playing the authority) that logged the user in somewhere in that time with
+ * codes this process cannot see.
+ */
+export function markStepsUsedBetween(scope: string, email: string, from: Date, to: Date): void {
+  const key = `${scope}\n${email.trim().toLowerCase()}`;
+  let steps = used.get(key);
+  if (!steps) used.set(key, (steps = new Set()));
+  for (let step = timeStepAt(from); step <= timeStepAt(to); step++) steps.add(step);
+}
