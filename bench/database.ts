@@ -51,6 +51,7 @@ export async function createServerDatabase(serverUrl: string, purpose: string): 
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  await migrateFirstSteps(url);
   return {
     url,
     async drop() {

@@ -19,7 +19,7 @@ import { checkToken, issueToken } from "../src/auth/token.js";
 import { openDatabase } from "../src/db/client.js";
 import { inRequestTransaction, scopedDatabase } from "../src/db/rls/request-scope.js";
 import { UserRepository } from "../src/modules/users/user.repository.js";
-import { createServerDatabase, migrateFirstSteps, postgresServerUrl, rowsOf } from "./database.js";
+import { createServerDatabase, postgresServerUrl, rowsOf } from "./database.js";
 import { median } from "./settings.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -28,7 +28,6 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 1500);
 const serverUrl = await postgresServerUrl();
 if (!serverUrl) throw new Error("request-path needs PostgreSQL (BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)");
 const created = await createServerDatabase(serverUrl, "request_path");
-await migrateFirstSteps(created.url);
 const handle = await openDatabase({ url: created.url, maxConnections: 4 });
 try {
   await handle.migrate();
