@@ -97,6 +97,8 @@ export type CreateAuthorityInput = {
   contactEmail: string;
   /** Public contact telephone. */
   contactPhone?: string | null | undefined;
+  /** Designates it as its member state's coordinating authority (the Commission only): the only kind of authority that holds COORDINATOR accounts, and it holds no others; it is in no legal area and never a recipient. Default false. */
+  coordinating?: boolean | null | undefined;
   /** E-mail of its data protection officer. */
   dpoEmail: string;
   /** Name or function of its data protection officer. */

@@ -75,6 +75,8 @@ export class World {
           postalAddress: `${key} street 1`,
           dpoName: `DPO of ${key}`,
           dpoEmail: `dpo.${key}.${tag}@authority.example`,
+          // Pentest F1: the coordinator's authority is designated, and in no legal area.
+          coordinating: key === "coordinatorDk",
           createdAt: now,
         })
         .returning();
@@ -88,7 +90,7 @@ export class World {
     const areas = await db.select({ code: legalAreas.code }).from(legalAreas);
     const unregistered = new Set(options.unregistered ?? []);
     await db.insert(authorityLegalAreas).values(
-      Object.entries(a).flatMap(([key, id]) =>
+      Object.entries(a).filter(([key]) => key !== "coordinatorDk").flatMap(([key, id]) =>
         areas.filter((area) => !unregistered.has(`${key}:${area.code}`)).map((area) => ({ authorityId: id, legalAreaCode: area.code })),
       ),
     );

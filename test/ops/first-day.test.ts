@@ -84,7 +84,7 @@ class Client {
     return data.login.token;
   }
 
-  async createAuthority(token: string, memberState: string, name: string, legalAreaCodes: string[]): Promise<string> {
+  async createAuthority(token: string, memberState: string, name: string, legalAreaCodes: string[], coordinating = false): Promise<string> {
     const data = await this.call<{ createAuthority: { id: string; memberState: string } }>(
       `mutation FirstDayAuthority($input: CreateAuthorityInput!) { createAuthority(input: $input) { id memberState } }`,
       {
@@ -96,6 +96,7 @@ class Client {
           dpoName: "Data Protection Officer",
           dpoEmail: `dpo@${memberState.toLowerCase()}.authority.example.org`,
           legalAreaCodes,
+          ...(coordinating ? { coordinating } : {}),
         },
       },
       token,
@@ -154,10 +155,11 @@ describe.each(DRIVERS)("an operator's first day on an empty database (%s)", (dri
       expect.objectContaining({ action: "USER_CREATE", ground: "USER_ADMINISTRATION:BOOTSTRAP", actor: null, fields: expect.arrayContaining(["User.roles:COMMISSION"]) }),
     ]);
 
-    // The helpdesk creates each member state's coordinator authority and coordinator.
+    // The helpdesk creates each member state's coordinator authority (designated: coordinating, in no
+    // legal area, pentest F1) and coordinator.
     const coordinators: Record<string, string> = {};
     for (const state of ["DK", "DE"]) {
-      const authorityId = await api.createAuthority(helpdesk, state, `${state} IMI coordinator`, []);
+      const authorityId = await api.createAuthority(helpdesk, state, `${state} IMI coordinator`, [], true);
       const email = `coordinator@${state.toLowerCase()}.example.org`;
       coordinators[state] = await api.login(email, PASSWORD, await api.createUser(helpdesk, authorityId, email, ["COORDINATOR"]));
     }

@@ -179,7 +179,7 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
     expect(alsoRefused.errors![0]!.message).toBe(refused.errors![0]!.message);
   });
 
-  it("R-COORD-1 the Commission provisions a coordinator only in an authority where nobody works procedures", async () => {
+  it("R-COORD-1 the Commission provisions a coordinator only in an authority designated as coordinating (pentest F1)", async () => {
     const world = await suite.world();
     const authority = await suite.api.execute(
       NEW_AUTHORITY,
@@ -190,6 +190,7 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
           contactEmail: `imi.se.${world.tag}@authority.example`,
           postalAddress: "Stockholm",
           legalAreaCodes: [],
+          coordinating: true,
           dpoName: `DPO ${world.tag}`,
           dpoEmail: `dpo.se.${world.tag}@authority.example`,
         },
@@ -199,7 +200,7 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
     expect(authority.errors).toBeUndefined();
     const id = authority.data!.createAuthority.id;
     expect((await provision(world, world.user.helpdesk, input(world, id, ["COORDINATOR"]))).errors).toBeUndefined();
-    // The German authority has case handlers: not a coordinator authority.
+    // The German authority is a competent authority: not designated.
     expect(codes(await provision(world, world.user.helpdesk, input(world, world.authority.de, ["COORDINATOR"])))).toEqual(["FORBIDDEN"]);
   });
 });

@@ -224,7 +224,8 @@ describe.each(DRIVERS)("users on %s", (driver) => {
       expect(await usersOf(world.authority.dk)).toBe(2);
       // What they may grant works.
       await createdUser(world, world.user.adminDk, newInput(world, world.authority.dk, { roles: ["LOCAL_ADMIN"] }));
-      await createdUser(world, world.user.coordinatorDk, newInput(world, world.authority.dk, { roles: ["COORDINATOR"] }));
+      // A coordinator grants COORDINATOR in its coordinating authority only (pentest F1).
+      await createdUser(world, world.user.coordinatorDk, newInput(world, world.authority.coordinatorDk, { roles: ["COORDINATOR"] }));
     });
 
     it("refuses createUser to case handlers and portals (FORBIDDEN)", async () => {

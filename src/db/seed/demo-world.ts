@@ -75,7 +75,7 @@ export async function seedDemoWorld(db: Database, clock: Clock, nodeEnv: string)
 async function insertAuthorities(tx: Transaction, now: Date): Promise<void> {
   const rows = [
     { id: A.helpdesk, name: "IMI helpdesk, European Commission", memberState: "EU", contactEmail: "imi-helpdesk@imi.example", postalAddress: "Rue de la Loi 200, 1049 Brussels, Belgium", dpoName: "Data Protection Officer of the European Commission", dpoEmail: "dpo@imi.example" },
-    { id: A.coordinatorDk, name: "Danish IMI coordinator", memberState: "DK", contactEmail: "imi-koordinator@imi.example", postalAddress: "Langelinie Allé 17, 2100 København Ø, Denmark", dpoName: "Databeskyttelsesrådgiver", dpoEmail: "dpo.dk@imi.example" },
+    { id: A.coordinatorDk, name: "Danish IMI coordinator", coordinating: true, memberState: "DK", contactEmail: "imi-koordinator@imi.example", postalAddress: "Langelinie Allé 17, 2100 København Ø, Denmark", dpoName: "Databeskyttelsesrådgiver", dpoEmail: "dpo.dk@imi.example" },
     { id: A.businessAuthorityDk, name: "Danish Business Authority", memberState: "DK", contactEmail: "erst@imi.example", contactPhone: "+45 35 29 10 00", postalAddress: "Langelinie Allé 17, 2100 København Ø, Denmark", website: "https://erhvervsstyrelsen.dk", dpoName: "Databeskyttelsesrådgiver, Erhvervsstyrelsen", dpoEmail: "dpo.erst@imi.example" },
     { id: A.chamberOfCraftsDe, name: "Handwerkskammer Berlin", memberState: "DE", contactEmail: "hwk-berlin@imi.example", contactPhone: "+49 30 25903 01", postalAddress: "Blücherstraße 68, 10961 Berlin, Germany", dpoName: "Datenschutzbeauftragter der Handwerkskammer Berlin", dpoEmail: "dsb.hwk-berlin@imi.example" },
     { id: A.healthAuthorityFr, name: "Agence régionale de santé Île-de-France", memberState: "FR", contactEmail: "ars-idf@imi.example", postalAddress: "13 rue du Landy, 93200 Saint-Denis, France", dpoName: "Délégué à la protection des données, ARS Île-de-France", dpoEmail: "dpd.ars-idf@imi.example" },
@@ -86,7 +86,9 @@ async function insertAuthorities(tx: Transaction, now: Date): Promise<void> {
   await tx.insert(authorities).values(rows.map((row, i) => ({ ...row, createdAt: new Date(now.getTime() - 500 * DAY + i * 1000) })));
   // SPEC: the demo authorities are registered in every legal area.
   const areas = await tx.select({ code: legalAreas.code }).from(legalAreas);
-  await tx.insert(authorityLegalAreas).values(rows.flatMap((row) => areas.map((area) => ({ authorityId: row.id, legalAreaCode: area.code }))));
+  // Pentest F1: but not the coordinating authority, which takes no part in procedures.
+  const competent = rows.filter((row) => row.coordinating !== true);
+  await tx.insert(authorityLegalAreas).values(competent.flatMap((row) => areas.map((area) => ({ authorityId: row.id, legalAreaCode: area.code }))));
   // Issue 18: the supervisory authorities (Art. 21), in no legal area.
   await tx.insert(authorities).values([
     { id: A.dataProtectionAuthorityDk, name: "Datatilsynet", memberState: "DK", contactEmail: "dt@imi.example", postalAddress: "Carl Jacobsens Vej 35, 2500 Valby, Denmark", dpoName: "Databeskyttelsesrådgiver, Datatilsynet", dpoEmail: "dpo.dt@imi.example", createdAt: new Date(now.getTime() - 500 * DAY + 100_000) },

@@ -56,6 +56,15 @@ export class CreateAuthorityInput {
   @Field(() => String, { description: "E-mail of its data protection officer." })
   @IsEmail()
   dpoEmail!: string;
+
+  @IsOptional()
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Designates it as its member state's coordinating authority (the Commission only): the only kind of authority " +
+      "that holds COORDINATOR accounts, and it holds no others; it is in no legal area and never a recipient. Default false.",
+  })
+  coordinating?: boolean | null;
 }
 
 @InputType({ description: "A national exception or restriction of data subjects' rights (R-NOTICE-2)." })

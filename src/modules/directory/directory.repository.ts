@@ -60,7 +60,15 @@ export class DirectoryRepository {
     const rows = await this.db
       .select({ id: authorityLegalAreas.authorityId })
       .from(authorityLegalAreas)
-      .where(and(inArray(authorityLegalAreas.authorityId, [...authorityIds]), eq(authorityLegalAreas.legalAreaCode, legalAreaCode)));
+      .innerJoin(authorities, eq(authorities.id, authorityLegalAreas.authorityId))
+      // Pentest F1: a coordinating authority never takes part in a procedure, whatever rows say.
+      .where(
+        and(
+          inArray(authorityLegalAreas.authorityId, [...authorityIds]),
+          eq(authorityLegalAreas.legalAreaCode, legalAreaCode),
+          eq(authorities.coordinating, false),
+        ),
+      );
     return new Set(rows.map((row) => row.id));
   }
 

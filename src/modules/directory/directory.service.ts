@@ -46,7 +46,10 @@ export class DirectoryService {
     return toConnection(rows, page, totalCount);
   }
 
-  /** R-COORD-1: a coordinator adds authorities of its own member state; the Commission anywhere. */
+  /**
+   * R-COORD-1: a coordinator adds authorities of its own member state; the Commission anywhere, and
+   * only the Commission designates a coordinating authority (pentest F1).
+   */
   async createAuthority(viewer: Viewer, input: CreateAuthorityInput): Promise<AuthorityRow> {
     if (!hasRole(viewer, "COMMISSION", "COORDINATOR")) {
       throw new ForbiddenError("Only coordinators and the Commission create authorities.");
@@ -57,7 +60,18 @@ export class DirectoryService {
     if (!isMemberState(input.memberState) && input.memberState !== COMMISSION_STATE) {
       throw new BadUserInputError(`${input.memberState} is not a member state that uses IMI.`, "memberState");
     }
+    const coordinating = input.coordinating === true;
+    // Pentest F1: the designation is the Commission's, recorded on the authority; a coordinator never makes one.
+    if (coordinating && !hasRole(viewer, "COMMISSION")) {
+      throw new ForbiddenError("Only the Commission designates a member state's coordinating authority.");
+    }
+    if (coordinating && !isMemberState(input.memberState)) {
+      throw new BadUserInputError("A coordinating authority belongs to a member state, not the Commission.", "memberState");
+    }
     const codes = [...new Set(input.legalAreaCodes)];
+    if (coordinating && codes.length > 0) {
+      throw new BadUserInputError("A coordinating authority takes no part in procedures: it is registered for no legal area.", "legalAreaCodes");
+    }
     const known = new Set((await this.repo.legalAreasByCodes(codes)).map((area) => area.code));
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length > 0) throw new BadUserInputError(`Unknown legal area: ${unknown.join(", ")}.`, "legalAreaCodes");
@@ -72,6 +86,7 @@ export class DirectoryService {
           website: input.website ?? null,
           dpoName: input.dpoName,
           dpoEmail: input.dpoEmail,
+          coordinating,
           createdAt: this.clock.now(),
         },
         codes,

@@ -18,9 +18,6 @@ const MANAGERS: readonly Manager[] = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN"
 /** Every role but SUPERVISOR: an authority holding any of these is no supervisory authority (issue 18). */
 const OTHER_THAN_SUPERVISOR: readonly Role[] = ["COMMISSION", "COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"];
 
-/** Roles that work procedures, and so reach their personal data (need-to-know matrix). */
-const PROCEDURE_ROLES: readonly Role[] = ["CASE_HANDLER", "PORTAL"];
-
 /**
  * Roles a manager may deactivate: nobody deactivates a user holding a role they could not manage (a
  * local admin, say, its coordinator). The Commission may deactivate anyone: ending access reaches no
@@ -93,7 +90,7 @@ export class UserService {
    * R-COORD-1 and Art. 8: a local admin creates users of its own authority (local admins, case
    * handlers, portals); a coordinator those of the authorities of its member state (any role but
    * COMMISSION); the Commission only Commission users of the helpdesk and coordinators of a member
-   * state's coordinator authority. The Commission takes no part in procedures that involve personal
+   * state's coordinating authority (pentest F1: designated, authorities.coordinating). The Commission takes no part in procedures that involve personal
    * data, so it never provisions an account that works them (R-SEC-1): it would reach personal data
    * outside a recorded route. R-SEC-2: the user row names its creator, and an audit event is written
    * in the same transaction.
@@ -174,8 +171,20 @@ export class UserService {
     throw new ForbiddenError(refusal);
   }
 
-  /** R-COORD-1, Art. 8: what a manager may grant in `authority`, and the rule that says so. */
+  /**
+   * R-COORD-1, Art. 8, R-SEC-1: what a manager may grant in `authority`, and the rule that says so.
+   * Pentest F1: COORDINATOR accounts live only in an authority the Commission designated as its member
+   * state's coordinating authority (authorities.coordinating), and such an authority holds nothing
+   * else, so nobody in it works procedures. Whether an authority is one is read from the recorded
+   * designation, never guessed from the accounts it happens to hold: an ordinary competent authority
+   * without accounts once passed for a coordinator authority, and the Commission, holding the new
+   * coordinator's password and TOTP secret, reached procedures through the case handler it created.
+   */
   private async grantable(manager: Manager, authority: AuthorityRow): Promise<{ roles: readonly Role[]; why: string }> {
+    if (authority.coordinating) {
+      const why = "this is its member state's coordinating authority: it holds COORDINATOR accounts only, and takes no part in procedures.";
+      return { roles: manager === "LOCAL_ADMIN" ? [] : ["COORDINATOR"], why };
+    }
     // Issue 18, Art. 21: a supervisory authority (a national DPA, or the EDPS for member state EU) holds
     // supervisor accounts only, and only the helpdesk creates them: the coordinators and authorities
     // it supervises (§10 "tilsyn med IMI-koordinatorers og Kommissionens anvendelse") neither provision
@@ -186,37 +195,36 @@ export class UserService {
       return { roles: manager === "COMMISSION" ? ["SUPERVISOR"] : [], why };
     }
     if (manager === "COMMISSION" && !(await this.users.anyInAuthorityWithRole(authority.id, OTHER_THAN_SUPERVISOR))) {
-      // An authority without accounts may become a supervisory authority (or the helpdesk's / a coordinator's).
-      const base = await this.grantableBeforeSupervision(manager, authority);
+      // An authority without accounts may become a supervisory authority (or the helpdesk's).
+      const base = this.grantableInCompetentAuthority(manager, authority);
       return { roles: [...base.roles, "SUPERVISOR"], why: base.why };
     }
-    return this.grantableBeforeSupervision(manager, authority);
+    return this.grantableInCompetentAuthority(manager, authority);
   }
 
-  private async grantableBeforeSupervision(manager: Manager, authority: AuthorityRow): Promise<{ roles: readonly Role[]; why: string }> {
+  /** In an authority that is neither coordinating nor supervisory: never COORDINATOR (pentest F1). */
+  private grantableInCompetentAuthority(manager: Manager, authority: AuthorityRow): { roles: readonly Role[]; why: string } {
+    const noCoordinator = " A COORDINATOR account lives only in its member state's coordinating authority, which the Commission designates.";
     switch (manager) {
       case "LOCAL_ADMIN":
         return {
           roles: ["LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
-          why: "a local admin creates local admins, case handlers and portals of its own authority.",
+          why: "a local admin creates local admins, case handlers and portals of its own authority." + noCoordinator,
         };
       case "COORDINATOR":
         return {
-          roles: ["COORDINATOR", "LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
-          why: "a coordinator creates users of its member state's authorities, never Commission users.",
+          roles: ["LOCAL_ADMIN", "CASE_HANDLER", "PORTAL"],
+          why: "a coordinator creates local admins, case handlers and portals of its member state's authorities, never Commission users." + noCoordinator,
         };
-      case "COMMISSION": {
-        const why =
-          "the Commission creates only Commission users of the helpdesk and coordinators of a member state's coordinator " +
-          "authority; it takes no part in procedures that involve personal data (Art. 8), so the authority's coordinator " +
-          "or local admin creates its local admins, case handlers and portals.";
-        if (authority.memberState === COMMISSION_STATE) return { roles: ["COMMISSION"], why };
-        // There is no authority type: a coordinator authority is one in which nobody works procedures.
-        if (await this.users.anyInAuthorityWithRole(authority.id, PROCEDURE_ROLES)) {
-          return { roles: [], why: `${why} This authority has case-handler or portal accounts: it is not a coordinator authority.` };
-        }
-        return { roles: ["COORDINATOR"], why };
-      }
+      case "COMMISSION":
+        return {
+          roles: authority.memberState === COMMISSION_STATE ? ["COMMISSION"] : [],
+          why:
+            "the Commission creates only Commission users of the helpdesk and coordinators of a member state's coordinating " +
+            "authority; it takes no part in procedures that involve personal data (Art. 8), so the authority's coordinator " +
+            "or local admin creates its local admins, case handlers and portals." +
+            noCoordinator,
+        };
     }
   }
 
