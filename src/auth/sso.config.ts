@@ -12,7 +12,10 @@
  * - acceptedAcr / requiredAmr: the second factor is the issuer's: its `acr` must be one of these
  *   (when set) and its `amr` must hold at least one of these (when set);
  * - memberStates: the users this issuer may name, by their authority's member state (a national
- *   identity provider names its own state's users only); absent: any (the Commission's).
+ *   identity provider names its own state's users only); absent: any (the Commission's);
+ * - maxTokenAgeSeconds: how old (by `iat`) a token may be, whatever its `exp` says (pentest F3);
+ *   default 1800, our own tokens' default lifetime, at most a day. Every token must carry `exp` and
+ *   `iat`, and with userClaim "email" `email_verified: true`: no setting relaxes these.
  */
 export interface OidcIssuerConfig {
   readonly issuer: string;
@@ -22,7 +25,11 @@ export interface OidcIssuerConfig {
   readonly acceptedAcr?: readonly string[];
   readonly requiredAmr?: readonly string[];
   readonly memberStates?: readonly string[];
+  readonly maxTokenAgeSeconds: number;
 }
+
+/** Pentest F3: an issuer's token is at most this old unless its entry says less (or more, up to a day). */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 30 * 60;
 
 export class OidcConfigError extends Error {}
 
@@ -61,11 +68,16 @@ export function parseOidcIssuers(raw: string | undefined, production: boolean): 
       for (const key of ["acceptedAcr", "requiredAmr", "memberStates"] as const) {
         if (e[key] !== undefined && !strings(e[key])) throw new OidcConfigError(`${where}.${key} must be an array of strings.`);
       }
+      const maxAge = e.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
+      if (typeof maxAge !== "number" || !Number.isInteger(maxAge) || maxAge < 60 || maxAge > 24 * 3600) {
+        throw new OidcConfigError(`${where}.maxTokenAgeSeconds must be a whole number of seconds from 60 to 86400.`);
+      }
       if (e.jwksUri !== undefined && typeof e.jwksUri !== "string") throw new OidcConfigError(`${where}.jwksUri must be a URL.`);
       return Object.freeze({
         issuer,
         audience: e.audience as string,
         userClaim: e.userClaim as string,
+        maxTokenAgeSeconds: maxAge,
         ...(e.jwksUri ? { jwksUri: e.jwksUri as string } : {}),
         ...(e.acceptedAcr ? { acceptedAcr: e.acceptedAcr as string[] } : {}),
         ...(e.requiredAmr ? { requiredAmr: e.requiredAmr as string[] } : {}),

@@ -46,6 +46,9 @@ export class OidcVerifier {
         algorithms: ALGORITHMS,
         currentDate: now,
         clockTolerance: 30,
+        // Pentest F3: a token without exp never expired; one signed long ago is refused whatever its exp.
+        requiredClaims: ["exp", "iat"],
+        maxTokenAge: issuer.maxTokenAgeSeconds,
       }));
     } catch (error) {
       return { failure: describe(error) };
@@ -59,7 +62,8 @@ export class OidcVerifier {
     }
     const userName = payload[issuer.userClaim];
     if (typeof userName !== "string" || userName.length === 0) return { failure: `The token does not name you (claim ${issuer.userClaim}).` };
-    if (issuer.userClaim === "email" && payload.email_verified === false) return { failure: "The token's e-mail address is not verified by its issuer." };
+    // Pentest F3: a missing email_verified is no verification; only an explicit true names the user.
+    if (issuer.userClaim === "email" && payload.email_verified !== true) return { failure: "The token's e-mail address is not verified by its issuer." };
     return { issuer, userName };
   }
 
@@ -95,6 +99,9 @@ async function defaultFetchJson(url: string): Promise<unknown> {
 
 function describe(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return "Your sign-in has expired: sign in again.";
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.reason === "missing") {
+    return `The token lacks the ${error.claim} claim this API requires: sign in again.`;
+  }
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token is not for this API (${error.claim}).`;
   if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWSSignatureVerificationFailed) return "The token's signature does not verify.";
   if (error instanceof joseErrors.JOSEError) return "The token is invalid.";

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { exportJWK, generateKeyPair } from "jose";
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import Provider from "oidc-provider";
 
 /** A client of the test issuer: who its tokens name, and how they say the user signed in. */
@@ -8,12 +8,16 @@ export interface IssuerClient {
   email: string;
   acr?: string;
   amr?: string[];
+  /** The email_verified claim; undefined: true, null: left out. */
+  emailVerified?: boolean | null;
 }
 
 export interface TestIssuer {
   issuer: string;
   /** An access token (JWT) for the client, for `resource` (its `aud`), by the client-credentials grant. */
   token(clientId: string, resource?: string): Promise<string>;
+  /** A JWT with exactly these claims, signed with the issuer's key (a misbehaving provider's token). */
+  sign(claims: JWTPayload): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -55,7 +59,8 @@ export async function startIssuer(clients: IssuerClient[]): Promise<TestIssuer> 
     },
     async extraTokenClaims(_ctx: unknown, token: { clientId?: string }) {
       const client = byId.get(token.clientId ?? "");
-      return client ? { email: client.email, ...(client.acr ? { acr: client.acr } : {}), ...(client.amr ? { amr: client.amr } : {}) } : {};
+      const verified = client?.emailVerified === undefined ? true : client.emailVerified;
+      return client ? { email: client.email, ...(verified === null ? {} : { email_verified: verified }), ...(client.acr ? { acr: client.acr } : {}), ...(client.amr ? { amr: client.amr } : {}) } : {};
     },
   } as ConstructorParameters<typeof Provider>[1]);
   server.on("request", provider.callback());
@@ -71,6 +76,7 @@ export async function startIssuer(clients: IssuerClient[]): Promise<TestIssuer> 
       if (!body.access_token) throw new Error(`no token from the test issuer: ${JSON.stringify(body)}`);
       return body.access_token;
     },
+    sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "test-key" }).sign(privateKey),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

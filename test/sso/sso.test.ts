@@ -43,6 +43,8 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
       { id: "handler-fr", email: world.user.handlerFr.email, ...strong },
       { id: "nobody", email: "nobody@imi.test", ...strong },
       { id: "weak", email: world.user.handlerDk.email, acr: "low", amr: ["pwd"] },
+      { id: "unverified-missing", email: world.user.handlerDk.email, emailVerified: null, ...strong },
+      { id: "unverified-false", email: world.user.handlerDk.email, emailVerified: false, ...strong },
     ]);
     stranger = await startIssuer([{ id: "handler-dk", email: world.user.handlerDk.email, acr: "substantial", amr: ["pwd", "otp"] }]);
     const oidcIssuers = parseOidcIssuers(
@@ -86,6 +88,22 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
     expect(failure(await api.executeText(ME, {}, await issuer.token("weak")))).toMatch(/not strong enough/);
   });
 
+  it("pentest F3: refuses an issuer-signed token without exp or iat, one older than maxTokenAgeSeconds, and one whose e-mail is not verified (missing or false)", async () => {
+    const now = Math.floor(api.clock.now().getTime() / 1000);
+    const claims = { iss: issuer.issuer, aud: API_AUDIENCE, email: world.user.handlerDk.email, email_verified: true, acr: "substantial", amr: ["otp"] };
+    // The same claims with exp and iat are accepted: what is refused below is what they lack.
+    expect((await api.executeText(ME, {}, await issuer.sign({ ...claims, iat: now, exp: now + 600 }))).errors).toBeUndefined();
+    expect(failure(await api.executeText(ME, {}, await issuer.sign({ ...claims, iat: now - 10 * 365 * 86400 })))).toMatch(/lacks the exp claim/);
+    expect(failure(await api.executeText(ME, {}, await issuer.sign({ ...claims, exp: now + 600 })))).toMatch(/lacks the iat claim/);
+    // Signed 10 years ago and never expiring, or an hour ago and valid for a day: older than the 30 minutes allowed.
+    expect(failure(await api.executeText(ME, {}, await issuer.sign({ ...claims, iat: now - 10 * 365 * 86400, exp: now + 86400 })))).toMatch(/expired/);
+    expect(failure(await api.executeText(ME, {}, await issuer.sign({ ...claims, iat: now - 3600, exp: now + 86400 })))).toMatch(/expired/);
+    expect(failure(await api.executeText(ME, {}, await issuer.token("unverified-missing")))).toMatch(/not verified/);
+    expect(failure(await api.executeText(ME, {}, await issuer.token("unverified-false")))).toMatch(/not verified/);
+    const { email_verified: _verified, ...withoutVerified } = claims;
+    expect(failure(await api.executeText(ME, {}, await issuer.sign({ ...withoutVerified, iat: now, exp: now + 600 })))).toMatch(/not verified/);
+  });
+
   it("R-USER-2: a deactivated user's issuer token is refused at the next request", async () => {
     const token = await issuer.token("handler-dk2");
     expect((await api.executeText(ME, {}, token)).errors).toBeUndefined();
@@ -99,5 +117,9 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
     expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "http://127.0.0.1:9", audience: "a", userClaim: "email" }]), true)).toThrow(/https/);
     expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a" }]), true)).toThrow(/userClaim/);
     expect(parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a", userClaim: "email" }]), true)).toHaveLength(1);
+    // Pentest F3: a token's age is bounded, 30 minutes unless set, never beyond a day.
+    expect(parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a", userClaim: "email" }]), true)[0]!.maxTokenAgeSeconds).toBe(1800);
+    expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a", userClaim: "email", maxTokenAgeSeconds: 0 }]), true)).toThrow(/maxTokenAgeSeconds/);
+    expect(() => parseOidcIssuers(JSON.stringify([{ issuer: "https://idp.example.eu", audience: "a", userClaim: "email", maxTokenAgeSeconds: 10 * 86400 }]), true)).toThrow(/maxTokenAgeSeconds/);
   });
 });

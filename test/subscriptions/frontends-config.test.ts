@@ -19,7 +19,7 @@ describe("subscription, trusted-document and single sign-on settings", () => {
     });
     expect(set.live).toMatchObject({ perConnection: 3, perUser: 7, heartbeatSeconds: 30 });
     expect(set.trustedDocuments).toEqual(["a.json", "b.json"]);
-    expect(set.oidcIssuers).toEqual([{ issuer: "https://idp.example.eu", audience: "imi", userClaim: "email", memberStates: ["DK"] }]);
+    expect(set.oidcIssuers).toEqual([{ issuer: "https://idp.example.eu", audience: "imi", userClaim: "email", memberStates: ["DK"], maxTokenAgeSeconds: 1800 }]);
   });
 
   it("refuses a bad value with a ConfigError naming the setting", () => {

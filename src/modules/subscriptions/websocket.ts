@@ -108,9 +108,11 @@ export function attachLiveServer(
             state.operations.clear();
           },
         };
+        // The token was verified above with exp required (our tokens, and SSO since pentest F3): one
+        // without a numeric exp cannot be here, and if it were, the connection ends at once.
         const exp = decodeJwt(token).exp;
-        if (typeof exp === "number") {
-          const ms = exp * 1000 - runtime.clock.now().getTime();
+        {
+          const ms = typeof exp === "number" ? exp * 1000 - runtime.clock.now().getTime() : 0;
           // setTimeout holds at most 2^31-1 ms; tokens live far shorter.
           expiry = setTimeout(() => state.end(CLOSE.SESSION_ENDED, "Your token has expired: log in again and reconnect."), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
           expiry.unref();
