@@ -29,6 +29,8 @@ const UNAVAILABLE = new Set([
   "57P02",
   "57P03",
   "53300",
+  // object_not_in_prerequisite_state: the database does not allow connections now (ALTER DATABASE … ALLOW_CONNECTIONS false).
+  "55000",
 ]);
 
 /** Whether a database error (either driver, possibly wrapped by drizzle) means the database is unreachable for now (SERVICE_UNAVAILABLE). */

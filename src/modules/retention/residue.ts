@@ -103,6 +103,12 @@ export interface ResidueResult {
   /** True when the WAL written so far was removed (PGlite); on PostgreSQL the server's checkpoints and archive settle it. */
   walRemoved: boolean;
   stopped: boolean;
+  /**
+   * Tables and key partitions this role may not rewrite (VACUUM FULL needs the owner: PostgreSQL
+   * only warns and skips). A skipped key partition stays recorded as shredded, so the step stays
+   * pending and the audit event says what is left, instead of claiming a rewrite that never ran.
+   */
+  notPermitted: string[];
 }
 
 export class ResidueCleaner {
@@ -132,7 +138,7 @@ export class ResidueCleaner {
   }
 
   async clear(runId: string, now: Date, options: ResidueOptions = {}): Promise<ResidueResult> {
-    const result: ResidueResult = { ran: false, deferred: false, rewritten: [], vacuumed: [], keyPartitions: [], walRemoved: false, stopped: false };
+    const result: ResidueResult = { ran: false, deferred: false, rewritten: [], vacuumed: [], keyPartitions: [], walRemoved: false, stopped: false, notPermitted: [] };
     await options.fence?.();
     if (!(await this.pending())) return result;
     if (!(await this.olderTransactionsEnded(options.snapshotWaitMs ?? DEFAULT_SNAPSHOT_WAIT_MS, options.signal))) {
@@ -149,6 +155,10 @@ export class ResidueCleaner {
       await options.fence?.();
       const started = performance.now();
       const rewrite = table.bytes <= maxBytes && !options.vacuumOnly?.includes(table.name);
+      if (!(await this.mayRewrite(table.name))) {
+        result.notPermitted.push(table.name);
+        continue;
+      }
       // Names come from the constant list above (checked against the catalog), never from input.
       await this.longStatements(() => this.db.execute(sql.raw(`${rewrite ? "vacuum full" : "vacuum"} ${table.name}`)));
       (rewrite ? result.rewritten : result.vacuumed).push(table.name);
@@ -160,6 +170,10 @@ export class ResidueCleaner {
         return result;
       }
       await options.fence?.();
+      if (!(await this.mayRewrite(shred.partition))) {
+        result.notPermitted.push(shred.partition);
+        continue;
+      }
       const started = performance.now();
       // The name is the partition's own (regclass text), checked against the catalog by shreddedPartitions.
       await this.longStatements(() => this.db.execute(sql.raw(`vacuum full ${shred.partition}`)));
@@ -179,7 +193,10 @@ export class ResidueCleaner {
       `R-RETAIN-3 no readable trace: rewritten ${result.rewritten.join(",") || "none"}` +
       `; key partitions rewritten: ${result.keyPartitions.length}` +
       (result.vacuumed.length ? `; too large to rewrite in a batch, vacuumed only: ${result.vacuumed.join(",")}` : "") +
-      (result.walRemoved ? "; WAL written so far removed" : "; WAL left to the server's checkpoints and archive");
+      (result.walRemoved ? "; WAL written so far removed" : "; WAL left to the server's checkpoints and archive") +
+      (result.notPermitted.length
+        ? `; NOT rewritten, this role does not own them (run the job as the tables' owner, docs/deployment.md): ${result.notPermitted.join(",")}`
+        : "");
     await this.db.execute(sql`insert into audit_events (occurred_at, action, fields, ground, request_id)
       values (${now.toISOString()}::timestamptz, ${RESIDUE_ACTION}, '{}'::text[], ${ground}, ${`retention-run:${runId}`})`);
     return result;
@@ -248,10 +265,24 @@ export class ResidueCleaner {
    * server's configuration and the WAL archive is the operator's (docs/deployment.md).
    */
   private async checkpointsRunHere(): Promise<boolean> {
-    const [row] = rowsOf<{ n: number }>(
-      await this.db.execute(sql`select count(*)::int as n from pg_stat_activity where backend_type = 'checkpointer'`),
+    // A role without pg_read_all_stats does not see the checkpointer's row on a PostgreSQL server
+    // either, and may not change wal_recycle: only a superuser session can be PGlite's (its only user).
+    const [row] = rowsOf<{ n: number; superuser: boolean }>(
+      await this.db.execute(
+        sql`select count(*)::int as n, current_setting('is_superuser') = 'on' as superuser from pg_stat_activity where backend_type = 'checkpointer'`,
+      ),
     );
-    return Number(row?.n ?? 0) === 0;
+    return row?.superuser === true && Number(row?.n ?? 0) === 0;
+  }
+
+  /** VACUUM FULL needs the relation's owner (or a member of its role); without it PostgreSQL skips with a warning. */
+  private async mayRewrite(relation: string): Promise<boolean> {
+    const [row] = rowsOf<{ owns: boolean }>(
+      await this.db.execute(
+        sql`select pg_has_role(c.relowner, 'MEMBER') or current_setting('is_superuser') = 'on' as owns from pg_class c where c.oid = ${relation}::regclass`,
+      ),
+    );
+    return row?.owns === true;
   }
 
   /**
