@@ -97,6 +97,15 @@ function expectedRelation(setup: Setup, viewer: (typeof VIEWERS)[number]): Relat
   return taking.some((a) => STATE_OF[a] === STATE_OF[mine]) ? "SAME_STATE" : "OTHER_STATE";
 }
 
+/**
+ * The world is built once per driver (beforeAll) and every test reads it. Unloaded here the build takes
+ * about 5 s and the walk of every cell about 2 s on PGlite; on CI's 2 shared cores, beside other files'
+ * servers and PostgreSQL, several times that, past vitest's 30 s default. Explicit limits a loaded
+ * machine fits in, still far below CI's 90 minutes, so a hang fails within minutes.
+ */
+const BUILD_TIMEOUT_MS = 240_000;
+const WALK_TIMEOUT_MS = 180_000;
+
 describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
   const suite = useSuite(driver);
   let schema: GraphQLSchema;
@@ -110,7 +119,7 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
     world = await suite.world();
     await buildProcedures();
     await loginViewers();
-  });
+  }, BUILD_TIMEOUT_MS);
 
   async function buildProcedures() {
     // Issue 17: requests are built from a question set, so answers and attachments take every cell too.
@@ -285,7 +294,7 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
     }
     console.log(`[${driver}] need-to-know matrix: ${cellsChecked} cells checked (${SETUPS.length} situations x ${VIEWERS.length} viewers)`);
     expect(cellsChecked).toBeGreaterThan(1000);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it("R-SEC-1 lists exactly the procedures whose metadata the policy shows, for every viewer", async () => {
     const mine = new Set(ids.values());
@@ -304,7 +313,7 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
       );
       expect(listed, viewer.key).toEqual(expected);
     }
-  });
+  }, WALK_TIMEOUT_MS);
 });
 
 /** The object type and field a response path ends in (list indexes dropped). */
