@@ -7,7 +7,10 @@ import type { Database } from "../../src/db/database.js";
 import { inRequestTransaction, scopedDatabase, type ViewerSettings } from "../../src/db/rls/request-scope.js";
 import { API_ROLE, SYSTEM_ROLE } from "../../src/db/rls/roles.js";
 import { rowsOf } from "../../src/db/rows.js";
-import { auditEvents, dataSubjects, messages, procedures } from "../../src/db/schema/index.js";
+import { attachmentChunks, attachments, auditEvents, dataSubjects, messages, procedures, questionAnswers, questions } from "../../src/db/schema/index.js";
+import { AnswerRepository } from "../../src/modules/answers/answer.repository.js";
+import { AttachmentRepository } from "../../src/modules/attachments/attachment.repository.js";
+import { publishSet } from "../question-sets/question-set-fixtures.js";
 import { ProcedureRepository } from "../../src/modules/procedures/procedure.repository.js";
 import { openDatabase } from "../../src/db/client.js";
 import { TestApi } from "../helpers/api.js";
@@ -52,6 +55,38 @@ describe.each(DRIVERS)("the database's wall (%s)", (driver) => {
     expect(await read(viewerOf(world.user.coordinatorDk, "DK"))).toHaveLength(0);
     expect(await read(viewerOf(world.user.helpdesk, "EU"))).toHaveLength(0);
     expect(await read(null)).toHaveLength(0);
+  });
+
+  it("R-SEC-1: issue 17's answers, attachments and attachment chunks: a wrong viewer's repository read gets zero rows", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    // Written as the owner (no viewer, no service check): the wall alone decides who reads them.
+    const set = await publishSet(suite, world);
+    const [question] = await suite.db.db.select({ id: questions.id }).from(questions).where(eq(questions.questionSetVersionId, set.id)).limit(1);
+    const [file] = await suite.db.db
+      .insert(attachments)
+      .values({ procedureId: id, fileName: "Wall.pdf", contentType: "application/pdf", sizeBytes: 4, uploadedByAuthorityId: world.authority.de, createdAt: START, completedAt: START })
+      .returning({ id: attachments.id });
+    await suite.db.db.insert(attachmentChunks).values({ attachmentId: file!.id, seq: 0, data: Buffer.from("%PDF") });
+    await suite.db.db.insert(questionAnswers).values({ procedureId: id, questionId: question!.id, value: "An answer", answeredByAuthorityId: world.authority.de, answeredAt: START });
+    const read = (viewer: Viewer | null) =>
+      asRequest(viewer, async (db) => {
+        const files = new AttachmentRepository(db);
+        return {
+          answers: (await new AnswerRepository(db).answersOf([id])).length,
+          attachments: (await files.completeOf([id])).length + (await files.completeByIds([file!.id])).length,
+          chunks: (await files.chunks(file!.id, 0, 10)).length,
+        };
+      });
+    const all = { answers: 1, attachments: 2, chunks: 1 };
+    const none = { answers: 0, attachments: 0, chunks: 0 };
+    expect(await read(viewerOf(world.user.handlerDk, "DK"))).toEqual(all);
+    expect(await read(viewerOf(world.user.handlerDe, "DE"))).toEqual(all);
+    expect(await read(viewerOf(world.user.handlerFr, "FR"))).toEqual(none);
+    expect(await read(viewerOf(world.user.adminDk, "DK"))).toEqual(none);
+    expect(await read(viewerOf(world.user.coordinatorDk, "DK"))).toEqual(none);
+    expect(await read(viewerOf(world.user.helpdesk, "EU"))).toEqual(none);
+    expect(await read(null)).toEqual(none);
   });
 
   it("R-SEC-1: a leaky read of every data subject and message, without any filter, returns only the viewer's cells", async () => {

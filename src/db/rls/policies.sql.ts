@@ -39,6 +39,11 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   // The Commission user who records a retrieval reads its own record (the mutation's payload, R-RETAIN-4):
   // it is written just before the route it opens.
   { table: "blocked_data_retrievals", procedure: "procedure_id", alsoReadBy: () => "retrieved_by_user_id = imi_rls.viewer_user()" },
+  // Issue 17: a request's answers and its attachments are the procedure's personal data; a chunk is
+  // read like its attachment (the subquery is itself under attachments' policy, the same condition).
+  { table: "question_answers", procedure: "procedure_id" },
+  { table: "attachments", procedure: "procedure_id" },
+  { table: "attachment_chunks", procedure: "(select a.procedure_id from attachments a where a.id = attachment_id)" },
   // R-RETAIN-3 crypto-shredding (src/db/personal-crypto): a key is owned by a procedure or by a data
   // subject, and read like that owner's personal data. Hash-partitioned: its partitions are closed to
   // the API's and the system's roles (a policy guards the parent only); the job deletes through the parent.
