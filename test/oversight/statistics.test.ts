@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { participants, procedures } from "../../src/db/schema/index.js";
+import { legalAreas, participants, procedures } from "../../src/db/schema/index.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
 import type { World } from "../helpers/world.js";
@@ -187,7 +187,12 @@ describe.each(DRIVERS)("statistics from the shells on %s", (driver) => {
     }
     const exact = expected(made);
     for (const cell of cells) {
-      const w = exact.find((e) => e.month === cell.month && e.legalAreaCode === cell.legalAreaCode && e.memberState === cell.memberState)!;
+      const w = exact.find((e) => e.month === cell.month && e.legalAreaCode === cell.legalAreaCode && e.memberState === cell.memberState);
+      // Pentest F4: the grid is full, a cell without any procedure is there and reads like a small count.
+      if (!w) {
+        expect(cell).toMatchObject({ requestsSent: "<5", closed: "<5", alertsSent: "<5", acceptedWithin7DaysShare: null });
+        continue;
+      }
       if (w.requestsSent >= 5) expect(Math.abs(Number(cell.requestsSent) - w.requestsSent)).toBeLessThanOrEqual(2);
       if (cell.acceptedWithin7DaysShare !== null) {
         expect(w.acceptedWithin7Days).toBeGreaterThanOrEqual(5);
@@ -210,7 +215,8 @@ describe.each(DRIVERS)("statistics from the shells on %s", (driver) => {
       const html = await res.text();
       expect(html).toContain('<html lang="de">');
       expect(html).toContain("IMI-Statistik");
-      expect(html.match(/<svg class="chart"/g)?.length).toBe(3);
+      // One chart per legal area of the annex (pentest F4: the full grid, areas without activity included).
+      expect(html.match(/<svg class="chart"/g)?.length).toBe((await suite.db.db.select().from(legalAreas)).length);
       expect(html).toContain("&#60;5");
       expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
       const bad = await fetch(`http://127.0.0.1:${port}/statistics?from=2025-13`);

@@ -68,6 +68,12 @@ export function statisticsStatement(scope: StatisticsScope): SQL {
 export class StatisticsRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Every legal area of the annex, enabled or not (a disabled area still has history): the public grid's rows. */
+  async legalAreaCodes(): Promise<string[]> {
+    const rows = rowsOf<{ code: string }>(await this.db.execute(sql`select code from legal_areas order by code`));
+    return rows.map((r) => String(r.code));
+  }
+
   async cells(scope: StatisticsScope): Promise<StatisticsRow[]> {
     const rows = rowsOf<Record<string, unknown>>(await this.db.execute(statisticsStatement(scope)));
     const int = (v: unknown) => Number(v ?? 0);

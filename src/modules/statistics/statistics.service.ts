@@ -4,16 +4,19 @@ import { BadUserInputError, ForbiddenError } from "../../errors.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { publicCell, totalsByMonthAndArea, type PublicCell } from "./suppression.js";
 import { StatisticsRepository, type StatisticsRow } from "./statistics.repository.js";
+import { fullGrid } from "./public-grid.js";
 
 /** At most this many months per question: the statement stays a bounded range scan. */
 export const MAX_MONTHS = 60;
 export const PUBLIC_DEFAULT_MONTHS = 12;
 /** The public may ask for at most this many months, and an answer is kept this long, shared by every caller. */
 export const PUBLIC_MAX_MONTHS = 24;
-const PUBLIC_CACHE_MS = 5 * 60 * 1000;
-const PUBLIC_CACHE_ENTRIES = 64;
 
 type PublicAnswer = { fromMonth: string; toMonth: string; cells: PublicCell[]; totals: PublicCell[] };
+type PublicMonth = { cells: PublicCell[]; totals: PublicCell[] };
+
+const monthKey = (d: Date) => d.toISOString().slice(0, 7);
+const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
 
 export interface MonthRange {
   fromMonth?: string | null;
@@ -32,10 +35,12 @@ function monthStart(value: string, field: string): Date {
 export class StatisticsService {
   private readonly repo: StatisticsRepository;
   /**
-   * The unauthenticated figures cost a statement of a second or more at 1M procedures (bench/statistics.ts):
-   * computed once per range and 5 minutes, in flight shared, so no caller makes the database work for each page view.
+   * Pentest F4: each closed month's public figures are computed once and then frozen (kept for the process's
+   * life, never recomputed), the same cells whatever range asks for them: an insider who adds events, to the
+   * current month (never public) or to a published one (its figures no longer move), watches nothing change.
+   * In flight shared; a failure is not kept.
    */
-  private readonly publicCache = new Map<string, { at: number; answer: Promise<PublicAnswer> }>();
+  private readonly publicMonths = new Map<string, Promise<PublicMonth>>();
 
   constructor(
     db: Database,
@@ -67,30 +72,51 @@ export class StatisticsService {
     return this.repo.cells({ ...this.range(range), memberState: state, legalAreaCode });
   }
 
-  /** The public subset: per state and per month and area over all states, small counts suppressed (suppression.ts). */
-  async publicStatistics(range: MonthRange): Promise<PublicAnswer> {
-    const { from, to } = this.range(range, PUBLIC_DEFAULT_MONTHS, PUBLIC_MAX_MONTHS);
-    const key = `${from.toISOString()}|${to.toISOString()}`;
-    const now = this.clock.now().getTime();
-    const cached = this.publicCache.get(key);
-    if (cached && now - cached.at < PUBLIC_CACHE_MS && now >= cached.at) return cached.answer;
-    const answer = this.computePublic(from, to);
-    this.publicCache.delete(key);
-    this.publicCache.set(key, { at: now, answer });
-    if (this.publicCache.size > PUBLIC_CACHE_ENTRIES) this.publicCache.delete(this.publicCache.keys().next().value!);
-    // A failure is not kept: the next caller asks again.
-    answer.catch(() => this.publicCache.get(key)?.answer === answer && this.publicCache.delete(key));
-    return answer;
+  /**
+   * The public range: closed months only (pentest F4). `toMonth` defaults to, and is clamped to, the last
+   * closed month, so the month still moving is never shown; by default the 12 months before this one.
+   */
+  publicRange({ fromMonth, toMonth }: MonthRange): { from: Date; to: Date } {
+    const now = this.clock.now();
+    const current = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const lastClosed = monthKey(addMonths(current, -1));
+    const asked = toMonth ? monthStart(toMonth, "toMonth") : null;
+    const to = asked && asked < current ? toMonth! : lastClosed;
+    if (fromMonth && monthStart(fromMonth, "fromMonth") >= current)
+      throw new BadUserInputError(`Only closed months are public: the latest is ${lastClosed}.`, "fromMonth");
+    return this.range({ fromMonth, toMonth: to }, PUBLIC_DEFAULT_MONTHS, PUBLIC_MAX_MONTHS);
   }
 
-  private async computePublic(from: Date, to: Date): Promise<PublicAnswer> {
-    const rows = await this.repo.cells({ from, to });
-    const lastMonth = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 1, 1));
+  /** The public subset: a full grid per closed month, small counts suppressed (suppression.ts), each month frozen. */
+  async publicStatistics(range: MonthRange): Promise<PublicAnswer> {
+    const { from, to } = this.publicRange(range);
+    const monthList: Date[] = [];
+    for (let m = from; m < to; m = addMonths(m, 1)) monthList.push(m);
+    const missing = monthList.filter((m) => !this.publicMonths.has(monthKey(m)));
+    if (missing.length > 0) this.freeze(missing[0]!, addMonths(missing[missing.length - 1]!, 1), missing);
+    const parts = await Promise.all(monthList.map((m) => this.publicMonths.get(monthKey(m))!));
     return {
-      fromMonth: from.toISOString().slice(0, 7),
-      toMonth: lastMonth.toISOString().slice(0, 7),
-      cells: rows.map((row) => publicCell(row, row.memberState)),
-      totals: totalsByMonthAndArea(rows).map((row) => publicCell(row, null)),
+      fromMonth: monthKey(from),
+      toMonth: monthKey(addMonths(to, -1)),
+      cells: parts.flatMap((p) => p.cells),
+      totals: parts.flatMap((p) => p.totals),
     };
+  }
+
+  /** One statement over the missing span; only the missing months are stored (a frozen month is never replaced). */
+  private freeze(from: Date, to: Date, missing: Date[]): void {
+    const computed = (async () => {
+      const [rows, areas] = await Promise.all([this.repo.cells({ from, to }), this.repo.legalAreaCodes()]);
+      return { rows, areas };
+    })();
+    for (const m of missing) {
+      const key = monthKey(m);
+      const month = computed.then(({ rows, areas }) => {
+        const grid = fullGrid(key, areas, rows.filter((r) => r.month === key));
+        return { cells: grid.map((row) => publicCell(row, row.memberState)), totals: totalsByMonthAndArea(grid).map((row) => publicCell(row, null)) };
+      });
+      this.publicMonths.set(key, month);
+      month.catch(() => this.publicMonths.get(key) === month && this.publicMonths.delete(key));
+    }
   }
 }
