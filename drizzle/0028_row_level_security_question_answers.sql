@@ -60,6 +60,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM procedures WHERE id = p_owner) OR EXISTS (SELECT 1 FROM data_subjects WHERE id = p_owner)
 $$;
 --> statement-breakpoint
+-- The procedure of a completed attachment, whoever asks (issue 17): metadata only, so that a download
+-- refused by the policy answers 403 with its reason (or 404 outside the viewer's procedures) like the
+-- metadata does, while the attachment's row itself stays behind the wall.
+CREATE OR REPLACE FUNCTION imi_rls.complete_attachment_procedure(p_attachment uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT procedure_id FROM attachments WHERE id = p_attachment AND completed_at IS NOT NULL
+$$;
+--> statement-breakpoint
 -- A route opened by this very request (a retrieval, R-RETAIN-4) is live for the rest of it, though
 -- granted after the request's time (auth/procedure-situation.ts primeOpenedRoute). Transaction-local,
 -- undone with the savepoint that made it.

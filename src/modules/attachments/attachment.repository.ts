@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
+import { rowsOf } from "../../db/rows.js";
 import { attachmentChunks, attachments } from "../../db/schema/index.js";
 
 export type AttachmentRow = typeof attachments.$inferSelect;
@@ -55,6 +56,13 @@ export class AttachmentRepository {
     if (!isUuid(id)) return undefined;
     const [row] = await this.db.select().from(attachments).where(and(eq(attachments.id, id), isNotNull(attachments.completedAt)));
     return row;
+  }
+
+  /** The procedure of a completed attachment, read past the wall (metadata only): the service decides who may read the row. */
+  async procedureOfComplete(id: string): Promise<string | undefined> {
+    if (!isUuid(id)) return undefined;
+    const rows = rowsOf<{ procedure_id: string | null }>(await this.db.execute(sql`select imi_rls.complete_attachment_procedure(${id}::uuid) as procedure_id`));
+    return rows[0]?.procedure_id ?? undefined;
   }
 
   completeOf(procedureIds: readonly string[]): Promise<AttachmentRow[]> {

@@ -199,16 +199,20 @@ export class AttachmentService {
 
   private async openForDownload(ctx: Context, id: string): Promise<{ attachment: AttachmentRow; key: Buffer }> {
     const viewer = requireViewer(ctx);
-    const found = await this.repo.findComplete(id);
-    if (!found) throw new NotFoundError("Attachment", id);
+    // Under row security (issue 17) the attachment's row is read only once the policy allowed it; its
+    // procedure first, so a refusal answers 403 with its reason as the metadata does.
+    const procedureId = await this.repo.procedureOfComplete(id);
+    if (!procedureId) throw new NotFoundError("Attachment", id);
     // Outside the viewer's rows: not found, exactly like a missing one.
-    const procedure = await this.procedures.get(viewer, found.procedureId).catch(() => {
+    const procedure = await this.procedures.get(viewer, procedureId).catch(() => {
       throw new NotFoundError("Attachment", id);
     });
     const decision = await procedureDecision(ctx, procedure, "personalData");
     if (!decision.granted) throw new ForbiddenError(DENIAL_MESSAGES[decision.reason], decision.reason);
     ctx.audit.read({ procedureId: procedure.id, fields: ["Attachment.content"], ground: groundOf(await situationOf(ctx, procedure)) });
     await ctx.audit.flush();
+    const found = await this.repo.findComplete(id);
+    if (!found) throw new NotFoundError("Attachment", id);
     // Only now, the read allowed, its name and key are opened (under row security, issue 13, the key
     // is not even readable to a viewer the policy refuses).
     const key = await chunkKeyForReading(this.db, procedure.id);
