@@ -84,7 +84,7 @@ function chart(area: string, monthList: string[], totals: PublicCell[], words: (
       const h = ((height - pad * 2) * value) / max;
       const x = pad + i * step + step * 0.15;
       const y = height - pad - h;
-      // A month without any procedure has no cell: no figure, rather than a 0 the rules would show as <5.
+      // The public grid is full (pentest F4): a month without a cell is only one outside the answer.
       const label = cell ? cell.requestsSent : "–";
       const fill = cell?.requestsSent === "<5" ? "url(#hatch)" : "#1f5fa8";
       return `<g><title>${escape(month)}: ${escape(label)}</title><rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(step * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"/>` +
