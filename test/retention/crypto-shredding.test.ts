@@ -271,6 +271,7 @@ describe.each(DRIVERS)("crypto-shredding of personal data on %s", (driver) => {
     }
   });
 
+  const JSON_NULL_ROW = "00000000-0000-4000-a000-00000000c0de";
   it("R-RETAIN-3 an upgraded database's plaintext rows are sealed by the start-up step, stay readable, and are found by identifier", async () => {
     const db = await createTestDatabase(driver);
     const suite = await suiteOver(db);
@@ -282,8 +283,18 @@ describe.each(DRIVERS)("crypto-shredding of personal data on %s", (driver) => {
         where id = ${c.dataSubjectId}::uuid`);
       await db.db.execute(sql`update messages set body = ${`Plain message about ${c.name}`} where procedure_id = ${c.id}::uuid`);
       await db.db.execute(sql`update contestations set rectified_values = ${JSON.stringify({ fullName: c.name })}::jsonb where procedure_id = ${c.id}::uuid`);
-      expect(await sealLegacyRows(db.db)).toBeGreaterThanOrEqual(3);
+      // A JSON null holds nothing to seal: the step must neither fail on it nor pick it again forever.
+      await db.db.execute(sql`insert into contestations (id, procedure_id, data_subject_id, ground, statement, rectified_values, request_id, recorded_by_user_id, created_at)
+        select ${JSON_NULL_ROW}::uuid, procedure_id, data_subject_id, ground, statement, 'null'::jsonb, null, recorded_by_user_id, created_at from contestations where procedure_id = ${c.id}::uuid`);
+      // Found from outside: two replicas starting at once both picked these rows ("No values to set").
+      const [first, second] = await Promise.all([sealLegacyRows(db.db), sealLegacyRows(db.db)]);
+      expect(first + second).toBeGreaterThanOrEqual(3);
       expect(await sealLegacyRows(db.db)).toBe(0); // idempotent
+      const [nullRow] = rowsOf<{ kind: string }>(
+        await db.db.execute(sql`select jsonb_typeof(rectified_values) as kind from contestations where id = ${JSON_NULL_ROW}::uuid`),
+      );
+      expect(nullRow!.kind).toBe("null");
+      await db.db.execute(sql`delete from contestations where id = ${JSON_NULL_ROW}::uuid`);
       const [raw] = rowsOf<{ full_name: string; body: string; rectified: string }>(
         await db.db.execute(sql`select d.full_name, (select body from messages where procedure_id = ${c.id}::uuid) as body,
           (select rectified_values #>> '{}' from contestations where procedure_id = ${c.id}::uuid) as rectified

@@ -36,7 +36,8 @@ function columnNames(spec: SealedTable<unknown>): { property: string; name: stri
 function unsealedPredicate(spec: SealedTable<unknown>): SQL {
   const tests = columnNames(spec).map(({ property, name }) =>
     spec.columns[property as never] === "json"
-      ? sql`(${sql.identifier(name)} is not null and (jsonb_typeof(t.${sql.identifier(name)}) <> 'string' or t.${sql.identifier(name)} #>> '{}' not like 'v1:%'))`
+      ? // A JSON null holds nothing to seal (and reads as null): selected, it would come back every batch.
+        sql`(jsonb_typeof(t.${sql.identifier(name)}) <> 'null' and (jsonb_typeof(t.${sql.identifier(name)}) <> 'string' or t.${sql.identifier(name)} #>> '{}' not like 'v1:%'))`
       : sql`(t.${sql.identifier(name)} is not null and t.${sql.identifier(name)} not like 'v1:%')`,
   );
   return sql.join(tests, sql` or `);
@@ -63,6 +64,8 @@ export async function sealLegacyRows(db: Database, batchSize = 500): Promise<num
             const value = row[column];
             if (value !== null && value !== undefined && !isSealed(value)) values[column] = value;
           }
+          // Sealed meanwhile by another replica starting too (read before the lock): nothing left.
+          if (Object.keys(values).length === 0) continue;
           const update = await sealForUpdate(tx, spec, spec.owner(row), values);
           if (spec.table === "data_subjects" && typeof values.nationalIdentifier === "string") {
             update.nationalIdentifierIndex = await identifierIndex(tx, values.nationalIdentifier);
