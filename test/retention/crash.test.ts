@@ -459,6 +459,9 @@ describe.skipIf(!DRIVERS.includes("pglite"))("the retention job killed with SIGK
   let dir = "";
   let writerEnv: Record<string, string> = {};
   let writerTargets: string[] = [];
+  // Batches of the uninterrupted run: the kills share them out, so that committed batches are not
+  // redone and a later kill still lands inside a run (a run that finished leaves nothing to kill).
+  let uninterruptedBatches = 0;
   const killed = () => join(dir, "killed");
   const clean = () => join(dir, "clean");
 
@@ -486,6 +489,8 @@ describe.skipIf(!DRIVERS.includes("pglite"))("the retention job killed with SIGK
     const uninterrupted = startRunnerWith({ CRASH_MASTER_KEY: masterKey }, `pglite:${clean()}`, LONG_LEASE_MS);
     await uninterrupted.gone();
     expect(uninterrupted.result()?.result).toBe("ran");
+    uninterruptedBatches = uninterrupted.lines.filter((l) => "batch" in l).length;
+    expect(uninterruptedBatches).toBeGreaterThan(PGLITE_KILLS * 4);
   }, 90_000);
 
   afterAll(async () => {
@@ -499,8 +504,8 @@ describe.skipIf(!DRIVERS.includes("pglite"))("the retention job killed with SIGK
     for (let i = 0; i < PGLITE_KILLS; i++) {
       const started = Date.now();
       const runner = startRunnerWith(writerEnv, `pglite:${killed()}`, LONG_LEASE_MS);
-      // About 90 batches a run at this size: each kill lands inside it.
-      const after = 1 + Math.floor(Math.random() * 60);
+      // Each kill lands inside its run: at most a (kills + 1)-th of the run's batches after the last.
+      const after = 1 + Math.floor(Math.random() * Math.floor(uninterruptedBatches / (PGLITE_KILLS + 1)));
       await Promise.race([runner.batches(after), runner.exited]);
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 15)));
       runner.kill();
