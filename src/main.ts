@@ -30,13 +30,14 @@ function exitOnStartupFailure(error: unknown): never {
 }
 // A failed top-level await of the start arrives as an uncaught exception (origin "unhandledRejection").
 process.on("uncaughtException", exitOnStartupFailure);
-const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);
 const database = await openDatabaseOrExit({
   url: config.databaseUrl,
   pgliteDir: config.pgliteDir,
   connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
   queryTimeoutSeconds: config.databaseQueryTimeoutSeconds,
 });
+// After the folder is ours and PGlite has made it: the embedded signing key is kept inside it (issue 15).
+const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);
 await database.migrate();
 // R-RETAIN-3 crypto-shredding: the master key first (production refuses to start without one), then
 // the rows of a database written before sealing are sealed before anything is served.

@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { keyFileFor, resolveExchangeKeys } from "../../src/modules/proof/proof.key-store.js";
+import { keyFileFor, legacyKeyFileFor, resolveExchangeKeys } from "../../src/modules/proof/proof.key-store.js";
 import { exchangeKeys, generateExchangeKey, KeyError, publicJwk, thumbprint } from "../../src/modules/proof/proof.keys.js";
 
 /** Key handling without a database: config parsing, the generated key of the embedded default. */
@@ -102,12 +102,13 @@ describe("exchange-report keys from the configuration", () => {
 describe("the embedded default's signing key", () => {
   const base = { exchangeSigningKey: undefined, exchangePublicKeys: [], databaseUrl: undefined, production: false };
 
-  it("R-PROOF-1 is generated on first start beside the PGlite folder (owner-only) and reused on the next", async () => {
+  it("R-PROOF-1 is generated on first start inside the PGlite folder (owner-only) and reused on the next", async () => {
     const dir = await mkdtemp(join(tmpdir(), "imi-keys-"));
     dirs.push(dir);
     const pgliteDir = join(dir, "data", "pglite");
     const file = keyFileFor(pgliteDir);
-    expect(file).toBe(join(dir, "data", "pglite.exchange-signing-key.json"));
+    // Issue 15: inside the folder, so deleting the folder to start again removes the key with it.
+    expect(file).toBe(join(dir, "data", "pglite", "exchange-signing-key.json"));
     expect(keyFileFor(`${pgliteDir}/`)).toBe(file);
 
     const first = await resolveExchangeKeys({ ...base, pgliteDir }, silent);
@@ -124,10 +125,22 @@ describe("the embedded default's signing key", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual(stored);
   });
 
+  it("R-PROOF-1 a key an earlier release kept beside the folder moves inside it and still signs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "imi-keys-"));
+    dirs.push(dir);
+    const pgliteDir = join(dir, "pglite");
+    const earlier = generateExchangeKey("earlier");
+    await writeFile(legacyKeyFileFor(pgliteDir), JSON.stringify(earlier), { mode: 0o600 });
+    expect((await resolveExchangeKeys({ ...base, pgliteDir }, silent)).signing).toEqual(earlier);
+    expect(JSON.parse(await readFile(keyFileFor(pgliteDir), "utf8"))).toEqual(earlier);
+    await expect(stat(legacyKeyFileFor(pgliteDir))).rejects.toThrow(/ENOENT/);
+  });
+
   it("R-PROOF-1 refuses a damaged key file rather than silently replacing it", async () => {
     const dir = await mkdtemp(join(tmpdir(), "imi-keys-"));
     dirs.push(dir);
     const pgliteDir = join(dir, "pglite");
+    await mkdir(pgliteDir);
     await writeFile(keyFileFor(pgliteDir), "{ damaged");
     await expect(resolveExchangeKeys({ ...base, pgliteDir }, silent)).rejects.toThrow(/Delete the file to generate a new key/);
   });

@@ -1,17 +1,43 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ConfigError, type Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import { exchangeKeys, generateExchangeKey, KeyError, parseSigningKey, type ExchangeKeys } from "./proof.keys.js";
 
 /**
- * Where the embedded default keeps its generated signing key: beside the PGlite data folder, named
- * after it (`.data/pglite` → `.data/pglite.exchange-signing-key.json`), so the key lives and dies
- * with that database and two data folders never share one.
+ * Where the embedded default keeps its generated signing key: inside the PGlite data folder
+ * (`.data/pglite/exchange-signing-key.json`), so the key lives and dies with that database (issue 15:
+ * deleting the folder to start again removes it too) and two data folders never share one. It holds
+ * no personal data, so the folder scans of R-RETAIN-3 are not concerned; the personal-data master key
+ * stays outside the folder on purpose (master-key.resolve.ts).
  */
 export function keyFileFor(pgliteDir: string): string {
+  return join(pgliteDir.replace(/[/\\]+$/, ""), "exchange-signing-key.json");
+}
+
+/** Where releases up to 0.2 kept it: beside the folder (`.data/pglite.exchange-signing-key.json`). */
+export function legacyKeyFileFor(pgliteDir: string): string {
   const dir = pgliteDir.replace(/[/\\]+$/, "");
   return join(dirname(dir), `${basename(dir)}.exchange-signing-key.json`);
+}
+
+/** A key kept beside the folder by an earlier release moves inside it, so its reports still verify. */
+async function moveLegacyKey(pgliteDir: string, logger: Logger): Promise<void> {
+  const from = legacyKeyFileFor(pgliteDir);
+  const to = keyFileFor(pgliteDir);
+  try {
+    await readFile(to);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  try {
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
+    logger.info({ from, to }, "moved the exchange-report signing key into the data folder");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
 }
 
 /** The key in the file, or a new one written there (mode 0600) when there is none yet. */
@@ -39,7 +65,7 @@ async function loadOrCreate(file: string, logger: Logger): Promise<ReturnType<ty
 
 /**
  * R-PROOF-1: the signing key and trusted keys for this server. A configured key always wins. Without
- * one, the embedded default generates a key once and keeps it beside its data, so reports verify
+ * one, the embedded default generates a key once and keeps it inside its data folder, so reports verify
  * across restarts; on PostgreSQL outside production (config refuses production without a key) each
  * process signs with a key of its own, which is said loudly: its reports stop verifying at restart.
  * Only the server needs the key: CLIs (migrate, seed) never ask, so production refuses it here.
@@ -53,6 +79,7 @@ export async function resolveExchangeKeys(
     throw new ConfigError("EXCHANGE_SIGNING_KEY is required when NODE_ENV=production: exchange reports must verify across restarts and replicas.");
   }
   if (!config.databaseUrl && !config.pgliteDir.startsWith("memory://")) {
+    await moveLegacyKey(config.pgliteDir, logger);
     return exchangeKeys(await loadOrCreate(keyFileFor(config.pgliteDir), logger), config.exchangePublicKeys);
   }
   const key = generateExchangeKey();
