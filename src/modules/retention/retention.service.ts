@@ -17,6 +17,7 @@ import {
   type PreviewGroupRow,
   type RetentionRunRow,
 } from "./retention.repository.js";
+import { nextBatchLimit } from "./batch-size.js";
 import { clearAnsweredRequestData } from "./request-data.step.js";
 import { InactivityRepository } from "./inactivity.repository.js";
 import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type LongStatements, type ResidueTableReport } from "./residue.js";
@@ -24,7 +25,7 @@ import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type LongStatements, type Re
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface RetentionSettings {
-  /** Rows per batch; each batch is one transaction (RETENTION_BATCH_SIZE). */
+  /** Rows per batch at most; each batch is one transaction (RETENTION_BATCH_SIZE). Steps size batches down by time (batch-size.ts). */
   batchSize: number;
   /** R-RETAIN-5: days without activity before a reminder (RETENTION_REMINDER_DAYS). */
   reminderDays: number;
@@ -312,7 +313,8 @@ export class RetentionService {
 
   /** One step, batch after batch until a batch comes back short; answers how many rows it changed. */
   private async runStep(step: Step, runId: string, asOf: Date, areas: readonly AreaRule[], runner: string, options: RunOptions): Promise<number> {
-    const { batchSize: limit, leaseTtlMs } = this.settings;
+    const { batchSize, leaseTtlMs } = this.settings;
+    let limit = batchSize;
     let cursor: Cursor | null = null;
     let total = 0;
     for (;;) {
@@ -323,10 +325,12 @@ export class RetentionService {
       const result = await this.batch(step, context, areas, cursor);
       if (!result.leased) throw new LeaseLostError();
       this.observer?.batchCommitted(step, result.done);
-      await options.onBatch?.({ step, done: result.done, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      await options.onBatch?.({ step, done: result.done, ms });
       total += result.done;
       if (result.selected < limit) return total;
       cursor = result.cursor;
+      limit = nextBatchLimit(limit, ms, batchSize);
     }
   }
 
