@@ -1,5 +1,9 @@
+import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOidcIssuers } from "../../src/auth/sso.config.js";
+import { closeLiveConnections, createHttpServer } from "../../src/http.js";
+import { testLogger } from "../helpers/test-logs.js";
+import { LiveSubscriber } from "../subscriptions/live-client.js";
 import { TestApi } from "../helpers/api.js";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
 import { World } from "../helpers/world.js";
@@ -28,6 +32,8 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
   let issuer: TestIssuer;
   let stranger: TestIssuer;
   let setup: TestApi;
+  let server: Server | undefined;
+  const subscribers: LiveSubscriber[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase(driver);
@@ -51,11 +57,16 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
       JSON.stringify([{ issuer: issuer.issuer, audience: API_AUDIENCE, userClaim: "email", acceptedAcr: ["substantial", "high"], requiredAmr: ["otp", "hwk"], memberStates: ["DK", "DE"] }]),
       false,
     );
-    api = await TestApi.create(db.db, undefined, { oidcIssuers });
+    api = await TestApi.create(db.db, undefined, { oidcIssuers, listen: db.listen });
     // The issuer signs by the real clock.
     api.clock.set(new Date());
   });
   afterAll(async () => {
+    await Promise.all(subscribers.map((s) => s.close()));
+    if (server) {
+      await closeLiveConnections(server);
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+    }
     await api?.stop();
     await setup?.stop();
     await Promise.all([issuer?.close(), stranger?.close()]);
@@ -102,6 +113,28 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
     expect(failure(await api.executeText(ME, {}, await issuer.token("unverified-false")))).toMatch(/not verified/);
     const { email_verified: _verified, ...withoutVerified } = claims;
     expect(failure(await api.executeText(ME, {}, await issuer.sign({ ...withoutVerified, iat: now, exp: now + 600 })))).toMatch(/not verified/);
+  });
+
+  it("pentest F3: a subscription opened with an issuer token ends when the token grows older than maxTokenAgeSeconds, though its exp is later", async () => {
+    server = createHttpServer(api.api, testLogger(), [], { graphiql: false });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `ws://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+    const now = Math.floor(api.clock.now().getTime() / 1000);
+    const claims = { iss: issuer.issuer, aud: API_AUDIENCE, email: world.user.handlerDk.email, email_verified: true, acr: "substantial", amr: ["otp"] };
+    // Signed 1,797 s ago (30 minutes allowed) and valid for another hour: a query refuses it in 3 s.
+    const ageing = await issuer.sign({ ...claims, iat: now - 1797, exp: now + 3600 });
+    const fresh = await issuer.sign({ ...claims, iat: now, exp: now + 3600 });
+    const [old, young] = [new LiveSubscriber(url, ageing, "ageing"), new LiveSubscriber(url, fresh, "fresh")];
+    subscribers.push(old, young);
+    const events = "subscription { procedureEvents { kind procedureId } }";
+    const before = api.api.live.bus.subscriberCount;
+    old.subscribe(events);
+    young.subscribe(events);
+    expect(await young.until(() => api.api.live.bus.subscriberCount >= before + 2 || old.closed !== null || young.closed !== null)).toBe(true);
+    expect(await old.until(() => old.closed !== null, 8000)).toBe(true);
+    expect(old.closed).toMatchObject({ code: 4403 });
+    expect(old.closed?.reason).toMatch(/expired/);
+    expect(young.closed).toBeNull();
   });
 
   it("R-USER-2: a deactivated user's issuer token is refused at the next request", async () => {

@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
 import { UnauthenticatedError, type AuthFailureReason } from "../../errors.js";
@@ -86,6 +87,25 @@ export class AuthService {
     await this.users.recordSuccessfulLogin(user.id);
     const issued = await issueToken(this.settings.jwtSecret, user.id, now, this.settings.tokenTtlSeconds);
     return { ...issued, user };
+  }
+
+  /**
+   * Until when a token that resolved a viewer stays acceptable, in ms since the epoch (issue 16: a
+   * subscription ends then): its `exp`, and for a single sign-on token also `iat` plus its issuer's
+   * maxTokenAgeSeconds (pentest F3), whichever comes first. 0 when it carries no numeric exp.
+   */
+  tokenValidUntil(token: string): number {
+    let claims: { exp?: unknown; iat?: unknown };
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      return 0;
+    }
+    if (typeof claims.exp !== "number") return 0;
+    const until = claims.exp * 1000;
+    const issuer = this.settings.sso?.issuerOf(token);
+    if (!issuer) return until;
+    return typeof claims.iat === "number" ? Math.min(until, (claims.iat + issuer.maxTokenAgeSeconds) * 1000) : 0;
   }
 
   /** R-USER-2: every request re-reads the user, so a deactivated user's old token is refused at once. */

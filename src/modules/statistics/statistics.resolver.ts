@@ -28,7 +28,11 @@ export class StatisticsResolver {
   })
   publicStatistics(
     @Arg("fromMonth", () => String, { nullable: true, description: "First month, YYYY-MM." }) fromMonth: string | null,
-    @Arg("toMonth", () => String, { nullable: true, description: "Last month, YYYY-MM (default: this month)." }) toMonth: string | null,
+    @Arg("toMonth", () => String, {
+      nullable: true,
+      description: "Last month, YYYY-MM (default, and at the latest: the last closed month; the current month is never public).",
+    })
+    toMonth: string | null,
   ) {
     return this.statisticsService.publicStatistics({ fromMonth, toMonth });
   }
