@@ -50,6 +50,13 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: clientConfig,
     },
+    // Issue 16 item 5: every enum of the schema as a string union, ErrorCode and ErrorReason among
+    // them. The client preset types only the enums an operation selects, and no field returns these:
+    // a frontend switches on `error.extensions.code` and `.reason` with them.
+    "examples/generated/enums.ts": {
+      plugins: ["typescript"],
+      config: { onlyEnums: true, enumsAsTypes: true },
+    },
     // Trusted documents (issue 16): the manifest a server runs with TRUSTED_DOCUMENTS=<this file>.
     "examples/generated/trusted-documents.json": {
       documents: ["examples/operations/*.graphql"],

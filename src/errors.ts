@@ -1,38 +1,101 @@
 /**
  * Typed domain errors. Their codes are the public contract's `extensions.code`; `formatError`
- * (server/format-error.ts) is the one place that maps them and hides everything else.
+ * (graphql/format-error.ts) is the one place that maps them and hides everything else.
+ *
+ * Issue 16 item 5 (errors as types): ERROR_CODES and ERROR_REASONS are the one list of every
+ * `extensions.code` and `extensions.reason` a client can receive, each with what it means and what the
+ * client does. The TypeScript types below, the SDL enums `ErrorCode` and `ErrorReason`
+ * (graphql/error-enums.ts), the typed client (examples/generated/enums.ts) and docs/api-guide.md are
+ * made from them; test/graphql/error-enums.test.ts fails when the server answers anything else.
  */
-export const ErrorCode = {
-  UNAUTHENTICATED: "UNAUTHENTICATED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  BAD_USER_INPUT: "BAD_USER_INPUT",
-  CONFLICT: "CONFLICT",
-  /** The database cannot be reached for now: HTTP 503 with Retry-After; the request may be retried as it was. */
-  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const ERROR_CODES = {
+  UNAUTHENTICATED:
+    "No valid token came with the request, or a login failed. `reason` says why a token was refused (TOKEN_EXPIRED, TOKEN_INVALID, USER_DEACTIVATED, MALFORMED_AUTHORIZATION); without one, log in and send the token as `Authorization: Bearer <token>`.",
+  FORBIDDEN:
+    "Your role or your authority's part does not allow this field or action; `reason` says why (ROLE, NOT_INVOLVED, NOT_ACCEPTED, BLOCKED, DELETED, RATE_LIMITED, INTROSPECTION_DISABLED). Do not retry as it is: show the explanation, or wait `retryAfterSeconds` for RATE_LIMITED.",
+  NOT_FOUND: "The object does not exist, or you may not see it: the two look the same. Do not retry; refresh the list you took the id from.",
+  BAD_USER_INPUT:
+    "The input is invalid (`field` or `fields` names it; attachments give a `reason`). Fix the input and send it again; retrying unchanged fails the same way.",
+  CONFLICT: "The action does not fit the object's current state (sent twice, already closed, a run under way). Reload the object and decide again.",
+  SERVICE_UNAVAILABLE:
+    "The server cannot reach its database right now (HTTP 503, Retry-After). Retry after `retryAfterSeconds`; before repeating a mutation that creates something, check whether it exists.",
+  INTERNAL_SERVER_ERROR: "Something unexpected failed; the message is always `Internal server error.` and the server logged the details. Retrying may help; report it if it persists.",
+  GRAPHQL_PARSE_FAILED: "The document is not valid GraphQL (or has too many tokens). Fix the document: a client bug, retrying does not help.",
+  GRAPHQL_VALIDATION_FAILED: "The document does not fit the schema (an unknown field, too deep, too costly, too many aliases). Fix the document against schema/schema.graphql.",
+  BAD_REQUEST: "The HTTP request or WebSocket message is malformed (not JSON, too large, no query, a query or mutation over WebSocket). Fix how the request is sent.",
+  OPERATION_RESOLUTION_FAILURE: "The `operationName` names no operation of the document, or the document holds several and none is named. Send the right `operationName`.",
+  PERSISTED_QUERY_NOT_FOUND: "The server has no document with this id (trusted documents). Send the document itself, or regenerate the manifest the server runs with.",
+  PERSISTED_QUERY_NOT_SUPPORTED: "This server takes documents, not ids: send the query text.",
+  UNTRUSTED_DOCUMENT: "This server runs only the operations of its trusted-documents manifests, and this one is not listed. Add it to your manifest and have it deployed.",
+  TOO_MANY_SUBSCRIPTIONS: "The connection or the user has as many subscriptions open as allowed (WebSocket). Complete some before subscribing again.",
+  PAYLOAD_TOO_LARGE: "A live event's answer is larger than allowed (WebSocket). Select fewer fields in the subscription.",
+} as const satisfies Record<string, string>;
+export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Why personal data is withheld (SPEC: explained denials). */
-export type AccessDenialReason = "NOT_INVOLVED" | "NOT_ACCEPTED" | "BLOCKED" | "DELETED" | "ROLE";
-
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "DomainError";
-  }
+/** Each name as its own value, so that `ErrorCode.FORBIDDEN` reads like an enum member. */
+function namesOf<K extends string>(values: Record<K, string>): { readonly [N in K]: N } {
+  const names = {} as { [N in K]: N };
+  for (const name of Object.keys(values) as K[]) names[name] = name;
+  return Object.freeze(names);
 }
+export const ErrorCode = namesOf(ERROR_CODES);
+
+/** Why personal data is withheld (SPEC: explained denials); also the GraphQL enum AccessDenialReason (procedure.enums.ts). */
+export const ACCESS_DENIAL_REASONS = {
+  ROLE: "Your role does not allow this field or action; for personal data: coordinators, local admins, portals, the Commission without a recorded route. Do not retry; hide what needs another role.",
+  NOT_INVOLVED: "Your authority does not take part in the procedure. Do not retry.",
+  NOT_ACCEPTED: "Your authority takes part but has not accepted the procedure yet: accept it (`acceptProcedure`), then ask again.",
+  BLOCKED: "The procedure was closed longer ago than its blocking period (R-RETAIN-1): the data is blocked. Do not retry; a data-subject request goes through the helpdesk.",
+  DELETED: "The personal data was deleted after its retention period (R-RETAIN-3). Do not retry: it is gone.",
+} as const satisfies Record<string, string>;
+export type AccessDenialReason = keyof typeof ACCESS_DENIAL_REASONS;
 
 /**
  * Why a token that came with a request was refused (issue 15), as `extensions.reason`, so that a
  * client knows whether to log in again (TOKEN_EXPIRED, USER_DEACTIVATED), fix what it sends
  * (MALFORMED_AUTHORIZATION) or distrust the token (TOKEN_INVALID).
  */
-export type AuthFailureReason = "TOKEN_EXPIRED" | "TOKEN_INVALID" | "USER_DEACTIVATED" | "MALFORMED_AUTHORIZATION";
+export const AUTH_FAILURE_REASONS = {
+  TOKEN_EXPIRED: "The session has expired. Log in again (`login`) and repeat the request with the new token.",
+  TOKEN_INVALID: "The token was not issued by this API, was altered or is malformed. Discard it and log in again; do not retry with it.",
+  USER_DEACTIVATED: "The token is valid but its user has been deactivated. Logging in again does not help: end the session and tell the user.",
+  MALFORMED_AUTHORIZATION: "The Authorization header is not `Bearer <token>`. Fix how the header is sent (the token `login` returned, after `Bearer `).",
+} as const satisfies Record<string, string>;
+export type AuthFailureReason = keyof typeof AUTH_FAILURE_REASONS;
+
+/** Why an attachment upload was refused (BAD_USER_INPUT; the HTTP status follows it, attachment.route.ts). */
+export const ATTACHMENT_REFUSAL_REASONS = {
+  TOO_LARGE: "The file is larger than the limit (HTTP 413). Send a smaller file.",
+  TYPE_NOT_ALLOWED: "The declared Content-Type, or the content, is not an accepted type (HTTP 415). Convert the file to an accepted type.",
+  TYPE_MISMATCH: "The content is not of the declared Content-Type (HTTP 415). Declare the file's real type.",
+  EMPTY: "The body is empty. Send the file's bytes.",
+} as const satisfies Record<string, string>;
+export type AttachmentRefusalReason = keyof typeof ATTACHMENT_REFUSAL_REASONS;
+
+/** Refusals that protect the service rather than the data. */
+export const LIMIT_REASONS = {
+  RATE_LIMITED: "Too many attempts from your address or for this account (login, authority registration). Wait `retryAfterSeconds`, then try again.",
+  INTROSPECTION_DISABLED: "Introspection is off in production except for Commission users. Use the published schema/schema.graphql, or log in as a Commission user.",
+} as const satisfies Record<string, string>;
+
+/** Every `extensions.reason`, whatever the code it comes with. */
+export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS } as const;
+export type ErrorReason = keyof typeof ERROR_REASONS;
+export const ErrorReason = namesOf(ERROR_REASONS);
+
+/** What a domain error adds to `extensions`: a reason, when there is one, is always one of ERROR_REASONS. */
+export type ErrorDetails = { readonly reason?: ErrorReason } & Record<string, unknown>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
 
 export class UnauthenticatedError extends DomainError {
   constructor(message = "You must be logged in.", reason?: AuthFailureReason) {

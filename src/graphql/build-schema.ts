@@ -1,6 +1,7 @@
 import "reflect-metadata";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
+import { ERROR_CODE_ENUM, ERROR_REASON_ENUM } from "./error-enums.js";
 import { DateTimeScalar } from "./scalars.js";
 import { AuditResolver } from "../modules/audit/audit.resolver.js";
 import { AuthorityResolver } from "../modules/directory/authority.resolver.js";
@@ -118,8 +119,8 @@ const NO_PUBSUB = {
 };
 
 /** The schema from the type-graphql classes; `container` hands out resolver instances. */
-export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     container,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
@@ -129,4 +130,9 @@ export function buildGraphQLSchema(container?: ContainerType): Promise<GraphQLSc
     // LISTEN/NOTIFY through the WebSocket server (modules/subscriptions), never through this one.
     pubSub: NO_PUBSUB,
   });
+  // The error enums (issue 16 item 5) are returned by no field. type-graphql 2 emits an enum only
+  // where a field or argument uses it (`orphanedTypes` takes object, interface and input classes), so
+  // they are added to its schema here, and so reach the SDL and the typed client.
+  const config = schema.toConfig();
+  return new GraphQLSchema({ ...config, types: [...config.types, ERROR_CODE_ENUM, ERROR_REASON_ENUM] });
 }

@@ -2,11 +2,11 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ArgumentValidationError } from "type-graphql";
 import { isDatabaseUnavailable, errorCodes } from "../db/pg-errors.js";
-import { DomainError, ServiceUnavailableError } from "../errors.js";
+import { DomainError, ServiceUnavailableError, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 /** Codes graphql-js and Apollo give to malformed requests; they describe the request, not the server. */
-const REQUEST_ERROR_CODES = new Set([
+const REQUEST_ERROR_CODES = new Set<string>([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_USER_INPUT",
@@ -16,7 +16,7 @@ const REQUEST_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   // TRUSTED_DOCUMENTS: an operation no manifest lists (graphql/trusted-documents.ts).
   "UNTRUSTED_DOCUMENT",
-]);
+] satisfies ErrorCode[]);
 
 interface ValidationProblem {
   property: string;
@@ -83,7 +83,7 @@ export function createFormatError(logger: Logger, options: { hideSuggestions?: b
       return {
         ...base,
         message: `Invalid input: ${problems.map((p) => p.message).join("; ") || "see the field descriptions."}`,
-        extensions: { code: "BAD_USER_INPUT", fields: [...new Set(problems.map((p) => p.field))] },
+        extensions: { code: "BAD_USER_INPUT" satisfies ErrorCode, fields: [...new Set(problems.map((p) => p.field))] },
       };
     }
     const code = formatted.extensions?.code;
@@ -93,7 +93,7 @@ export function createFormatError(logger: Logger, options: { hideSuggestions?: b
       const message = (hideSuggestions ? formatted.message.replace(/\s*Did you mean [^?]*\?/g, "") : formatted.message).replace(/Document contains more th(?:an|at) \d+ tokens\./, "Document contains too many tokens.");
       return { ...base, message, extensions: { code } };
     }
-    if (refusedByApollo(original)) return { ...base, message: formatted.message, extensions: { code: "BAD_REQUEST" } };
+    if (refusedByApollo(original)) return { ...base, message: formatted.message, extensions: { code: "BAD_REQUEST" satisfies ErrorCode } };
     if (isDatabaseUnavailable(original)) {
       // Retryable, and not the server's fault to investigate per request: a warning with the cause's codes only.
       logger.warn({ path: formatted.path, cause: errorCodes(original) }, "database unavailable");
@@ -101,6 +101,6 @@ export function createFormatError(logger: Logger, options: { hideSuggestions?: b
       return { ...base, message: unavailable.message, extensions: { code: unavailable.code, ...unavailable.details } };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error");
-    return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" satisfies ErrorCode } };
   };
 }

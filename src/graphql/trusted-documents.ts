@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, parse, print, type DocumentNode } from "graphql";
 import type { Context } from "../context.js";
+import { ErrorCode } from "../errors.js";
 
 /**
  * Trusted documents (issue 16): with TRUSTED_DOCUMENTS=<manifest>[,<manifest>…] the server executes
@@ -16,7 +17,7 @@ import type { Context } from "../context.js";
  */
 export const MANIFEST_FORMAT = "apollo-persisted-query-manifest";
 
-export const UNTRUSTED_DOCUMENT = "UNTRUSTED_DOCUMENT";
+export const UNTRUSTED_DOCUMENT = ErrorCode.UNTRUSTED_DOCUMENT;
 
 export interface ManifestOperation {
   id: string;

@@ -3,7 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Context } from "../../context.js";
 import type { Database } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
-import { ConflictError, DomainError, ErrorCode, ForbiddenError, NotFoundError, BadUserInputError } from "../../errors.js";
+import { ConflictError, DomainError, ErrorCode, ForbiddenError, NotFoundError, BadUserInputError, type AttachmentRefusalReason } from "../../errors.js";
 import { english } from "../../i18n/i18n.js";
 import { DENIAL_MESSAGES } from "../../auth/policy.js";
 import { groundOf, procedureDecision, situationOf } from "../../auth/procedure-situation.js";
@@ -25,7 +25,8 @@ const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 /** Chunks read per query on download: 4 x 256 KiB in memory at most. */
 const CHUNKS_PER_READ = 4;
 
-export type RefusalReason = "TOO_LARGE" | "TYPE_NOT_ALLOWED" | "TYPE_MISMATCH" | "EMPTY";
+/** errors.ts ATTACHMENT_REFUSAL_REASONS: the SDL enum ErrorReason lists them (issue 16 item 5). */
+export type RefusalReason = AttachmentRefusalReason;
 
 /** A refused upload: BAD_USER_INPUT with a reason a client can act on (the HTTP status follows it, attachment.route.ts). */
 export class AttachmentRefusedError extends DomainError {
