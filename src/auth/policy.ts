@@ -323,6 +323,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "participants",
       "createdAt",
       "sentAt",
+      // Issue 18: a request's answer deadline, a date of the initiator's or the default, never personal data.
+      "answerDeadline",
       "closedAt",
       "blockedAt",
       "personalDataDeletedAt",
@@ -473,7 +475,7 @@ Object.assign(POLICY.Mutation!, {
 Object.assign(POLICY.User!, { lastLoginAt: REACHED } satisfies Record<string, Access>);
 Object.assign(POLICY, {
   // What waits on an authority tells of the procedure's metadata: the same cells.
-  WaitingProcedure: fields(procedure("metadata"), "procedureId", "procedure", "authority", "waitingFor", "since", "daysWaiting", "overdue"),
+  WaitingProcedure: fields(procedure("metadata"), "procedureId", "procedure", "authority", "waitingFor", "since", "daysWaiting", "overdue", "overdueReason"),
   WaitingProcedureConnection: fields(REACHED, "edges", "pageInfo", "totalCount"),
   WaitingProcedureEdge: fields(REACHED, "cursor", "node"),
   // Reference data and the public directory.

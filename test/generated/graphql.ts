@@ -117,6 +117,8 @@ export type CreateAuthorityInput = {
 
 /** A new procedure, created as a draft of the viewer's authority. */
 export type CreateProcedureInput = {
+  /** Requests only: when the answer is due, in the future and at most one year ahead (BAD_USER_INPUT otherwise). Without it, the deadline is 30 days after the request is sent. Coordinators see a request not answered by it as overdue. */
+  answerDeadline?: string | null | undefined;
   /** Consent reference of the complaint form; required for SOLVIT (R-CONSENT-1). */
   consentReference?: string | null | undefined;
   /** Why the exchange is needed. */

@@ -29,6 +29,12 @@ export const procedures = pgTable(
     createdByUserId: uuid("created_by_user_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * Issue 18 (coordinators' view, R-COORD-1): when a request's answer is due. Set by the initiator at
+     * creation, or at sending to 30 days after it (procedures/answer-deadline.ts); null for other kinds
+     * and for requests sent before it existed. Metadata.
+     */
+    answerDeadline: timestamp("answer_deadline", { withTimezone: true }),
     /** Formal closure: the start of every retention period (§9). */
     closedAt: timestamp("closed_at", { withTimezone: true }),
     /** R-RETAIN-1: set by the retention job when personal data becomes unreadable. */

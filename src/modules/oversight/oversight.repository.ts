@@ -13,6 +13,15 @@ export interface WaitingRow {
   authorityId: string;
   waitingFor: "ACCEPTANCE" | "ANSWER";
   since: Date;
+  overdueReason: OverdueReasonValue | null;
+}
+
+export type OverdueReasonValue = "NOT_ACCEPTED_IN_7_DAYS" | "NOT_ANSWERED_BY_DEADLINE";
+
+/** When a wait is overdue, as of `now`: accepted by `sentBefore` at the latest, answered by the deadline. */
+export interface OverdueAsOf {
+  now: Date;
+  sentBefore: Date;
 }
 
 /** Issue 18, R-COORD-1: the coordinators' view of their state, metadata only, each list one statement. */
@@ -22,9 +31,19 @@ export class OversightRepository {
   /**
    * Current responders and recipients of `memberState` that a procedure waits on: not yet accepted
    * (a sent procedure), or the accepted responder of a request not yet answered. Oldest wait first.
+   * Why a wait is overdue is one expression, shown and filtered on alike, so the list's `overdue` and
+   * its `overdueOnly` filter cannot disagree. It reads the procedure row the join reaches by its
+   * primary key anyway, so the plan stays driven by the state's authorities and their participations.
    */
-  async waiting(memberState: string, overdueBefore: Date | null, page: PageRequest) {
+  async waiting(memberState: string, asOf: OverdueAsOf, overdueOnly: boolean, page: PageRequest) {
     const since = sql<Date>`case when ${participants.acceptedAt} is null then ${procedures.sentAt} else ${participants.acceptedAt} end`;
+    // Issue 18: the answer deadline is named first, the initiator's own date and the one that still
+    // counts once accepted; an alert is acknowledged and carries no deadline, so it is never overdue.
+    const overdueReason = sql<OverdueReasonValue | null>`case
+      when ${procedures.answerDeadline} < ${asOf.now.toISOString()}::timestamptz then 'NOT_ANSWERED_BY_DEADLINE'
+      when ${participants.acceptedAt} is null and ${procedures.kind} in ('REQUEST', 'SOLVIT_CASE')
+        and ${procedures.sentAt} < ${asOf.sentBefore.toISOString()}::timestamptz then 'NOT_ACCEPTED_IN_7_DAYS'
+    end`;
     const where = and(
       eq(authorities.memberState, memberState),
       sql`${participants.forwardedAt} is null and ${participants.part} <> 'INITIATOR'`,
@@ -33,10 +52,7 @@ export class OversightRepository {
         sql`${participants.acceptedAt} is null`,
         sql`${procedures.status} = 'ACCEPTED' and ${participants.part} = 'RESPONDER'`,
       ),
-      // Overdue: not accepted within 7 days (requests; an alert is acknowledged, never "overdue").
-      overdueBefore
-        ? sql`${participants.acceptedAt} is null and ${procedures.kind} in ('REQUEST', 'SOLVIT_CASE') and ${procedures.sentAt} < ${overdueBefore.toISOString()}::timestamptz`
-        : undefined,
+      overdueOnly ? sql`${overdueReason} is not null` : undefined,
     );
     const after = page.after
       ? sql`(${since}, ${participants.id}) > (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`
@@ -49,6 +65,7 @@ export class OversightRepository {
           authorityId: participants.authorityId,
           waitingFor: sql<"ACCEPTANCE" | "ANSWER">`case when ${participants.acceptedAt} is null then 'ACCEPTANCE' else 'ANSWER' end`,
           since,
+          overdueReason,
         })
         .from(participants)
         .innerJoin(authorities, eq(authorities.id, participants.authorityId))

@@ -29,7 +29,11 @@ export class OversightResolver {
       "coordinators (issue 18, R-COORD-1). Metadata only. Procedures brought to you for inactivity are `escalatedProcedures`.",
   })
   waitingProcedures(
-    @Arg("overdueOnly", () => Boolean, { nullable: true, defaultValue: false, description: "Only requests not accepted within 7 days." })
+    @Arg("overdueOnly", () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: "Only overdue ones: requests not accepted within 7 days, or not answered by their answer deadline (`overdueReason`).",
+    })
     overdueOnly: boolean | null,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: Context,

@@ -38,17 +38,20 @@ export class OversightService {
     this.repo = new OversightRepository(db);
   }
 
-  /** Procedures waiting on an authority of the coordinator's state; `overdueOnly`: not accepted within 7 days. */
+  /**
+   * Procedures waiting on an authority of the coordinator's state; `overdueOnly`: not accepted within 7
+   * days, or a request not answered by its answer deadline (issue 18).
+   */
   async waitingProcedures(viewer: Viewer, overdueOnly: boolean, first?: number | null, after?: string | null) {
     if (!hasRole(viewer, "COORDINATOR")) throw new ForbiddenError("Only coordinators see what waits on their state's authorities.");
     const now = this.clock.now();
-    const overdueBefore = new Date(now.getTime() - ACCEPT_WITHIN_DAYS * DAY);
+    const sentBefore = new Date(now.getTime() - ACCEPT_WITHIN_DAYS * DAY);
     const page = pageRequest(first, after);
-    const { rows, totalCount } = await this.repo.waiting(viewer.memberState, overdueOnly ? overdueBefore : null, page);
+    const { rows, totalCount } = await this.repo.waiting(viewer.memberState, { now, sentBefore }, overdueOnly, page);
     const nodes = rows.map((row) => ({
       ...row,
       daysWaiting: Math.floor((now.getTime() - row.since.getTime()) / DAY),
-      overdue: row.waitingFor === "ACCEPTANCE" && row.since < overdueBefore,
+      overdue: row.overdueReason !== null,
     }));
     return toConnection(nodes, page, totalCount, (row) => ({ createdAt: row.since, id: row.id }));
   }

@@ -19,6 +19,23 @@ registerEnumType(WaitingFor, {
   },
 });
 
+export enum OverdueReason {
+  NOT_ACCEPTED_IN_7_DAYS = "NOT_ACCEPTED_IN_7_DAYS",
+  NOT_ANSWERED_BY_DEADLINE = "NOT_ANSWERED_BY_DEADLINE",
+}
+registerEnumType(OverdueReason, {
+  name: "OverdueReason",
+  description: "Why a waiting procedure is overdue (issue 18, coordinators' view). When both hold, the deadline is named.",
+  valuesConfig: {
+    NOT_ACCEPTED_IN_7_DAYS: {
+      description: "A request or SOLVIT case not accepted within 7 days of being sent (the Single Market Scoreboard's measure).",
+    },
+    NOT_ANSWERED_BY_DEADLINE: {
+      description: "A request whose answer deadline (`Procedure.answerDeadline`) has passed without an answer, accepted or not.",
+    },
+  },
+});
+
 @ObjectType({
   description:
     "A procedure waiting on an authority of the coordinator's member state (issue 18, R-COORD-1). Metadata only: the " +
@@ -45,10 +62,13 @@ export class WaitingProcedure {
 
   @Field(() => Boolean, {
     description:
-      "Overdue: a request not accepted within 7 days of being sent (the Single Market Scoreboard's measure). Requests carry " +
-      "no answer deadline in this API, so a wait for an answer is never overdue by itself.",
+      "Overdue: a request or SOLVIT case not accepted within 7 days of being sent (the Single Market Scoreboard's measure), " +
+      "or a request not answered by its answer deadline, whether accepted or not. `overdueReason` says which.",
   })
   overdue!: boolean;
+
+  @Field(() => OverdueReason, { nullable: true, description: "Why it is overdue; null when it is not." })
+  overdueReason!: OverdueReason | null;
 }
 
 @ObjectType({ description: "A page of procedures waiting on the coordinator's authorities, longest waiting first." })

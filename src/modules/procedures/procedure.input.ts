@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches } from "class-validator";
 import { NotBlank } from "../../graphql/validators.js";
+import { DateTimeScalar } from "../../graphql/scalars.js";
 import { Field, ID, InputType } from "type-graphql";
 import { ConfidentialItemKind, ProcedureKind, ProcedureStatus, SanctionCategory } from "./procedure.enums.js";
 
@@ -49,6 +50,15 @@ export class CreateProcedureInput {
   })
   @IsOptional()
   questionSetVersionId?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "Requests only: when the answer is due, in the future and at most one year ahead (BAD_USER_INPUT otherwise). " +
+      "Without it, the deadline is 30 days after the request is sent. Coordinators see a request not answered by it as overdue.",
+  })
+  @IsOptional()
+  answerDeadline?: Date | null;
 }
 
 @InputType({ description: "A person named in a procedure." })

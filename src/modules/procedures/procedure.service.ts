@@ -7,6 +7,7 @@ import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import type { AuditEntry, AuditRecorder } from "../audit/audit.recorder.js";
 import { DirectoryRepository } from "../directory/directory.repository.js";
 import { linkToProcedure, questionSetForNewProcedure } from "../question-sets/question-set.service.js";
+import { answerDeadlineAtSend, initialAnswerDeadline } from "./answer-deadline.js";
 import type {
   ConfidentialityInput,
   CreateProcedureInput,
@@ -97,6 +98,7 @@ export class ProcedureService {
         "consentReference",
       );
     }
+    const answerDeadline = initialAnswerDeadline(input.kind, input.answerDeadline, this.clock.now());
     const recipients = await this.validRecipients(viewer, input, area.code);
     // Issue 17: a request created from a published question set version of its legal area.
     const questionSet = input.questionSetVersionId
@@ -111,6 +113,7 @@ export class ProcedureService {
         subject: input.subject.trim(),
         justification: input.justification.trim(),
         consentReference,
+        answerDeadline,
         status: "DRAFT",
         initiatorAuthorityId: viewer.authorityId,
         createdByUserId: viewer.userId,
@@ -155,9 +158,10 @@ export class ProcedureService {
     return ids;
   }
 
+  /** Issue 18: a request goes out with its answer deadline (the initiator's, or the default from now). */
   send(viewer: Viewer, id: string): Promise<ProcedureRow> {
     return this.act(viewer, id, "SEND", ({ repo, procedure, next, now }) =>
-      repo.update(procedure.id, { status: next, sentAt: now, lastActivityAt: now }),
+      repo.update(procedure.id, { status: next, sentAt: now, answerDeadline: answerDeadlineAtSend(procedure, now), lastActivityAt: now }),
     );
   }
 

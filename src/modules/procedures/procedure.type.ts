@@ -62,6 +62,14 @@ export class Procedure {
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was sent." })
   sentAt!: Date | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "A request's answer deadline (issue 18): the initiator's date, or 30 days after sending when it set none. Null for " +
+      "other kinds, for a draft without a date of its own, and for requests sent before deadlines existed.",
+  })
+  answerDeadline!: Date | null;
+
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was formally closed: retention periods run from here." })
   closedAt!: Date | null;
 

@@ -1,0 +1,1 @@
+ALTER TABLE "procedures" ADD COLUMN "answer_deadline" timestamp with time zone;
