@@ -201,6 +201,22 @@ export type Language =
   | 'EN'
   | 'FR';
 
+/** What a message is: a question or answer, or an initiator's update or withdrawal of an alert (issue 17). */
+export type MessageKind =
+  /** The initiator's update of an alert it sent (updateAlert). */
+  | 'ALERT_UPDATE'
+  /** The initiator's reason for withdrawing an alert (withdrawAlert). */
+  | 'ALERT_WITHDRAWAL'
+  /** A question or answer (postMessage). */
+  | 'MESSAGE';
+
+/** Why a waiting procedure is overdue (issue 18, coordinators' view). When both hold, the deadline is named. */
+export type OverdueReason =
+  /** A request or SOLVIT case not accepted within 7 days of being sent (the Single Market Scoreboard's measure). */
+  | 'NOT_ACCEPTED_IN_7_DAYS'
+  /** A request whose answer deadline (`Procedure.answerDeadline`) has passed without an answer, accepted or not. */
+  | 'NOT_ANSWERED_BY_DEADLINE';
+
 /** An authority's part in a procedure. */
 export type ParticipantPart =
   | 'INITIATOR'

@@ -144,6 +144,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
     login: PUBLIC,
     setLegalAreaEnabled: roles("COMMISSION"),
     createAuthority: roles("COMMISSION", "COORDINATOR"),
+    // Issue 17 item 4 (Art. 12): a coordinator in its own member state, the Commission anywhere (R-COORD-1, in the service).
+    setAlertCoordinator: roles("COMMISSION", "COORDINATOR"),
     recordNationalRestriction: roles("COMMISSION", "COORDINATOR"),
     // R-NOTICE-2: the Commission publishes what a coordinator notified.
     publishNationalRestriction: roles("COMMISSION"),
@@ -163,6 +165,9 @@ export const POLICY: Record<string, Record<string, Access>> = {
       "postMessage",
       "closeProcedure",
       "requestConfidentiality",
+      // Issue 17 item 4: the initiator only (checked in the state machine: FORBIDDEN for any other party).
+      "updateAlert",
+      "withdrawAlert",
       "linkDataSubjectRequest",
       "requestEarlyDeletion",
     ),
@@ -252,7 +257,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
   // Reached through the personal-data fields that list it, or by the Commission that records it.
   Contestation: fields(REACHED, "id", "ground", "statement", "dataSubjectId", "rectifiedValues", "requestId", "createdAt"),
   // The directory and the transparency notices are public information (R-NOTICE-1, R-NOTICE-2).
-  Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer"),
+  Authority: fields(PUBLIC, "id", "name", "memberState", "legalAreas", "contactEmail", "contactPhone", "postalAddress", "website", "dataProtectionOfficer", "alertCoordinator"),
   DataProtectionOfficer: fields(PUBLIC, "name", "email"),
   LegalArea: fields(PUBLIC, "code", "name", "actReference", "enabled", "blockingPeriodMonths", "consentRequired", "closedAlertsStayVisible", "inactivityPeriodMonths"),
   PrivacyNotice: fields(PUBLIC, "controller", "processing", "recipientCategories", "rights", "nationalExceptions", "moreInformation", "text", "language"),
@@ -333,6 +338,9 @@ export const POLICY: Record<string, Record<string, Access>> = {
       // R-RETAIN-7: a fixed sentence of the system's (period, last activity), never personal data.
       "closedBySystem",
       "closureReason",
+      // Issue 17 item 4: how an alert was addressed and when it was withdrawn, never personal data.
+      "toAllMemberStates",
+      "withdrawnAt",
     ),
     justification: procedure("participant"),
     ...fields(procedure("personalData"), "consentReference", "dataSubjects", "messages", "legalPersons", "contestations"),
@@ -382,7 +390,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
     "contestations",
   ),
   SensitiveRecord: fields(procedure("personalData"), "id", "category", "details", "legalBasis", "consentReference", "necessity", "createdAt"),
-  Message: fields(procedure("personalData"), "id", "author", "body", "createdAt", "confidential"),
+  Message: fields(procedure("personalData"), "id", "author", "body", "kind", "createdAt", "confidential"),
   LegalPerson: fields(procedure("personalData"), "id", "name", "registrationNumber", "country", "address", "confidential", "createdAt"),
   ConfidentialityFlag: fields(procedure("personalData"), "id", "itemKind", "itemId", "reason", "requestedBy", "createdAt"),
   // Retention runs and previews hold counts and ids of areas and authorities, never personal data.

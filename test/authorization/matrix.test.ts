@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { GraphQLField, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decide, POLICY, PROCEDURE_CLASSES, type RecordState, type Relation } from "../../src/auth/policy.js";
 import type { Role } from "../../src/auth/viewer.js";
-import { attachments, dataSubjects, legalPersons, messages, personalDataGrants, procedures, questionAnswers, users } from "../../src/db/schema/index.js";
+import { attachments, authorities, dataSubjects, legalPersons, messages, personalDataGrants, procedures, questionAnswers, users } from "../../src/db/schema/index.js";
 import { buildGraphQLSchema } from "../../src/graphql/build-schema.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
@@ -38,6 +38,10 @@ interface Setup {
   state: RecordState;
   /** A live Commission route; "expired" for one that ran out. */
   grant?: "live" | "expired";
+  /** Issue 17 item 4: an alert to all member states (its recipients are the world's alert coordinators, dk and fr). */
+  toAll?: boolean;
+  /** Issue 17 item 4: closed by its initiator's withdrawal rather than closeProcedure. */
+  withdrawn?: boolean;
 }
 
 const SETUPS: Setup[] = [
@@ -59,6 +63,29 @@ const SETUPS: Setup[] = [
     forwardedAway: [],
     draft: false,
     state: "OPEN",
+  },
+  // Issue 17 item 4: an alert to all member states reaches the alert coordinators of the other member
+  // states (dk and fr, designated below); a withdrawn one is CLOSED like a closed one.
+  {
+    name: "alert-all",
+    kind: "ALERT",
+    initiator: "de",
+    recipients: [{ authority: "fr", accepted: true }, { authority: "dk", accepted: false }],
+    forwardedAway: [],
+    draft: false,
+    state: "OPEN",
+    toAll: true,
+  },
+  {
+    name: "alert-withdrawn",
+    kind: "ALERT",
+    initiator: "de",
+    recipients: [{ authority: "fr", accepted: true }, { authority: "dk", accepted: false }],
+    forwardedAway: [],
+    draft: false,
+    state: "CLOSED",
+    toAll: true,
+    withdrawn: true,
   },
 ];
 
@@ -126,6 +153,7 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
     const questionSet = await publishSet(suite, world, { legalAreaCode: "SERVICES" });
     const handler: Record<string, keyof World["user"]> = { dk: "handlerDk", de: "handlerDe", de2: "handlerDe2", fr: "handlerFr" };
     const token = (authority: AuthorityKey) => world.token(world.user[handler[authority]!]);
+    await suite.db.db.update(authorities).set({ alertCoordinator: true }).where(inArray(authorities.id, [world.authority.dk, world.authority.fr]));
     for (const setup of SETUPS) {
       const first = setup.forwardedAway[0] ?? null;
       const initial = setup.recipients.map((r) => (first ? first : r.authority));
@@ -138,7 +166,8 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
             legalAreaCode: "SERVICES",
             subject: `Matrix ${setup.name}`,
             justification: "Matrix justification.",
-            recipientAuthorityIds: initial.map((a) => world.authority[a]),
+            recipientAuthorityIds: setup.toAll ? [] : initial.map((a) => world.authority[a]),
+            ...(setup.toAll ? { toAllMemberStates: true } : {}),
             ...(setup.kind === "REQUEST" ? { questionSetVersionId: questionSet.id } : {}),
           },
         },
@@ -176,7 +205,10 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
       if (setup.kind === "REQUEST" && responder) {
         expect((await answer(suite, await token(responder.authority), id, { questionCode: "NOTES", value: `Answer ${setup.name}` })).errors).toBeUndefined();
       }
-      if (setup.state !== "OPEN") expect((await suite.api.execute(CLOSE, { id }, initiator)).errors).toBeUndefined();
+      if (setup.withdrawn) {
+        const withdrawn = await suite.api.executeText("mutation ($id: ID!) { withdrawAlert(id: $id, reason: \"Withdrawn naming Subject.\") { id } }", { id }, initiator);
+        expect(withdrawn.errors).toBeUndefined();
+      } else if (setup.state !== "OPEN") expect((await suite.api.execute(CLOSE, { id }, initiator)).errors).toBeUndefined();
       const now = suite.api.clock.now();
       // Blocking and deletion are the retention job's (a later issue): their end states are set directly.
       if (setup.state === "BLOCKED" || setup.state === "DELETED") {

@@ -66,7 +66,8 @@ function targetOf(field: GraphQLField<unknown, unknown>, schema: GraphQLSchema):
   const names = argNames(field, schema);
   const required = new Set(field.args.filter((a) => isNonNull(a.type)).map((a) => a.name));
   if (names.has("requestId") || (required.has("id") && /DataSubjectRequest/i.test(field.name))) return "request";
-  if (names.has("procedureId") || names.has("dataSubjectId") || (required.has("id") && /procedure/i.test(field.name))) return "procedure";
+  // Issue 17 item 4: updateAlert and withdrawAlert take the alert's id.
+  if (names.has("procedureId") || names.has("dataSubjectId") || (required.has("id") && /procedure|alert/i.test(field.name))) return "procedure";
   // A list filtered by procedure (the audit log) is asked per procedure.
   const filter = field.args.find((a) => a.name === "filter");
   if (filter) {
@@ -217,6 +218,7 @@ const LATE = [
   "retrieveBlockedData",
   "requestEarlyDeletion",
   "forwardProcedure",
+  "withdrawAlert",
   "closeProcedure",
   "deactivateUser",
 ];

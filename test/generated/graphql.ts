@@ -93,6 +93,8 @@ export type CorrectionInput = {
 
 /** A new competent authority. */
 export type CreateAuthorityInput = {
+  /** Designates it as one of its member state's alert coordinators (Art. 12), in every legal area it is registered for: an alert to all member states reaches it. Its state's coordinator or the Commission; never a coordinating authority. Default false. */
+  alertCoordinator?: boolean | null | undefined;
   /** Public contact e-mail. */
   contactEmail: string;
   /** Public contact telephone. */
@@ -129,10 +131,12 @@ export type CreateProcedureInput = {
   legalAreaCode: string;
   /** A published question set version of the legal area the request is created from (requests and SOLVIT cases); the responder answers it question by question. */
   questionSetVersionId?: string | null | undefined;
-  /** Authorities it goes to: exactly one for a request or SOLVIT case, one or more otherwise. */
+  /** Authorities it goes to: exactly one for a request or SOLVIT case, 1 to 50 otherwise; empty for an alert with toAllMemberStates. */
   recipientAuthorityIds: Array<string>;
   /** Short subject line. */
   subject: string;
+  /** An alert only (Art. 12): instead of hand-picked recipients (leave recipientAuthorityIds empty), it goes to the alert coordinators, in its legal area, of every member state other than yours, resolved when it is sent. Default false. */
+  toAllMemberStates?: boolean | null | undefined;
 };
 
 /** A new user. */

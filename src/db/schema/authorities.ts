@@ -22,6 +22,12 @@ export const authorities = pgTable(
      * is in no legal area and never a recipient, so nobody in it works procedures (pentest F1).
      */
     coordinating: boolean("coordinating").notNull().default(false),
+    /**
+     * Issue 17 item 4 (Art. 12 of the Regulation): one of its member state's alert coordinators, in every
+     * legal area it is registered for. An alert sent to all member states goes to these authorities of
+     * every other state. Set by the state's coordinator or the Commission; never a coordinating authority.
+     */
+    alertCoordinator: boolean("alert_coordinator").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("authorities_member_state_idx").on(t.memberState)],

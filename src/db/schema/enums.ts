@@ -6,6 +6,8 @@ export const procedureKindEnum = pgEnum("procedure_kind", ["REQUEST", "ALERT", "
 export const procedureStatusEnum = pgEnum("procedure_status", ["DRAFT", "SENT", "ACCEPTED", "ANSWERED", "CLOSED"]);
 export const participantPartEnum = pgEnum("participant_part", ["INITIATOR", "RESPONDER", "RECIPIENT"]);
 export const sanctionCategoryEnum = pgEnum("sanction_category", ["DISCIPLINARY", "ADMINISTRATIVE", "CRIMINAL", "GOOD_REPUTE"]);
+/** Issue 17 item 4: an initiator's update or withdrawal of an alert is a message of its own kind. */
+export const messageKindEnum = pgEnum("message_kind", ["MESSAGE", "ALERT_UPDATE", "ALERT_WITHDRAWAL"]);
 export const confidentialItemKindEnum = pgEnum("confidential_item_kind", ["LEGAL_PERSON", "MESSAGE"]);
 export const dataSubjectRequestKindEnum = pgEnum("data_subject_request_kind", ["ACCESS", "RECTIFICATION", "ERASURE", "EARLY_DELETION"]);
 export const dataSubjectRequestStatusEnum = pgEnum("data_subject_request_status", [

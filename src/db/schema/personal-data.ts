@@ -1,7 +1,7 @@
 import { relations, sql } from "drizzle-orm";
 import { bigint, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
-import { sanctionCategoryEnum } from "./enums.js";
+import { messageKindEnum, sanctionCategoryEnum } from "./enums.js";
 import { procedures } from "./procedures.js";
 import { users } from "./users.js";
 
@@ -75,6 +75,8 @@ export const messages = pgTable(
       .references(() => authorities.id),
     authorUserId: uuid("author_user_id").references(() => users.id),
     body: text("body").notNull(),
+    /** Issue 17 item 4: a plain message, or an initiator's update or withdrawal of an alert. Not sealed: a kind names nobody. */
+    kind: messageKindEnum("kind").notNull().default("MESSAGE"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -51,6 +51,17 @@ export const procedures = pgTable(
     closedBySystem: boolean("closed_by_system").notNull().default(false),
     /** Why the system closed it (R-RETAIN-7), a sentence without personal data; null when a user closed it. */
     closureReason: text("closure_reason"),
+    /**
+     * Issue 17 item 4: an alert to all member states (Art. 12): its recipients were not hand-picked but
+     * resolved at send time as the alert coordinators, in its legal area, of every other member state.
+     */
+    toAllMemberStates: boolean("to_all_member_states").notNull().default(false),
+    /**
+     * Issue 17 item 4: the initiator withdrew the alert. A withdrawal is a formal closure (status CLOSED,
+     * closedAt the same instant), so retention runs from it; but R-RETAIN-2 keeps only closed alerts
+     * visible, not withdrawn ones (retention.repository.ts blockDue).
+     */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("procedures_reference_idx").on(t.reference),

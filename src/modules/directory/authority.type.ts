@@ -39,6 +39,13 @@ export class Authority {
 
   @Field(() => DataProtectionOfficer, { description: "Its data protection officer." })
   dataProtectionOfficer!: DataProtectionOfficer;
+
+  @Field(() => Boolean, {
+    description:
+      "One of its member state's alert coordinators (Art. 12), in every legal area it is registered for: an alert sent to all " +
+      "member states reaches it (issue 17).",
+  })
+  alertCoordinator!: boolean;
 }
 
 @ObjectType({ description: "A page of authorities." })

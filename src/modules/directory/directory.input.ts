@@ -65,6 +65,15 @@ export class CreateAuthorityInput {
       "that holds COORDINATOR accounts, and it holds no others; it is in no legal area and never a recipient. Default false.",
   })
   coordinating?: boolean | null;
+
+  @IsOptional()
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Designates it as one of its member state's alert coordinators (Art. 12), in every legal area it is registered for: " +
+      "an alert to all member states reaches it. Its state's coordinator or the Commission; never a coordinating authority. Default false.",
+  })
+  alertCoordinator?: boolean | null;
 }
 
 @InputType({ description: "A national exception or restriction of data subjects' rights (R-NOTICE-2)." })

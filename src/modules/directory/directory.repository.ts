@@ -3,6 +3,7 @@ import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
+import { COMMISSION_STATE } from "./member-states.js";
 
 export type LegalAreaRow = typeof legalAreas.$inferSelect;
 export type AuthorityRow = typeof authorities.$inferSelect;
@@ -70,6 +71,36 @@ export class DirectoryRepository {
         ),
       );
     return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Issue 17 item 4 (Art. 12): the recipients of an alert to all member states, resolved when it is
+   * sent: the alert coordinators registered for the area (R-PURPOSE-2) of every member state but the
+   * initiator's. Never a coordinating authority (pentest F1), never the Commission's (Art. 8).
+   */
+  async alertCoordinatorsFor(legalAreaCode: string, exceptMemberState: string): Promise<AuthorityRow[]> {
+    return this.db
+      .select({ authority: authorities })
+      .from(authorities)
+      .innerJoin(
+        authorityLegalAreas,
+        and(eq(authorityLegalAreas.authorityId, authorities.id), eq(authorityLegalAreas.legalAreaCode, legalAreaCode)),
+      )
+      .where(
+        and(
+          eq(authorities.alertCoordinator, true),
+          eq(authorities.coordinating, false),
+          sql`${authorities.memberState} <> ${exceptMemberState}`,
+          sql`${authorities.memberState} <> ${COMMISSION_STATE}`,
+        ),
+      )
+      .orderBy(asc(authorities.memberState), asc(authorities.createdAt), asc(authorities.id))
+      .then((rows) => rows.map((row) => row.authority));
+  }
+
+  async setAlertCoordinator(id: string, alertCoordinator: boolean): Promise<AuthorityRow | undefined> {
+    const [row] = await this.db.update(authorities).set({ alertCoordinator }).where(eq(authorities.id, id)).returning();
+    return row;
   }
 
   async pageAuthorities(filter: AuthorityFilter, page: PageRequest) {

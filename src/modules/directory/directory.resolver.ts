@@ -51,6 +51,19 @@ export class DirectoryResolver {
     return this.directory.createAuthority(requireViewer(ctx), input);
   }
 
+  @Mutation(() => Authority, {
+    description:
+      "Designates an authority as one of its member state's alert coordinators (Art. 12), or ends the designation: alerts to all " +
+      "member states reach the alert coordinators of every other state in their legal area (its state's coordinator, or the Commission; issue 17).",
+  })
+  setAlertCoordinator(
+    @Arg("authorityId", () => ID, { description: "Id of a competent authority (never a coordinating one)." }) authorityId: string,
+    @Arg("alertCoordinator", () => Boolean, { description: "Whether it is an alert coordinator from now on." }) alertCoordinator: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return this.directory.setAlertCoordinator(requireViewer(ctx), authorityId, alertCoordinator);
+  }
+
   @Query(() => PrivacyNotice, {
     nullable: true,
     description: "An authority's transparency notice (R-NOTICE-1), in Danish, German, French or English. Readable without login.",

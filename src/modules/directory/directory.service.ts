@@ -68,6 +68,8 @@ export class DirectoryService {
     if (coordinating && !isMemberState(input.memberState)) {
       throw new BadUserInputError("A coordinating authority belongs to a member state, not the Commission.", "memberState");
     }
+    const alertCoordinator = input.alertCoordinator === true;
+    if (alertCoordinator) this.checkAlertCoordinator(input.memberState, coordinating);
     const codes = [...new Set(input.legalAreaCodes)];
     if (coordinating && codes.length > 0) {
       throw new BadUserInputError("A coordinating authority takes no part in procedures: it is registered for no legal area.", "legalAreaCodes");
@@ -87,11 +89,45 @@ export class DirectoryService {
           dpoName: input.dpoName,
           dpoEmail: input.dpoEmail,
           coordinating,
+          alertCoordinator,
           createdAt: this.clock.now(),
         },
         codes,
       ),
     );
+  }
+
+  /**
+   * Issue 17 item 4 (Art. 12): designates an authority as one of its state's alert coordinators, or
+   * ends the designation. R-COORD-1: a coordinator for its own member state only; the Commission any.
+   * Alerts already sent keep their recipients; the next alert to all member states follows the change.
+   */
+  async setAlertCoordinator(viewer: Viewer, authorityId: string, alertCoordinator: boolean): Promise<AuthorityRow> {
+    if (!hasRole(viewer, "COMMISSION", "COORDINATOR")) {
+      throw new ForbiddenError("Only coordinators and the Commission designate alert coordinators.");
+    }
+    const authority = await this.repo.findAuthority(authorityId);
+    if (!authority) throw new NotFoundError("Authority", authorityId);
+    if (!hasRole(viewer, "COMMISSION") && authority.memberState !== viewer.memberState) {
+      throw new ForbiddenError(`A coordinator of ${viewer.memberState} designates alert coordinators of ${viewer.memberState} only.`);
+    }
+    if (alertCoordinator) this.checkAlertCoordinator(authority.memberState, authority.coordinating);
+    const row = await this.repo.setAlertCoordinator(authority.id, alertCoordinator);
+    if (!row) throw new NotFoundError("Authority", authorityId);
+    return row;
+  }
+
+  /** An alert coordinator receives alerts: a competent authority of a member state (pentest F1, Art. 8). */
+  private checkAlertCoordinator(memberState: string, coordinating: boolean): void {
+    if (coordinating) {
+      throw new BadUserInputError(
+        "A coordinating authority takes no part in procedures and is never a recipient: designate a competent authority as alert coordinator.",
+        "alertCoordinator",
+      );
+    }
+    if (!isMemberState(memberState)) {
+      throw new BadUserInputError("An alert coordinator belongs to a member state, not the Commission.", "alertCoordinator");
+    }
   }
 
   /** In `language` (the `language` argument, else Accept-Language, else English: i18n/text-language.ts). */

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../graphql/scalars.js";
 import { Authority } from "../directory/authority.type.js";
-import { ConfidentialItemKind, SanctionCategory } from "./procedure.enums.js";
+import { ConfidentialItemKind, MessageKind, SanctionCategory } from "./procedure.enums.js";
 
 @ObjectType({ description: "A sanction or good-repute record of a data subject (§3, Art. 16). Every read is audited (R-SENSITIVE-1)." })
 export class SensitiveRecord {
@@ -61,6 +61,9 @@ export class Message {
 
   @Field(() => String, { description: "The text." })
   body!: string;
+
+  @Field(() => MessageKind, { description: "A question or answer, or the initiator's update or withdrawal of an alert." })
+  kind!: MessageKind;
 
   @Field(() => DateTimeScalar, { description: "When it was written." })
   createdAt!: Date;

@@ -31,6 +31,11 @@ export enum AccessDenialReason {
   DELETED = "DELETED",
   ROLE = "ROLE",
 }
+export enum MessageKind {
+  MESSAGE = "MESSAGE",
+  ALERT_UPDATE = "ALERT_UPDATE",
+  ALERT_WITHDRAWAL = "ALERT_WITHDRAWAL",
+}
 export enum ConfidentialItemKind {
   LEGAL_PERSON = "LEGAL_PERSON",
   MESSAGE = "MESSAGE",
@@ -61,6 +66,15 @@ registerEnumType(AccessDenialReason, {
     BLOCKED: { description: "The data is blocked after closure (R-RETAIN-1)." },
     DELETED: { description: "The data has been deleted (R-RETAIN-3)." },
     ROLE: { description: "The viewer's role gives no access to personal data." },
+  },
+});
+registerEnumType(MessageKind, {
+  name: "MessageKind",
+  description: "What a message is: a question or answer, or an initiator's update or withdrawal of an alert (issue 17).",
+  valuesConfig: {
+    MESSAGE: { description: "A question or answer (postMessage)." },
+    ALERT_UPDATE: { description: "The initiator's update of an alert it sent (updateAlert)." },
+    ALERT_WITHDRAWAL: { description: "The initiator's reason for withdrawing an alert (withdrawAlert)." },
   },
 });
 registerEnumType(ConfidentialItemKind, { name: "ConfidentialItemKind", description: "Items that can be flagged confidential (§6)." });

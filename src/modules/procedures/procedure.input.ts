@@ -34,9 +34,21 @@ export class CreateProcedureInput {
   @NotBlank()
   justification!: string;
 
-  @Field(() => [ID], { description: "Authorities it goes to: exactly one for a request or SOLVIT case, one or more otherwise." })
+  @Field(() => [ID], {
+    description:
+      "Authorities it goes to: exactly one for a request or SOLVIT case, 1 to 50 otherwise; empty for an alert with toAllMemberStates.",
+  })
   @ArrayMaxSize(50)
   recipientAuthorityIds!: string[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "An alert only (Art. 12): instead of hand-picked recipients (leave recipientAuthorityIds empty), it goes to the alert " +
+      "coordinators, in its legal area, of every member state other than yours, resolved when it is sent. Default false.",
+  })
+  @IsOptional()
+  toAllMemberStates?: boolean | null;
 
   @Field(() => String, { nullable: true, description: "Consent reference of the complaint form; required for SOLVIT (R-CONSENT-1)." })
   @IsOptional()

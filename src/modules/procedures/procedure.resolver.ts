@@ -98,6 +98,33 @@ export class ProcedureResolver {
     return this.procedureService.close(requireViewer(ctx), id);
   }
 
+  @Mutation(() => Message, {
+    description:
+      "Updates an alert your authority sent (initiator, while it is out; issue 17): the update is a message of kind ALERT_UPDATE, " +
+      "announced to the recipients as MESSAGE_POSTED. Acknowledgements stand.",
+  })
+  updateAlert(
+    @Arg("id", () => ID, { description: "Id of the alert." }) id: string,
+    @Arg("body", () => String, { description: "What changed, 1 to 20000 characters; may name people (personal data)." }) body: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.procedureService.updateAlert(requireViewer(ctx), id, body, ctx.audit);
+  }
+
+  @Mutation(() => Procedure, {
+    description:
+      "Withdraws an alert your authority sent (initiator; issue 17): it is CLOSED with withdrawnAt, retention periods run from now, " +
+      "and it is blocked on the usual schedule even where closed alerts stay visible (R-RETAIN-2 keeps closed alerts only). " +
+      "The reason is a message of kind ALERT_WITHDRAWAL.",
+  })
+  withdrawAlert(
+    @Arg("id", () => ID, { description: "Id of the alert." }) id: string,
+    @Arg("reason", () => String, { description: "Why it is withdrawn, 1 to 20000 characters; may name people (personal data)." }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.procedureService.withdrawAlert(requireViewer(ctx), id, reason, ctx.audit);
+  }
+
   @Mutation(() => ConfidentialityFlag, { description: "Flags a legal person or message as confidential under national rules (§6)." })
   requestConfidentiality(
     @Arg("input", () => ConfidentialityInput, { description: "The item and the reason." }) input: ConfidentialityInput,

@@ -49,6 +49,18 @@ async function forwardedAway(repo: ProcedureRepository, viewer: Viewer, procedur
   );
 }
 
+/** A message's text, trimmed: 1 to 20000 characters. */
+function messageText(body: string, field: string): string {
+  const text = body.trim();
+  if (text.length === 0 || text.length > 20000) throw new BadUserInputError("A message has 1 to 20000 characters.", field);
+  return text;
+}
+
+/** Issue 17 item 4: the initiator's update or withdrawal of an alert, written into its conversation. */
+function initiatorMessage(repo: ProcedureRepository, viewer: Viewer, procedureId: string, body: string, kind: "ALERT_UPDATE" | "ALERT_WITHDRAWAL", now: Date) {
+  return repo.insertMessage({ procedureId, authorAuthorityId: viewer.authorityId, authorUserId: viewer.userId, body, kind, createdAt: now });
+}
+
 /** The audit ground of a participant's processing: its part in the procedure. */
 function groundOf(participation: ParticipantRow): string {
   return `PARTICIPANT:${participation.part}`;
@@ -99,7 +111,10 @@ export class ProcedureService {
       );
     }
     const answerDeadline = initialAnswerDeadline(input.kind, input.answerDeadline, this.clock.now());
-    const recipients = await this.validRecipients(viewer, input, area.code);
+    const toAllMemberStates = input.toAllMemberStates === true;
+    const recipients = toAllMemberStates
+      ? await this.checkToAllMemberStates(viewer, input, area.code)
+      : await this.validRecipients(viewer, input, area.code);
     // Issue 17: a request created from a published question set version of its legal area.
     const questionSet = input.questionSetVersionId
       ? await questionSetForNewProcedure(this.db, input.questionSetVersionId, area.code, input.kind)
@@ -115,6 +130,7 @@ export class ProcedureService {
         consentReference,
         answerDeadline,
         status: "DRAFT",
+        toAllMemberStates,
         initiatorAuthorityId: viewer.authorityId,
         createdByUserId: viewer.userId,
         createdAt: now,
@@ -128,6 +144,27 @@ export class ProcedureService {
       if (questionSet) await linkToProcedure(tx, procedure.id, questionSet.id);
       return procedure;
     });
+  }
+
+  /**
+   * Issue 17 item 4 (Art. 12): an alert to all member states names no recipients; they are resolved
+   * when it is sent (send), so a designation made meanwhile counts. Refused now already when nobody
+   * would receive it. The draft's participants: the initiator alone.
+   */
+  private async checkToAllMemberStates(viewer: Viewer, input: CreateProcedureInput, areaCode: string): Promise<string[]> {
+    if (input.kind !== "ALERT") {
+      throw new BadUserInputError("Only an alert goes to all member states (toAllMemberStates).", "toAllMemberStates");
+    }
+    if (input.recipientAuthorityIds.length > 0) {
+      throw new BadUserInputError(
+        "An alert goes either to the authorities listed or to all member states: leave recipientAuthorityIds empty with toAllMemberStates.",
+        "recipientAuthorityIds",
+      );
+    }
+    if ((await this.directory.alertCoordinatorsFor(areaCode, viewer.memberState)).length === 0) {
+      throw new BadUserInputError(`No other member state has an alert coordinator in legal area ${areaCode} yet.`, "toAllMemberStates");
+    }
+    return [];
   }
 
   private async validRecipients(viewer: Viewer, input: CreateProcedureInput, areaCode: string): Promise<string[]> {
@@ -160,9 +197,10 @@ export class ProcedureService {
 
   /** Issue 18: a request goes out with its answer deadline (the initiator's, or the default from now). */
   send(viewer: Viewer, id: string): Promise<ProcedureRow> {
-    return this.act(viewer, id, "SEND", ({ repo, procedure, next, now }) =>
-      repo.update(procedure.id, { status: next, sentAt: now, answerDeadline: answerDeadlineAtSend(procedure, now), lastActivityAt: now }),
-    );
+    return this.act(viewer, id, "SEND", async ({ repo, directory, procedure, next, now }) => {
+      if (procedure.toAllMemberStates) await this.addAlertCoordinators(repo, directory, procedure, now);
+      return repo.update(procedure.id, { status: next, sentAt: now, answerDeadline: answerDeadlineAtSend(procedure, now), lastActivityAt: now });
+    });
   }
 
   accept(viewer: Viewer, id: string): Promise<ProcedureRow> {
@@ -195,8 +233,7 @@ export class ProcedureService {
   }
 
   postMessage(viewer: Viewer, procedureId: string, body: string, audit: AuditRecorder) {
-    const text = body.trim();
-    if (text.length === 0 || text.length > 20000) throw new BadUserInputError("A message has 1 to 20000 characters.", "body");
+    const text = messageText(body, "body");
     return this.act(viewer, procedureId, "POST_MESSAGE", async ({ repo, tx, procedure, participation, next, now }) => {
       const message = await repo.insertMessage({
         procedureId: procedure.id,
@@ -208,6 +245,50 @@ export class ProcedureService {
       await repo.update(procedure.id, { status: next, lastActivityAt: now });
       await audit.writeNow(tx, [{ action: "CREATE", procedureId: procedure.id, fields: ["Message.body"], ground: groundOf(participation) }]);
       return message;
+    });
+  }
+
+  /**
+   * Issue 17 item 4 (Art. 12): the recipients of an alert to all member states, as the directory stands
+   * when it is sent. Added while the procedure is still a draft, so each hears one SENT (drizzle/0018),
+   * not a forwarding.
+   */
+  private async addAlertCoordinators(repo: ProcedureRepository, directory: DirectoryRepository, procedure: ProcedureRow, now: Date) {
+    const initiator = await directory.findAuthority(procedure.initiatorAuthorityId);
+    const recipients = await directory.alertCoordinatorsFor(procedure.legalAreaCode, initiator!.memberState);
+    if (recipients.length === 0) {
+      throw new ConflictError(`No other member state has an alert coordinator in legal area ${procedure.legalAreaCode} any more.`);
+    }
+    await repo.insertParticipants(recipients.map((a) => ({ procedureId: procedure.id, authorityId: a.id, part: "RECIPIENT", addedAt: now }) as const));
+  }
+
+  /**
+   * Issue 17 item 4: the initiator updates an alert it sent. The update is a message of its own kind
+   * (ALERT_UPDATE): it reads in the alert's conversation, is personal data like any message, is
+   * announced as MESSAGE_POSTED and audited as postMessage is. Acknowledgements stand.
+   */
+  updateAlert(viewer: Viewer, procedureId: string, body: string, audit: AuditRecorder) {
+    const text = messageText(body, "body");
+    return this.act(viewer, procedureId, "UPDATE_ALERT", async ({ repo, tx, procedure, participation, next, now }) => {
+      const message = await initiatorMessage(repo, viewer, procedure.id, text, "ALERT_UPDATE", now);
+      await repo.update(procedure.id, { status: next, lastActivityAt: now });
+      await audit.writeNow(tx, [{ action: "CREATE", procedureId: procedure.id, fields: ["Message.body"], ground: groundOf(participation) }]);
+      return message;
+    });
+  }
+
+  /**
+   * Issue 17 item 4: the initiator withdraws an alert. It ends as a formal closure does (CLOSED,
+   * closedAt = withdrawnAt), announced to the participants as STATUS_CHANGED; the reason is an
+   * ALERT_WITHDRAWAL message (free text that may name people: personal data, deleted with the rest).
+   */
+  withdrawAlert(viewer: Viewer, procedureId: string, reason: string, audit: AuditRecorder) {
+    const text = messageText(reason, "reason");
+    return this.act(viewer, procedureId, "WITHDRAW_ALERT", async ({ repo, tx, procedure, participation, next, now }) => {
+      await initiatorMessage(repo, viewer, procedure.id, text, "ALERT_WITHDRAWAL", now);
+      const withdrawn = await repo.update(procedure.id, { status: next, closedAt: now, withdrawnAt: now, lastActivityAt: now });
+      await audit.writeNow(tx, [{ action: "CREATE", procedureId: procedure.id, fields: ["Message.body"], ground: groundOf(participation) }]);
+      return withdrawn;
     });
   }
 

@@ -2,7 +2,17 @@ import { ConflictError, ForbiddenError } from "../../errors.js";
 
 export type ProcedureKind = "REQUEST" | "ALERT" | "NOTIFICATION" | "SOLVIT_CASE";
 export type ProcedureStatus = "DRAFT" | "SENT" | "ACCEPTED" | "ANSWERED" | "CLOSED";
-export type ProcedureAction = "SEND" | "ACCEPT" | "FORWARD" | "POST_MESSAGE" | "CLOSE" | "ADD_DATA" | "FLAG_CONFIDENTIAL" | "ANSWER_QUESTION";
+export type ProcedureAction =
+  | "SEND"
+  | "ACCEPT"
+  | "FORWARD"
+  | "POST_MESSAGE"
+  | "CLOSE"
+  | "ADD_DATA"
+  | "FLAG_CONFIDENTIAL"
+  | "ANSWER_QUESTION"
+  | "UPDATE_ALERT"
+  | "WITHDRAW_ALERT";
 
 /** Requests and SOLVIT cases are a conversation with one responder; alerts and notifications go to many. */
 export function isConversation(kind: ProcedureKind): boolean {
@@ -74,6 +84,15 @@ export function transition(procedure: Subject, actor: Participation, action: Pro
         throw new ConflictError("Questions are answered after the request is accepted and before it is closed.");
       }
       return status;
+
+    // Issue 17 item 4 (Art. 12): while an alert is out, its initiator updates it or withdraws it;
+    // a withdrawal ends it as a formal closure does (retention runs from it).
+    case "UPDATE_ALERT":
+    case "WITHDRAW_ALERT":
+      if (kind !== "ALERT") throw new ConflictError("Only an alert is updated or withdrawn.");
+      if (!initiator) throw new ForbiddenError("Only the initiating authority updates or withdraws an alert.");
+      if (status === "DRAFT") throw new ConflictError("The alert has not been sent yet: change the draft, or leave it unsent.");
+      return action === "WITHDRAW_ALERT" ? "CLOSED" : status;
 
     case "ADD_DATA":
     case "FLAG_CONFIDENTIAL":

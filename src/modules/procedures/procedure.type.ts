@@ -82,6 +82,19 @@ export class Procedure {
   @Field(() => DateTimeScalar, { description: "Last change or message." })
   lastActivityAt!: Date;
 
+  @Field(() => Boolean, {
+    description:
+      "An alert to all member states (Art. 12): its recipients are the alert coordinators, in its legal area, of every other member state, resolved when it was sent.",
+  })
+  toAllMemberStates!: boolean;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "When the initiator withdrew the alert (withdrawAlert): it is then CLOSED, closedAt the same instant. A withdrawn alert is blocked like any closed procedure, even in an area whose closed alerts stay visible (R-RETAIN-2 keeps closed alerts only).",
+  })
+  withdrawnAt!: Date | null;
+
   @Field(() => PersonalDataAccess, { description: "Whether you may read its personal data, before you ask." })
   personalDataAccess!: PersonalDataAccess;
 
