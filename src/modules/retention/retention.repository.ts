@@ -84,7 +84,10 @@ export interface AreaRule {
 
 /**
  * R-RETAIN-1, R-RETAIN-2: closed longer than the area's blocking period, and not a closed alert of an
- * area whose closed alerts stay visible. `p` is procedures. The areas' rules are inlined as constants
+ * area whose closed alerts stay visible. A withdrawn alert (issue 17 item 4) is not kept visible: footnote
+ * 14 keeps the alerts that were closed, while a withdrawn one was retracted by its sender (often as
+ * unfounded or sent in error), and its personal data serves no one once the blocking period ends
+ * (Art. 14(1)); it is blocked like any closed procedure. `p` is procedures. The areas' rules are inlined as constants
  * rather than joined or looked up per row: a batch then reads the partial index in closure order and
  * stops after `limit` rows (a join lets the planner hash and sort every remaining candidate, once per
  * batch), at the cost of an expression per row. An area unknown to the run is not blocked by it.
@@ -97,7 +100,7 @@ function blockDue(asOf: Date, areas: readonly AreaRule[]): SQL {
   const alertsStayVisible = visible.length ? sql`p.legal_area_code in (${sql.join(visible, sql`, `)})` : sql`false`;
   return sql`p.closed_at is not null and p.blocked_at is null and p.personal_data_deleted_at is null
     and ${plusMonthsUtc(sql`p.closed_at`, months)} <= ${ts(asOf)}
-    and not (p.kind = 'ALERT' and ${alertsStayVisible})`;
+    and not (p.kind = 'ALERT' and p.withdrawn_at is null and ${alertsStayVisible})`;
 }
 
 function shortestPeriod(areas: readonly AreaRule[]): number {
