@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -92,6 +92,10 @@ describe("the image's final stage, replayed on a production install (no Docker d
     expect(existsSync(join(dir, ".data/server/main.mjs"))).toBe(true);
     expect(existsSync(join(dir, ".data/server/migrate.mjs"))).toBe(true);
     expect(existsSync(join(dir, ".data/server/admin-create.mjs"))).toBe(true);
+    // Issue 12: the install's postinstall mended postgres.js (scripts/patch-postgres.mjs), as the image's does.
+    for (const build of ["src", "cjs/src"]) {
+      expect(await readFile(join(dir, "node_modules/postgres", build, "connection.js"), "utf8"), build).toContain("imi: mended");
+    }
   });
 
   it.skipIf(!DRIVERS.includes("postgres"))("migrates as the owner with compose.yaml's command and serves as the application role with the Dockerfile's CMD in production: /readyz 200, the HEALTHCHECK passes, SIGTERM exits 0 (postgres)", async () => {
