@@ -5,6 +5,9 @@
  * same drizzle handle (so the same driver and connection pool), batched per request with DataLoader,
  * served by node:http with parse → validate → execute and a cache of parsed documents.
  *
+ * Sealed personal data (R-RETAIN-3) is opened as the API's repositories open it (openRows: one key
+ * lookup per result set): storage, not security work, and the bench world is sealed.
+ *
  * No authentication, no authorization, no audit, no abuse limits: it answers for one authority fixed
  * at start (`viewerAuthorityId`), whose rows it scopes with the same `exists participant` predicate as
  * the API's SQL row scope, so that both return the same rows. What the full stack costs beyond this
@@ -31,6 +34,8 @@ import {
   type GraphQLNullableType,
 } from "graphql";
 import type { Database } from "../src/db/database.js";
+import { openRows } from "../src/db/personal-crypto/sealed-rows.js";
+import { SEALED_DATA_SUBJECTS, SEALED_MESSAGES } from "../src/db/personal-crypto/sealed-tables.js";
 import { rowsOf } from "./database.js";
 
 interface ProcedureRow {
@@ -99,24 +104,20 @@ function loaders(db: Database): BaselineContext {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),
-    dataSubjects: new DataLoader(async (ids) =>
-      grouped(
-        ids,
-        rowsOf<DataSubjectRow>(
-          await db.execute(sql`select id, procedure_id as "procedureId", full_name as "fullName", date_of_birth as "dateOfBirth"
-            from data_subjects where procedure_id = any(${uuids(ids)}) order by created_at, id`),
-        ),
-      ),
-    ),
-    messages: new DataLoader(async (ids) =>
-      grouped(
-        ids,
-        rowsOf<MessageRow>(
-          await db.execute(sql`select id, procedure_id as "procedureId", body, ${iso("created_at")} as "createdAt"
-            from messages where procedure_id = any(${uuids(ids)}) order by seq`),
-        ),
-      ),
-    ),
+    dataSubjects: new DataLoader(async (ids) => {
+      const rows = rowsOf<DataSubjectRow>(
+        await db.execute(sql`select id, procedure_id as "procedureId", full_name as "fullName", date_of_birth as "dateOfBirth"
+          from data_subjects where procedure_id = any(${uuids(ids)}) order by created_at, id`),
+      );
+      return grouped(ids, (await openRows(db, SEALED_DATA_SUBJECTS, rows as never[])) as unknown as DataSubjectRow[]);
+    }),
+    messages: new DataLoader(async (ids) => {
+      const rows = rowsOf<MessageRow>(
+        await db.execute(sql`select id, procedure_id as "procedureId", body, ${iso("created_at")} as "createdAt"
+          from messages where procedure_id = any(${uuids(ids)}) order by seq`),
+      );
+      return grouped(ids, (await openRows(db, SEALED_MESSAGES, rows as never[])) as unknown as MessageRow[]);
+    }),
   };
 }
 

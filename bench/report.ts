@@ -9,6 +9,7 @@ import type { ColdStartResult } from "./cold-start.js";
 import type { HttpResult, Measure } from "./http.js";
 import { OPERATION_LABELS, type OperationName } from "./operations.js";
 import type { ProfileSummary } from "./profile.js";
+import type { ScaleResult } from "./scale.js";
 import { SERVER_LABELS, SERVER_NAMES, type ServerName } from "./servers.js";
 import { SETTINGS } from "./settings.js";
 import type { StatementsResult } from "./statements.js";
@@ -23,6 +24,12 @@ export const TARGETS = {
   noRlsOverFull: 1.15,
   /** Ready in under this many ms on PostgreSQL. */
   coldStartPostgresMs: 2000,
+  /** Issue 14: full stack throughput ≥ this × the fair baseline (the same security work by hand). */
+  fullOverFair: 0.75,
+  /** Issue 14: full stack CPU per request ≤ this × the fair baseline's. */
+  fullCpuOverFair: 1.6,
+  /** Issue 14: the nested list's throughput at 100k procedures ≥ this × its own at 10k. */
+  scale: 0.8,
 } as const;
 
 export interface Machine {
@@ -66,6 +73,7 @@ export interface Report {
   http?: HttpResult;
   profiles?: ProfileSummary[];
   retention?: { driver: string; procedures: number; lines: string[] };
+  scale?: ScaleResult | { skipped: string };
 }
 
 const verdict = (ok: boolean) => (ok ? "**pass**" : "**miss**");
@@ -83,9 +91,29 @@ export interface Ratio {
 
 export function ratios(http: HttpResult): Ratio[] {
   return (Object.keys(http.measures) as OperationName[]).map((operation) => {
-    const m = http.measures[operation];
+    const m = http.measures[operation] as Record<ServerName, Measure>;
     return { operation, fullOverNoAuth: m.full.rps / m.noAuth.rps, fullOverGraphqlJs: m.full.rps / m.graphqlJs.rps, noRlsOverFull: m.noRls.rps / m.full.rps };
   });
+}
+
+export interface FairRatio {
+  operation: OperationName;
+  /** Throughput, full stack over the fair baseline (target ≥ TARGETS.fullOverFair). */
+  throughput: number;
+  /** CPU per request, full stack over the fair baseline (target ≤ TARGETS.fullCpuOverFair). */
+  cpu: number;
+}
+
+/** Issue 14: against the fair baseline, for the operations it answers. */
+export function fairRatios(http: HttpResult): FairRatio[] {
+  return (Object.keys(http.measures) as OperationName[]).flatMap((operation) => {
+    const { full, fair } = http.measures[operation];
+    return full && fair ? [{ operation, throughput: full.rps / fair.rps, cpu: full.cpuMs / fair.cpuMs }] : [];
+  });
+}
+
+export function fairVerdicts(r: FairRatio): { throughput: boolean; cpu: boolean } {
+  return { throughput: r.throughput >= TARGETS.fullOverFair, cpu: r.cpu <= TARGETS.fullCpuOverFair };
 }
 
 function httpSection(http: HttpResult): string[] {
@@ -101,12 +129,18 @@ function httpSection(http: HttpResult): string[] {
     "- **authorization off**: the same with `withoutAuthorization: true` (no shield; token check, user re-read, row scope in SQL and audit stay).",
     "- **row security off**: the same with `withoutRowSecurity: true` (issue 13: no request transaction, no viewer settings, no API role, so no row policies).",
     "- **graphql-js baseline**: bench/baseline-graphql-js.ts, a `GraphQLSchema` built in code with the same names, hand-written SQL through the same drizzle handle, DataLoader batching, parsed documents cached; no auth, no audit. Its answers are checked equal to the full stack's before measuring.",
+    "- **fair baseline** (issue 14, lookup and nested list only): bench/fair-baseline.ts, node:http + graphql-js with hand-written resolvers on a postgres.js pool of its own, doing the API's security work: the same JWT verified, the user re-read, one transaction per request with the API's role and the viewer's settings (row security), rows scoped in SQL, every field gated by its policy cell (`decide` of src/auth/policy.ts), sealed values opened, the audit events in one insert. Its answers and audit rows are checked equal to the full stack's before measuring.",
+    "",
+    process.env.BENCH_SEALED === "1"
+      ? "The world's personal data is sealed (BENCH_SEALED=1, R-RETAIN-3), as the API writes it; every server opens it."
+      : "The world's personal data is plaintext, as the factory writes it (BENCH_SEALED=1 seals it; every server then opens it, through one key lookup per result set).",
     "",
   ];
   for (const operation of Object.keys(http.measures) as OperationName[]) {
     lines.push(`### ${OPERATION_LABELS[operation]}`, "", "| server | req/s | p50 ms | p99 ms | CPU ms/request | statements/request | failures |", "|---|---:|---:|---:|---:|---:|---:|");
     for (const name of SERVER_NAMES) {
-      const m: Measure = http.measures[operation][name];
+      const m = http.measures[operation][name];
+      if (!m) continue;
       lines.push(
         `| ${SERVER_LABELS[name]} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.cpuMs.toFixed(2)} | ${http.statements[operation][name]} | ${m.failures} |`,
       );
@@ -120,7 +154,7 @@ function httpSection(http: HttpResult): string[] {
     "|---|---|---|---:|---:|",
   );
   for (const r of ratios(http)) {
-    const m = http.measures[r.operation];
+    const m = http.measures[r.operation] as Record<ServerName, Measure>;
     lines.push(
       `| ${r.operation} | ${r.fullOverNoAuth.toFixed(3)}× ${verdict(r.fullOverNoAuth >= TARGETS.fullOverNoAuth)} | ${r.fullOverGraphqlJs.toFixed(3)}× ${verdict(r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs)} | ${(m.noAuth.cpuMs / m.full.cpuMs).toFixed(2)}× | ${(m.graphqlJs.cpuMs / m.full.cpuMs).toFixed(2)}× |`,
     );
@@ -128,10 +162,27 @@ function httpSection(http: HttpResult): string[] {
   lines.push("", `Row-level security (issue 13): throughput without it over with it (target ≤ ${TARGETS.noRlsOverFull}), and the statements it adds per request.`, "");
   lines.push("| operation | row security off / full | CPU per request: full / row security off | statements: full, off |", "|---|---|---:|---|");
   for (const r of ratios(http)) {
-    const m = http.measures[r.operation];
+    const m = http.measures[r.operation] as Record<ServerName, Measure>;
     lines.push(
       `| ${r.operation} | ${r.noRlsOverFull.toFixed(3)}× ${verdict(r.noRlsOverFull <= TARGETS.noRlsOverFull)} | ${(m.full.cpuMs / m.noRls.cpuMs).toFixed(2)}× | ${http.statements[r.operation].full}, ${http.statements[r.operation].noRls} |`,
     );
+  }
+  const fair = fairRatios(http);
+  if (fair.length > 0) {
+    lines.push(
+      "",
+      `Against the fair baseline (issue 14; targets: throughput ≥ ${TARGETS.fullOverFair}×, CPU per request ≤ ${TARGETS.fullCpuOverFair}×), and the audit rows one request wrote (equal in both, checked):`,
+      "",
+      "| operation | full / fair, throughput | full / fair, CPU per request | CPU ms/request: full, fair | statements: full, fair | audit rows |",
+      "|---|---|---|---|---|---:|",
+    );
+    for (const r of fair) {
+      const m = http.measures[r.operation];
+      const v = fairVerdicts(r);
+      lines.push(
+        `| ${r.operation} | ${r.throughput.toFixed(3)}× ${verdict(v.throughput)} | ${r.cpu.toFixed(2)}× ${verdict(v.cpu)} | ${m.full!.cpuMs.toFixed(2)}, ${m.fair!.cpuMs.toFixed(2)} | ${http.statements[r.operation].full}, ${http.statements[r.operation].fair} | ${http.auditRows[r.operation] ?? "?"} |`,
+      );
+    }
   }
   lines.push(
     "",
@@ -183,16 +234,41 @@ function coldStartSection(coldStart: ColdStartResult): string[] {
   return lines;
 }
 
+function scaleSection(scale: ScaleResult | { skipped: string }): string[] {
+  const lines = ["## 1b. Scale: the nested list at 10k and 100k procedures visible (issue 14)", ""];
+  if ("skipped" in scale) return [...lines, scale.skipped, ""];
+  lines.push(
+    "bench/scale.ts: one database, the world of section 1 (its newest 50 procedures are the page), then older procedures visible to the same case handler added set-based up to each size (each with two participants, a data subject and two messages), VACUUM ANALYZE; answers and audit rows checked equal again at each size; the full stack and the fair baseline interleaved, medians of the rounds.",
+    "",
+    "| procedures visible | server | req/s | p50 ms | p99 ms | CPU ms/request | statements | one request alone, ms | req/s per round |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+  );
+  for (const size of scale.sizes) {
+    for (const [name, m] of Object.entries(size.measures) as [ServerName, Measure][]) {
+      lines.push(
+        `| ${size.visible.toLocaleString("en")} | ${SERVER_LABELS[name]} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.cpuMs.toFixed(2)} | ${size.statements[name] ?? "?"} | ${size.alone[name]?.toFixed(0) ?? "?"} | ${size.rounds[name]!.map((r) => r.rps.toFixed(0)).join(", ")} |`,
+      );
+    }
+  }
+  const { full, fair } = scale.ratio;
+  lines.push(
+    "",
+    `Throughput at ${scale.sizes.at(-1)!.visible.toLocaleString("en")} over ${scale.sizes[0]!.visible.toLocaleString("en")}: full stack ${full!.toFixed(3)}× ${verdict(full! >= TARGETS.scale)} (target ≥ ${TARGETS.scale}), fair baseline ${fair!.toFixed(3)}×.`,
+    "",
+  );
+  return lines;
+}
+
 function profileSection(profiles: ProfileSummary[]): string[] {
   const lines = [
     "## 4. Where the full stack's CPU goes",
     "",
-    `A V8 CPU profile of the servers' process (node:inspector) during ${profiles[0]?.seconds ?? 0} s of load on the full stack per operation, self time by package (node_modules/<package>), folder of src/, node's internals, GC. The database's own work is outside the profile on PostgreSQL (idle time here) and inside it on PGlite (@electric-sql/pglite).`,
+    `A V8 CPU profile of the servers' process (node:inspector) during ${profiles[0]?.seconds ?? 0} s of load on the full stack per operation (and on the fair baseline for its two), self time by package (node_modules/<package>), folder of src/, node's internals, GC. The database's own work is outside the profile on PostgreSQL (idle time here) and inside it on PGlite (@electric-sql/pglite).`,
     "",
   ];
   for (const profile of profiles) {
     lines.push(
-      `### ${profile.operation} (${profile.rps.toFixed(0)} req/s while profiled, process busy ${pct(profile.busy)})`,
+      `### ${profile.operation}${profile.server === "full" ? "" : `, ${SERVER_LABELS[profile.server]}`} (${profile.rps.toFixed(0)} req/s while profiled, process busy ${pct(profile.busy)})`,
       "",
       "| self time by package | share | | hottest functions (self) | share |",
       "|---|---:|---|---|---:|",
@@ -302,6 +378,14 @@ export function renderReport(report: Report): string {
       lines.push(`| ${r.operation}: row security off ≤ ${TARGETS.noRlsOverFull}× full | ${r.noRlsOverFull.toFixed(3)}× | ${verdict(r.noRlsOverFull <= TARGETS.noRlsOverFull)} |`);
       lines.push(`| ${r.operation}: full ≥ ${TARGETS.fullOverGraphqlJs}× graphql-js | ${r.fullOverGraphqlJs.toFixed(3)}× | ${verdict(r.fullOverGraphqlJs >= TARGETS.fullOverGraphqlJs)} |`);
     }
+    for (const r of fairRatios(report.http)) {
+      const v = fairVerdicts(r);
+      lines.push(`| ${r.operation}: full ≥ ${TARGETS.fullOverFair}× the fair baseline's throughput | ${r.throughput.toFixed(3)}× | ${verdict(v.throughput)} |`);
+      lines.push(`| ${r.operation}: full ≤ ${TARGETS.fullCpuOverFair}× the fair baseline's CPU per request | ${r.cpu.toFixed(2)}× | ${verdict(v.cpu)} |`);
+    }
+    if (report.scale && "sizes" in report.scale) {
+      lines.push(`| nested list at 100k procedures ≥ ${TARGETS.scale}× its throughput at 10k | ${report.scale.ratio.full!.toFixed(3)}× | ${verdict(report.scale.ratio.full! >= TARGETS.scale)} |`);
+    }
     const postgres = report.coldStart?.cases.find((c) => c.case.startsWith("PostgreSQL"));
     if (postgres) lines.push(`| ready in under 2 s on PostgreSQL | ${postgres.toReadyz.toFixed(0)} ms | ${verdict(postgres.toReadyz < TARGETS.coldStartPostgresMs)} |`);
     if (report.statements) lines.push(`| nested list: statements constant at 10, 50, 200 procedures | ${report.statements.rows.map((r) => r.statements).join(", ")} | ${verdict(report.statements.constant)} |`);
@@ -310,6 +394,7 @@ export function renderReport(report: Report): string {
   if (report.http) lines.push(...httpSection(report.http));
   if (report.statements) lines.push(...statementsSection(report.statements));
   if (report.coldStart) lines.push(...coldStartSection(report.coldStart));
+  if (report.scale) lines.push(...scaleSection(report.scale));
   if (report.profiles?.length) lines.push(...profileSection(report.profiles));
   lines.push(WHAT_DOMINATES);
   if (report.retention) {
@@ -329,6 +414,7 @@ export function renderReport(report: Report): string {
     for (const operation of Object.keys(report.http.rounds) as OperationName[]) {
       for (const name of SERVER_NAMES as ServerName[]) {
         const rounds = report.http.rounds[operation][name];
+        if (!rounds) continue;
         lines.push(
           `| ${operation} | ${SERVER_LABELS[name]} | ${rounds.map((r) => r.rps.toFixed(0)).join(", ")} | ${rounds.map((r) => ms(r.p99)).join(", ")} | ${rounds.map((r) => r.cpuMs.toFixed(2)).join(", ")} |`,
         );

@@ -4,15 +4,20 @@
  * 1. Cold start to ready of the real server process (bench/cold-start.ts).
  * 2. SQL statements per request of the nested list at 10, 50 and 200 procedures (bench/statements.ts).
  * 3. HTTP throughput and p50/p99 latency with autocannon: a small lookup, the nested list and a
- *    mutation, against the full stack, the same without authorization and a hand-written graphql-js
- *    baseline, side by side on the same database (bench/http.ts, bench/servers.ts); then a CPU
- *    profile of the full stack under load (bench/profile.ts).
+ *    mutation, against the full stack, the same without authorization or row security, a hand-written
+ *    graphql-js baseline and the fair baseline doing the same security work (issue 14,
+ *    bench/fair-baseline.ts), side by side on the same database (bench/http.ts, bench/servers.ts);
+ *    then a CPU profile of the full stack under load (bench/profile.ts).
+ * 3b. Scale: the nested list at 10k and 100k procedures visible, full stack and fair baseline
+ *    interleaved (bench/scale.ts; PostgreSQL only).
  * 4. The retention job against single hand-written statements (bench/retention.ts; alone:
  *    `npm run bench:retention`).
  *
  * PostgreSQL when BENCH_DATABASE_URL is set or postgres://postgres@127.0.0.1:5432/test answers (a
  * fresh database per part, dropped after), else PGlite. BENCH_QUICK=1 for short development runs;
- * BENCH_ONLY=cold,statements,http,retention runs some parts (the report then holds only those).
+ * BENCH_ONLY=cold,statements,http,scale,retention,… runs some parts (the report then holds only those).
+ * The report replaces the whole of bench/results.md, hand-recorded sections included: BENCH_RESULTS=<path>
+ * writes it elsewhere (a partial run, or one whose figures are copied into results.md by hand).
  * No numbers are asserted: the ratios are printed and reported against the issue's targets.
  */
 import { appendFile, writeFile } from "node:fs/promises";
@@ -20,9 +25,10 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchColdStart } from "./cold-start.js";
 import { createServerDatabase, postgresServerUrl, serverVersion } from "./database.js";
-import { benchHttp, OPERATIONS } from "./http.js";
+import { benchHttp, OPERATIONS, serversFor } from "./http.js";
 import { profileUnderLoad, type ProfileSummary } from "./profile.js";
-import { machine, ratios, renderReport, TARGETS, type Report } from "./report.js";
+import { fairRatios, fairVerdicts, machine, ratios, renderReport, TARGETS, type Report } from "./report.js";
+import { benchScale } from "./scale.js";
 import { benchRetention } from "./retention.js";
 import { benchAttachments, renderAttachments, type AttachmentBench } from "./attachments.js";
 import { SETTINGS } from "./settings.js";
@@ -31,8 +37,8 @@ import { startBenchServers } from "./servers.js";
 import { benchLive, renderLive, type LiveBench } from "./live.js";
 import { benchStatistics, renderStatistics, type StatisticsBench } from "./statistics.js";
 
-const RESULTS = fileURLToPath(new URL("./results.md", import.meta.url));
-const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,retention,attachments,live,statistics").split(",").map((p) => p.trim()));
+const RESULTS = process.env.BENCH_RESULTS || fileURLToPath(new URL("./results.md", import.meta.url));
+const parts = new Set((process.env.BENCH_ONLY ?? "cold,statements,http,scale,retention,attachments,live,statistics").split(",").map((p) => p.trim()));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 const serverUrl = await postgresServerUrl();
@@ -64,11 +70,21 @@ if (parts.has("http")) {
     report.http = await benchHttp(servers, (line) => log(`  ${line}`));
     const profiles: ProfileSummary[] = [];
     for (const operation of OPERATIONS) profiles.push(await profileUnderLoad(servers, "full", operation, SETTINGS.profileSeconds));
+    // Issue 14: the fair baseline's profile beside the full stack's, to tell what the framework adds.
+    for (const operation of OPERATIONS) {
+      if (serversFor(servers, operation).includes("fair")) profiles.push(await profileUnderLoad(servers, "fair", operation, SETTINGS.profileSeconds));
+    }
     report.profiles = profiles;
   } finally {
     await servers.stop();
     await created?.drop();
   }
+}
+
+if (parts.has("scale")) {
+  log("scale: the nested list at 10k and 100k procedures …");
+  report.scale = await benchScale(serverUrl, (line) => log(`  ${line}`));
+  if ("skipped" in report.scale) log(`  ${report.scale.skipped}`);
 }
 
 if (parts.has("retention") && !SETTINGS.skipRetention) {
@@ -110,7 +126,7 @@ if (report.http) {
   console.log("| operation | server | req/s | p50 ms | p99 ms | CPU ms/req |\n|---|---|---:|---:|---:|---:|");
   for (const operation of OPERATIONS) {
     for (const [name, m] of Object.entries(report.http.measures[operation])) {
-      console.log(`| ${operation} | ${name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.cpuMs.toFixed(2)} |`);
+      if (m) console.log(`| ${operation} | ${name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.cpuMs.toFixed(2)} |`);
     }
   }
   console.log("");
@@ -121,6 +137,19 @@ if (report.http) {
         `row security off/full ${r.noRlsOverFull.toFixed(3)}× (target ≤ ${TARGETS.noRlsOverFull}: ${r.noRlsOverFull <= TARGETS.noRlsOverFull ? "pass" : "MISS"})`,
     );
   }
+}
+if (report.http) {
+  for (const r of fairRatios(report.http)) {
+    const v = fairVerdicts(r);
+    console.log(
+      `${r.operation}: full/fair throughput ${r.throughput.toFixed(3)}× (target ≥ ${TARGETS.fullOverFair}: ${v.throughput ? "pass" : "MISS"}), ` +
+        `CPU per request ${r.cpu.toFixed(2)}× (target ≤ ${TARGETS.fullCpuOverFair}: ${v.cpu ? "pass" : "MISS"})`,
+    );
+  }
+}
+if (report.scale && "sizes" in report.scale) {
+  const full = report.scale.ratio.full!;
+  console.log(`nested list 100k/10k throughput: full ${full.toFixed(3)}× (target ≥ ${TARGETS.scale}: ${full >= TARGETS.scale ? "pass" : "MISS"}), fair ${report.scale.ratio.fair!.toFixed(3)}×`);
 }
 const postgres = report.coldStart?.cases.find((c) => c.case.startsWith("PostgreSQL"));
 if (postgres) console.log(`cold start on PostgreSQL: ${postgres.toReadyz.toFixed(0)} ms to /readyz (target < ${TARGETS.coldStartPostgresMs} ms: ${postgres.toReadyz < TARGETS.coldStartPostgresMs ? "pass" : "MISS"})`);

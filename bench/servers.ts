@@ -6,13 +6,14 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Driver } from "./database.js";
 
-export type ServerName = "full" | "noAuth" | "noRls" | "graphqlJs";
-export const SERVER_NAMES: ServerName[] = ["full", "noAuth", "noRls", "graphqlJs"];
+export type ServerName = "full" | "noAuth" | "noRls" | "graphqlJs" | "fair";
+export const SERVER_NAMES: ServerName[] = ["full", "noAuth", "noRls", "graphqlJs", "fair"];
 export const SERVER_LABELS: Record<ServerName, string> = {
   full: "full stack",
   noAuth: "authorization off",
   noRls: "row security off",
   graphqlJs: "graphql-js baseline",
+  fair: "fair baseline (same security work)",
 };
 
 /** Accepted requests the mutation writes into, round robin (so that concurrent writes rarely wait on one row lock). */
@@ -20,10 +21,23 @@ export const MUTATION_PROCEDURES = 200;
 /** The accepted requests the nested list shows (the newest). */
 export const LISTED_PROCEDURES = 50;
 
+/** One audit row as the bench compares them: what was read, by whom, on which ground (not ids, times, hashes). */
+export interface AuditRow {
+  action: string;
+  procedureId: string | null;
+  dataSubjectId: string | null;
+  fields: string[];
+  ground: string;
+  actorUserId: string | null;
+  actorAuthorityId: string | null;
+}
+
 export interface Ready {
   type: "ready";
   driver: Driver;
-  ports: Record<ServerName, number>;
+  /** The servers running (the fair baseline needs PostgreSQL; BENCH_CHILD_SERVERS may name fewer). */
+  servers: ServerName[];
+  ports: Partial<Record<ServerName, number>>;
   /** A case handler's bearer token, from `login`. */
   token: string;
   lookupId: string;
@@ -36,6 +50,9 @@ export type ChildMessage =
   | { type: "statements"; id: number; count: number }
   /** process.cpuUsage() of the servers' process, user + system, in microseconds. */
   | { type: "cpu"; id: number; micros: number }
+  | { type: "audit"; id: number; rows: AuditRow[] }
+  /** The procedures visible to the token's user after `grow` (bench/scale.ts). */
+  | { type: "grown"; id: number; visible: number; seconds: number }
   | { type: "profile-started"; id: number }
   | { type: "profile"; id: number; path: string }
   | { type: "stopped"; id: number };
@@ -43,19 +60,22 @@ export type ChildMessage =
 export type ParentMessage =
   | { type: "statements"; id: number }
   | { type: "cpu"; id: number }
+  /** The audit rows written under this request id. */
+  | { type: "audit"; id: number; requestId: string }
+  /** Older procedures added set-based until `visible` are visible to the token's user. */
+  | { type: "grow"; id: number; visible: number }
   | { type: "profile-start"; id: number }
   | { type: "profile-stop"; id: number }
   | { type: "stop"; id: number };
 
-type Reply<T extends ParentMessage["type"]> = Extract<
-  ChildMessage,
-  { type: T extends "statements" ? "statements" : T extends "cpu" ? "cpu" : T extends "profile-start" ? "profile-started" : T extends "profile-stop" ? "profile" : "stopped" }
->;
+type ReplyType = { statements: "statements"; cpu: "cpu"; audit: "audit"; grow: "grown"; "profile-start": "profile-started"; "profile-stop": "profile"; stop: "stopped" };
+type Reply<T extends ParentMessage["type"]> = Extract<ChildMessage, { type: ReplyType[T] }>;
+type Extra<T extends ParentMessage["type"]> = Omit<Extract<ParentMessage, { type: T }>, "type" | "id">;
 
 export interface BenchServers extends Ready {
   child: ChildProcess;
   url(name: ServerName): string;
-  ask<T extends ParentMessage["type"]>(type: T): Promise<Reply<T>>;
+  ask<T extends ParentMessage["type"]>(type: T, extra?: Extra<T>): Promise<Reply<T>>;
   stop(): Promise<void>;
 }
 
@@ -65,10 +85,10 @@ const CHILD = fileURLToPath(new URL("./servers.child.ts", import.meta.url));
  * Starts the three servers on a database URL (PostgreSQL) or in-memory PGlite (undefined). `script`:
  * another child with the same messages (experiments with variants of the stack).
  */
-export async function startBenchServers(databaseUrl: string | undefined, script = CHILD): Promise<BenchServers> {
+export async function startBenchServers(databaseUrl: string | undefined, script = CHILD, only?: ServerName[]): Promise<BenchServers> {
   const child = fork(script, [], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_CHILD_DATABASE_URL: databaseUrl ?? "" },
+    env: { ...process.env, BENCH_CHILD_DATABASE_URL: databaseUrl ?? "", BENCH_CHILD_SERVERS: only?.join(",") ?? "" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const pending = new Map<number, (message: ChildMessage) => void>();
@@ -80,14 +100,14 @@ export async function startBenchServers(databaseUrl: string | undefined, script 
       else pending.get(message.id)?.(message);
     });
   });
-  const ask = <T extends ParentMessage["type"]>(type: T) =>
+  const ask = <T extends ParentMessage["type"]>(type: T, extra?: Extra<T>) =>
     new Promise<Reply<T>>((resolve) => {
       const id = nextId++;
       pending.set(id, (message) => {
         pending.delete(id);
         resolve(message as Reply<T>);
       });
-      child.send({ type, id });
+      child.send({ ...extra, type, id });
     });
   return {
     ...ready,
