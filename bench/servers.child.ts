@@ -74,11 +74,16 @@ const noAuth: Api | undefined = wanted.has("noAuth") ? await buildApi({ ...apiDe
 const noRls: Api | undefined = wanted.has("noRls") ? await buildApi({ ...apiDeps, withoutRowSecurity: true }) : undefined;
 const session = await full.services.auth.login(world.user.handlerDk.email, TEST_PASSWORD, securityCodeAt(TEST_TOTP_SECRET, new Date()));
 
-// The fair baseline's own pool, as large as the API's (openCountingDatabase: 10); BEGIN/COMMIT not
-// counted, as drizzle's logger does not see them either.
+// The fair baseline's own pool, as large as the API's (openCountingDatabase: 10). Not counted, as
+// drizzle's logger does not see them either: BEGIN/COMMIT, and the array types postgres.js fetches
+// once per new connection (pg_catalog.pg_type).
 let fairStatements = 0;
 const fairClient = url
-  ? postgres(url, { max: 10, onnotice: () => {}, debug: (_connection, query) => void (/^\s*(begin|commit|rollback)\b/i.test(query) || fairStatements++) })
+  ? postgres(url, {
+      max: 10,
+      onnotice: () => {},
+      debug: (_connection, query) => void (/^\s*(begin|commit|rollback)\b/i.test(query) || query.includes("pg_catalog.pg_type") || fairStatements++),
+    })
   : undefined;
 
 const builders: Record<ServerName, () => Server> = {
