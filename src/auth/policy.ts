@@ -369,6 +369,11 @@ export const POLICY: Record<string, Record<string, Access>> = {
     "states",
     "messages",
     "dataSubjects",
+    // Issue 17 (format version 2): the set, its answers and the documents' metadata, personal data
+    // like the messages; the report as a whole is given only on the personalData cells.
+    "questionSet",
+    "answers",
+    "attachments",
   ),
   ExchangeReportAuthority: fields(REACHED, "id", "name", "memberState"),
   ExchangeReportLegalArea: fields(REACHED, "code", "name", "actReference"),
@@ -378,6 +383,10 @@ export const POLICY: Record<string, Record<string, Access>> = {
   ExchangeReportMessage: fields(REACHED, "id", "author", "createdAt", "body", "confidential"),
   ExchangeReportDataSubject: fields(REACHED, "id", "fullName", "dateOfBirth", "nationalIdentifier", "address", "email", "sensitiveRecords"),
   ExchangeReportSensitiveRecord: fields(REACHED, "id", "category", "details", "legalBasis", "consentReference", "necessity", "createdAt"),
+  ExchangeReportQuestionSet: fields(REACHED, "id", "code", "version"),
+  ExchangeReportWording: fields(REACHED, "da", "de", "fr", "en"),
+  ExchangeReportAnswer: fields(REACHED, "id", "questionCode", "answerType", "questionWording", "questionText", "value", "attachmentId", "answeredBy", "answeredAt"),
+  ExchangeReportAttachment: fields(REACHED, "id", "fileName", "contentType", "sizeBytes", "sha256", "uploadedBy", "uploadedAt"),
   DataSubject: fields(
     procedure("personalData"),
     "id",

@@ -14,7 +14,7 @@ import {
   LegalPersonResolver,
   MessageResolver,
 } from "../modules/procedures/personal-data.resolver.js";
-import { ProofResolver } from "../modules/proof/proof.resolver.js";
+import { ExchangeReportAnswerResolver, ProofResolver } from "../modules/proof/proof.resolver.js";
 import { ReminderResolver, RetentionPreviewGroupResolver, RetentionResolver } from "../modules/retention/retention.resolver.js";
 import {
   InactivityJustificationResolver,
@@ -72,6 +72,7 @@ export const RESOLVERS = [
   ConfidentialityFlagResolver,
   AuditResolver,
   ProofResolver,
+  ExchangeReportAnswerResolver,
   RightsResolver,
   RequestRestrictionsResolver,
   AccessReportItemResolver,

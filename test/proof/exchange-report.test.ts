@@ -330,7 +330,7 @@ describe.each(DRIVERS)("signed exchange reports on %s", (driver) => {
       const header = decodeProtectedHeader(report.jws);
       expect(header).toEqual({ alg: "EdDSA", kid: report.keyId, typ: "imi-exchange-report+jwt" });
       const payload = decodePayload(report.jws);
-      expect(payload).toMatchObject({ iss: content.issuer, iat: Math.floor(Date.parse(report.issuedAt) / 1000), jti: content.reportId, ver: 1 });
+      expect(payload).toMatchObject({ iss: content.issuer, iat: Math.floor(Date.parse(report.issuedAt) / 1000), jti: content.reportId, ver: 2 });
       expect(report.issuedAt).toBe(content.issuedAt);
       expect(report.issuedAt).toBe(new Date(START.getTime() + 6 * MINUTE).toISOString());
 
@@ -644,7 +644,21 @@ describe.each(DRIVERS)("signed exchange reports on %s", (driver) => {
       ]);
       // The signed payload is the content, no more: nothing hidden travels in the JWS.
       const payload = decodePayload(report.jws);
-      expect(Object.keys(payload).sort()).toEqual(["dataSubjects", "iat", "iss", "issuedTo", "jti", "messages", "participants", "procedure", "states", "ver"]);
+      expect(Object.keys(payload).sort()).toEqual([
+        "answers",
+        "attachments",
+        "dataSubjects",
+        "iat",
+        "iss",
+        "issuedTo",
+        "jti",
+        "messages",
+        "participants",
+        "procedure",
+        "questionSet",
+        "states",
+        "ver",
+      ]);
       const signed = JSON.stringify(payload);
       for (const absent of [
         `Secret Holding ${world.tag}`, // legal persons: confidential (R-LEGALPERSON-1), not part of the report

@@ -54,6 +54,23 @@ export function renderExchangeReportHtml(content: ExchangeReportContentData, jws
     ]),
     "No messages were exchanged.",
   );
+  // The page is in English (lang="en"), so each question in its English wording; the JWS holds every language.
+  const answers = content.answers && table(
+    ["Question", "Answer", "Answered by", "Answered"],
+    content.answers.map((a) => [
+      `<code>${e(a.questionCode)}</code><br>${e(a.questionWording.en)}`,
+      a.value === null ? (a.attachmentId ? `Document <code>${e(a.attachmentId)}</code>` : "—") : `<span class="body">${e(a.value)}</span>`,
+      authority(a.answeredBy),
+      time(a.answeredAt),
+    ]),
+    "No questions were answered.",
+  );
+  const set = content.questionSet ? `<p>Question set <code>${e(content.questionSet.code)}</code>, version ${content.questionSet.version}.</p>\n` : "";
+  const attachments = content.attachments && table(
+    ["Uploaded", "Uploaded by", "File name", "Type", "Size (bytes)", "SHA-256"],
+    content.attachments.map((a) => [time(a.uploadedAt), authority(a.uploadedBy), e(a.fileName), e(a.contentType), String(a.sizeBytes), `<code>${e(a.sha256)}</code>`]),
+    "No documents were exchanged.",
+  );
   const subjects =
     content.dataSubjects.length === 0
       ? `<p class="empty">No data subjects are named.</p>`
@@ -114,7 +131,7 @@ ${states}
 ${messages}
 <h2>Data subjects</h2>
 ${subjects}
-<h2>Signature</h2>
+${answers === null ? "" : `<h2>Questions and answers</h2>\n${set}${answers}\n`}${attachments === null ? "" : `<h2>Documents</h2>\n<p>Metadata and the SHA-256 of each document's bytes; the documents themselves are not part of this report.</p>\n${attachments}\n`}<h2>Signature</h2>
 <p>The content above is rendered from the signed report below, a compact JWS (EdDSA, key <code>${e(keyId)}</code>). To check it, pass it to the API's
 <code>verifyExchangeReport(report)</code> query, or verify it with any JOSE library against the public keys published at <code>/.well-known/jwks.json</code>.
 Only the signed JWS is proof: this page is a rendering of it.</p>

@@ -8,13 +8,21 @@
 export const REPORT_TYPE = "imi-exchange-report+jwt";
 /** The `iss` claim. */
 export const REPORT_ISSUER = "imi-data-protection-api";
-/** The payload format version (`ver`); a verifier refuses versions it does not know. */
-export const REPORT_VERSION = 1;
+/**
+ * The payload format version (`ver`) of new reports; a verifier refuses versions it does not know.
+ * 2 (issue 17): adds the question set, its answers and the attachments' metadata. Reports of
+ * version 1 stay verifiable: they are read without those parts (null in their content).
+ */
+export const REPORT_VERSION = 2;
+/** Every version a verifier reads. */
+export const KNOWN_REPORT_VERSIONS = [1, 2] as const;
 
 const KINDS = ["REQUEST", "ALERT", "NOTIFICATION", "SOLVIT_CASE"] as const;
 const STATUSES = ["DRAFT", "SENT", "ACCEPTED", "ANSWERED", "CLOSED"] as const;
 const PARTS = ["INITIATOR", "RESPONDER", "RECIPIENT"] as const;
 const CATEGORIES = ["DISCIPLINARY", "ADMINISTRATIVE", "CRIMINAL", "GOOD_REPUTE"] as const;
+const ANSWER_TYPES = ["YES_NO", "CHOICE", "DATE", "TEXT", "DOCUMENT"] as const;
+const LANGUAGES = ["da", "de", "fr", "en"] as const;
 
 export interface AuthorityJson {
   id: string;
@@ -42,6 +50,42 @@ export interface DataSubjectJson {
   sensitiveRecords: SensitiveRecordJson[];
 }
 
+/** A question's wording in each language of the catalogue, as published in its (immutable) set version. */
+export type WordingJson = Record<(typeof LANGUAGES)[number], string>;
+
+/** Version 2: the set version a request was created from (reference data). */
+export interface QuestionSetJson {
+  id: string;
+  code: string;
+  version: number;
+}
+
+/** Version 2: an answer to one question, with the question's wording in every language. */
+export interface AnswerJson {
+  id: string;
+  questionCode: string;
+  answerType: (typeof ANSWER_TYPES)[number];
+  question: WordingJson;
+  value: string | null;
+  /** A DOCUMENT answer's attachment, listed in `attachments`. */
+  attachmentId: string | null;
+  answeredBy: AuthorityJson;
+  answeredAt: string;
+}
+
+/** Version 2: a document's metadata and digest, never its bytes. */
+export interface AttachmentJson {
+  id: string;
+  fileName: string;
+  /** Declared on upload and checked against the content's magic bytes. */
+  contentType: string;
+  sizeBytes: number;
+  /** SHA-256 of the bytes, hex: whoever holds the file can show it is the one exchanged. */
+  sha256: string;
+  uploadedBy: AuthorityJson;
+  uploadedAt: string;
+}
+
 export interface ExchangeReportPayload {
   iss: string;
   /** Seconds since the epoch (JWT NumericDate). */
@@ -64,6 +108,10 @@ export interface ExchangeReportPayload {
   states: { status: (typeof STATUSES)[number]; at: string }[];
   messages: { id: string; author: AuthorityJson; createdAt: string; body: string; confidential: boolean }[];
   dataSubjects: DataSubjectJson[];
+  /** From version 2 (absent in version 1 reports). */
+  questionSet?: QuestionSetJson | null;
+  answers?: AnswerJson[];
+  attachments?: AttachmentJson[];
 }
 
 type Payload = ExchangeReportPayload;
@@ -80,6 +128,11 @@ export interface ExchangeReportContentData {
   states: (Omit<Payload["states"][number], "at"> & { at: Date })[];
   messages: (Omit<Payload["messages"][number], "createdAt"> & { createdAt: Date })[];
   dataSubjects: (Omit<DataSubjectJson, "sensitiveRecords"> & { sensitiveRecords: (Omit<SensitiveRecordJson, "createdAt"> & { createdAt: Date })[] })[];
+  /** Null in a version 1 report, which did not record them, and when the procedure has no set. */
+  questionSet: QuestionSetJson | null;
+  /** Null in a version 1 report, which did not record them. */
+  answers: (Omit<AnswerJson, "answeredAt" | "question"> & { questionWording: WordingJson; answeredAt: Date })[] | null;
+  attachments: (Omit<AttachmentJson, "uploadedAt"> & { uploadedAt: Date })[] | null;
 }
 
 export function contentOf(payload: ExchangeReportPayload): ExchangeReportContentData {
@@ -97,6 +150,9 @@ export function contentOf(payload: ExchangeReportPayload): ExchangeReportContent
       ...d,
       sensitiveRecords: d.sensitiveRecords.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
     })),
+    questionSet: payload.questionSet ?? null,
+    answers: payload.answers?.map(({ question, ...a }) => ({ ...a, questionWording: question, answeredAt: new Date(a.answeredAt) })) ?? null,
+    attachments: payload.attachments?.map((a) => ({ ...a, uploadedAt: new Date(a.uploadedAt) })) ?? null,
   };
 }
 
@@ -139,6 +195,12 @@ function nullableTime(o: Json, key: string, path: string): string | null {
   return o[key] === null ? null : time(o, key, path);
 }
 
+function nonNegativeInteger(o: Json, key: string, path: string): number {
+  const value = o[key];
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) fail(`${path}.${key}`, "a non-negative integer");
+  return value;
+}
+
 function oneOf<T extends string>(o: Json, key: string, values: readonly T[], path: string): T {
   const value = string(o, key, path);
   if (!values.includes(value as T)) fail(`${path}.${key}`, `one of ${values.join(", ")}`);
@@ -159,16 +221,18 @@ function authority(o: Json, path: string): AuthorityJson {
 export function parsePayload(value: unknown): ExchangeReportPayload {
   const p = object(value, "payload");
   const ver = p.ver;
-  if (ver !== REPORT_VERSION) fail("payload.ver", `format version ${REPORT_VERSION}`);
+  if (!KNOWN_REPORT_VERSIONS.includes(ver as (typeof KNOWN_REPORT_VERSIONS)[number])) {
+    fail("payload.ver", `a known format version (${KNOWN_REPORT_VERSIONS.join(", ")})`);
+  }
   const iat = p.iat;
   if (typeof iat !== "number" || !Number.isInteger(iat) || iat < 0) fail("payload.iat", "a NumericDate");
   const procedure = object(p.procedure, "payload.procedure");
   const area = object(procedure.legalArea, "payload.procedure.legalArea");
-  return {
+  const base: ExchangeReportPayload = {
     iss: string(p, "iss", "payload"),
     iat,
     jti: string(p, "jti", "payload"),
-    ver,
+    ver: ver as number,
     issuedTo: authority(object(p.issuedTo, "payload.issuedTo"), "payload.issuedTo"),
     procedure: {
       id: string(procedure, "id", "payload.procedure"),
@@ -215,5 +279,44 @@ export function parsePayload(value: unknown): ExchangeReportPayload {
         createdAt: time(r, "createdAt", rpath),
       })),
     })),
+  };
+  return ver === 1 ? base : { ...base, ...versionTwoParts(p) };
+}
+
+/** What version 2 added (issue 17): the question set, its answers and the attachments' metadata. */
+function versionTwoParts(p: Json): Required<Pick<ExchangeReportPayload, "questionSet" | "answers" | "attachments">> {
+  const set = p.questionSet === null ? null : object(p.questionSet, "payload.questionSet");
+  return {
+    questionSet: set && {
+      id: string(set, "id", "payload.questionSet"),
+      code: string(set, "code", "payload.questionSet"),
+      version: nonNegativeInteger(set, "version", "payload.questionSet"),
+    },
+    answers: list(p, "answers", "payload", (o, path) => {
+      const wording = object(o.question, `${path}.question`);
+      return {
+        id: string(o, "id", path),
+        questionCode: string(o, "questionCode", path),
+        answerType: oneOf(o, "answerType", ANSWER_TYPES, path),
+        question: Object.fromEntries(LANGUAGES.map((l) => [l, string(wording, l, `${path}.question`)])) as WordingJson,
+        value: nullableString(o, "value", path),
+        attachmentId: nullableString(o, "attachmentId", path),
+        answeredBy: authority(object(o.answeredBy, `${path}.answeredBy`), `${path}.answeredBy`),
+        answeredAt: time(o, "answeredAt", path),
+      };
+    }),
+    attachments: list(p, "attachments", "payload", (o, path) => {
+      const sha256 = string(o, "sha256", path);
+      if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`${path}.sha256`, "a hex SHA-256");
+      return {
+        id: string(o, "id", path),
+        fileName: string(o, "fileName", path),
+        contentType: string(o, "contentType", path),
+        sizeBytes: nonNegativeInteger(o, "sizeBytes", path),
+        sha256,
+        uploadedBy: authority(object(o.uploadedBy, `${path}.uploadedBy`), `${path}.uploadedBy`),
+        uploadedAt: time(o, "uploadedAt", path),
+      };
+    }),
   };
 }

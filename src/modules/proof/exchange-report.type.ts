@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../graphql/scalars.js";
 import { ParticipantPart, ProcedureKind, ProcedureStatus, SanctionCategory } from "../procedures/procedure.enums.js";
+import { AnswerType } from "../question-sets/question-set.enums.js";
 
 /**
  * R-PROOF-1: an exchange report's content as plain objects, read off its signed payload, never off
@@ -139,6 +140,86 @@ export class ExchangeReportDataSubject {
   sensitiveRecords!: ExchangeReportSensitiveRecord[];
 }
 
+@ObjectType({ description: "The question set version the reported request was created from (reference data)." })
+export class ExchangeReportQuestionSet {
+  @Field(() => ID, { description: "Id of the set version." })
+  id!: string;
+
+  @Field(() => String, { description: "Stable code of the set." })
+  code!: string;
+
+  @Field(() => Int, { description: "Version number." })
+  version!: number;
+}
+
+@ObjectType({ description: "A question's wording in each language of the catalogue, as published in its set version." })
+export class ExchangeReportWording {
+  @Field(() => String, { description: "Danish." })
+  da!: string;
+
+  @Field(() => String, { description: "German." })
+  de!: string;
+
+  @Field(() => String, { description: "French." })
+  fr!: string;
+
+  @Field(() => String, { description: "English." })
+  en!: string;
+}
+
+@ObjectType({ description: "An answer of the reported exchange to one question of its set (issue 17). Personal data, whatever the question." })
+export class ExchangeReportAnswer {
+  @Field(() => ID, { description: "The answer's id." })
+  id!: string;
+
+  @Field(() => String, { description: "The question's stable code." })
+  questionCode!: string;
+
+  @Field(() => AnswerType, { description: "How the question is answered (what `value` holds)." })
+  answerType!: AnswerType;
+
+  @Field(() => ExchangeReportWording, {
+    description: "The question's wording in every language, as signed: a report has no language of its own. `questionText` gives one of them.",
+  })
+  questionWording!: ExchangeReportWording;
+
+  @Field(() => String, { nullable: true, description: "The answer (see AnswerType); null for a DOCUMENT question." })
+  value!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "A DOCUMENT answer's attachment, listed in the report's `attachments`." })
+  attachmentId!: string | null;
+
+  @Field(() => ExchangeReportAuthority, { description: "The authority that answered." })
+  answeredBy!: ExchangeReportAuthority;
+
+  @Field(() => DateTimeScalar, { description: "When it was answered (last, when answered again after a follow-up)." })
+  answeredAt!: Date;
+}
+
+@ObjectType({ description: "A document of the reported exchange: its metadata and the SHA-256 of its bytes, never the bytes (issue 17)." })
+export class ExchangeReportAttachment {
+  @Field(() => ID, { description: "The attachment's id." })
+  id!: string;
+
+  @Field(() => String, { description: "Its file name, as sanitised on upload (it can name a person)." })
+  fileName!: string;
+
+  @Field(() => String, { description: "Its type as declared on upload and checked against the content: application/pdf, image/png or image/jpeg." })
+  contentType!: string;
+
+  @Field(() => Float, { description: "Its size in bytes." })
+  sizeBytes!: number;
+
+  @Field(() => String, { description: "SHA-256 of its bytes, hex: whoever holds the file can show it is the one exchanged." })
+  sha256!: string;
+
+  @Field(() => ExchangeReportAuthority, { description: "The authority that uploaded it." })
+  uploadedBy!: ExchangeReportAuthority;
+
+  @Field(() => DateTimeScalar, { description: "When it was uploaded." })
+  uploadedAt!: Date;
+}
+
 @ObjectType({ description: "What an exchange report says: exactly its signed payload, as typed objects." })
 export class ExchangeReportContent {
   @Field(() => ID, { description: "The report's id (the `jti` claim)." })
@@ -170,6 +251,24 @@ export class ExchangeReportContent {
 
   @Field(() => [ExchangeReportDataSubject], { description: "The data subjects named in the procedure." })
   dataSubjects!: ExchangeReportDataSubject[];
+
+  @Field(() => ExchangeReportQuestionSet, {
+    nullable: true,
+    description: "The question set version the request was created from; null when it was created from none, and in a version 1 report.",
+  })
+  questionSet!: ExchangeReportQuestionSet | null;
+
+  @Field(() => [ExchangeReportAnswer], {
+    nullable: true,
+    description: "The answers to the question set, in the set's order; null in a version 1 report, which did not record them.",
+  })
+  answers!: ExchangeReportAnswer[] | null;
+
+  @Field(() => [ExchangeReportAttachment], {
+    nullable: true,
+    description: "The documents exchanged, metadata and digest only, in upload order; null in a version 1 report, which did not record them.",
+  })
+  attachments!: ExchangeReportAttachment[] | null;
 }
 
 @ObjectType({ description: "A signed record of one procedure's exchange (R-PROOF-1, §2)." })

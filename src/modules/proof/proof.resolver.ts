@@ -1,6 +1,9 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
-import { ExchangeReport, ExchangeReportVerification } from "./exchange-report.type.js";
+import { Language } from "../../i18n/language.enum.js";
+import { textLanguage } from "../../i18n/text-language.js";
+import type { ExchangeReportContentData } from "./exchange-report.payload.js";
+import { ExchangeReport, ExchangeReportAnswer, ExchangeReportVerification } from "./exchange-report.type.js";
 import type { ProofService } from "./proof.service.js";
 
 @Resolver()
@@ -25,5 +28,19 @@ export class ProofResolver {
   })
   verifyExchangeReport(@Arg("report", () => String, { description: "The report's compact JWS, as `exchangeReport` returned it." }) report: string) {
     return this.proofService.verify(report);
+  }
+}
+
+/** One language of a signed question's wording, like `Question.text`: the report itself holds them all. */
+@Resolver(() => ExchangeReportAnswer)
+export class ExchangeReportAnswerResolver {
+  @FieldResolver(() => String, { description: "The question's wording, in the `language` asked for or the request's Accept-Language (English when nothing matches)." })
+  questionText(
+    @Root() answer: NonNullable<ExchangeReportContentData["answers"]>[number],
+    @Arg("language", () => Language, { nullable: true, description: "The language of the text; the request's Accept-Language when left out." })
+    language: Language | null,
+    @Ctx() ctx: Context,
+  ) {
+    return answer.questionWording[textLanguage(ctx, language)];
   }
 }

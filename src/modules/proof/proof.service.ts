@@ -5,6 +5,7 @@ import { groundOf, procedureDecision, situationOf } from "../../auth/procedure-s
 import { requireViewer, type Context } from "../../context.js";
 import type { Database } from "../../db/database.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
+import { attachmentSha256 } from "../attachments/attachment-digest.js";
 import { ProcedureRepository, type ProcedureRow } from "../procedures/procedure.repository.js";
 import { renderExchangeReportHtml } from "./exchange-report.html.js";
 import {
@@ -60,7 +61,7 @@ export class ProofService {
   private readonly published: readonly PublishedJwk[];
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly keys: ExchangeKeys,
   ) {
     this.procedures = new ProcedureRepository(db);
@@ -106,6 +107,11 @@ export class ProofService {
         "ExchangeReport.jws",
         "ExchangeReport.html",
         ...(payload.messages.length > 0 ? ["ExchangeReportMessage.author", "ExchangeReportMessage.createdAt", "ExchangeReportMessage.body"] : []),
+        // Issue 17: answers and documents are the procedure's personal data, read like its messages.
+        ...(payload.answers!.length > 0 ? ["ExchangeReportAnswer.value", "ExchangeReportAnswer.answeredBy", "ExchangeReportAnswer.answeredAt"] : []),
+        ...(payload.attachments!.length > 0
+          ? ["ExchangeReportAttachment.fileName", "ExchangeReportAttachment.contentType", "ExchangeReportAttachment.sizeBytes", "ExchangeReportAttachment.sha256"]
+          : []),
       ],
       ground,
     });
@@ -139,14 +145,25 @@ export class ProofService {
 
   private async payloadOf(ctx: Context, procedure: ProcedureRow, viewerAuthorityId: string): Promise<ExchangeReportPayload> {
     const { loaders } = ctx;
-    const [area, participants, messages, subjects] = await Promise.all([
+    const [area, participants, messages, subjects, answers, attachments, setLink] = await Promise.all([
       loaders.legalArea.load(procedure.legalAreaCode),
       loaders.participants.load(procedure.id),
       loaders.messages.load(procedure.id),
       loaders.dataSubjects.load(procedure.id),
+      loaders.answers.load(procedure.id),
+      loaders.attachments.load(procedure.id),
+      loaders.procedureQuestionSet.load(procedure.id),
     ]);
     if (!area) throw new Error(`legal area ${procedure.legalAreaCode} of procedure ${procedure.id} is missing`);
-    const authorityIds = [...new Set([viewerAuthorityId, ...participants.map((p) => p.authorityId), ...messages.map((m) => m.authorAuthorityId)])];
+    const authorityIds = [
+      ...new Set([
+        viewerAuthorityId,
+        ...participants.map((p) => p.authorityId),
+        ...messages.map((m) => m.authorAuthorityId),
+        ...answers.map((a) => a.answeredByAuthorityId),
+        ...attachments.map((a) => a.uploadedByAuthorityId),
+      ]),
+    ];
     const authorities = new Map<string, AuthorityJson>();
     for (const row of await loaders.authority.loadMany(authorityIds)) {
       if (row && !(row instanceof Error)) authorities.set(row.id, { id: row.id, name: row.name, memberState: row.memberState });
@@ -156,9 +173,12 @@ export class ProofService {
       if (!found) throw new Error(`authority ${id} is missing`);
       return found;
     };
-    const [records, flags] = await Promise.all([
+    const [records, flags, questions, questionSet, digests] = await Promise.all([
       loaders.sensitiveRecords.loadMany(subjects.map((s) => s.id)),
       loaders.confidentialityFlag.loadMany(messages.map((m) => m.id)),
+      loaders.question.loadMany(answers.map((a) => a.questionId)),
+      setLink ? loaders.questionSetVersion.load(setLink.questionSetVersionId) : undefined,
+      Promise.all(attachments.map((a) => attachmentSha256(this.db, a))),
     ]);
     const iso = (d: Date) => d.toISOString();
     const states: ExchangeReportPayload["states"] = [{ status: "DRAFT", at: iso(procedure.createdAt) }];
@@ -210,6 +230,37 @@ export class ProofService {
             necessity: r.necessity,
             createdAt: iso(r.createdAt),
           })),
+        };
+      }),
+      questionSet: questionSet ? { id: questionSet.id, code: questionSet.code, version: questionSet.version } : null,
+      answers: answers.map((a, i) => {
+        const question = questions[i];
+        if (!question || question instanceof Error) throw new Error(`question ${a.questionId} of answer ${a.id} is missing`);
+        const { da, de, fr, en } = question.wording;
+        return {
+          id: a.id,
+          questionCode: question.code,
+          answerType: question.answerType,
+          question: { da, de, fr, en },
+          value: a.value,
+          attachmentId: a.attachmentId,
+          answeredBy: authority(a.answeredByAuthorityId),
+          answeredAt: iso(a.answeredAt),
+        };
+      }),
+      // Metadata and digest only: the bytes never enter a report (they are downloaded, audited, on their own).
+      attachments: attachments.map((a, i) => {
+        const sha256 = digests[i];
+        // Never a signed record that leaves a document out: no digest means its bytes went meanwhile.
+        if (!sha256) throw new Error(`attachment ${a.id} of procedure ${procedure.id} has no readable bytes`);
+        return {
+          id: a.id,
+          fileName: a.fileName,
+          contentType: a.contentType,
+          sizeBytes: a.sizeBytes,
+          sha256,
+          uploadedBy: authority(a.uploadedByAuthorityId),
+          uploadedAt: iso(a.createdAt),
         };
       }),
     };

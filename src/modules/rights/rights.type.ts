@@ -243,7 +243,11 @@ export class AccessReport {
   @Field(() => Boolean, { description: "True when the data has been deleted and no data is held." })
   noDataHeld!: boolean;
 
-  @Field(() => [AccessReportItem], { description: "Every item of personal data about the subject the answering authority can reach." })
+  @Field(() => [AccessReportItem], {
+    description:
+      "Every item of personal data about the subject the answering authority can reach: their record in each procedure. A procedure's messages, " +
+      "answers and documents are not items: they belong to the procedure, not to one person (see the API guide, Data-subject requests).",
+  })
   items!: AccessReportItem[];
 
   @Field(() => DateTimeScalar, { description: "When the report was produced." })
