@@ -1,13 +1,30 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
-import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions } from "../../db/schema/index.js";
+import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions, users } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { COMMISSION_STATE } from "./member-states.js";
 
 export type LegalAreaRow = typeof legalAreas.$inferSelect;
 export type AuthorityRow = typeof authorities.$inferSelect;
 export type NationalRestrictionRow = typeof nationalRestrictions.$inferSelect;
+
+/**
+ * Pentest G1 (Art. 8): an authority that never takes part in a procedure, whatever rows say: the
+ * Commission's (member state EU), a coordinating one (pentest F1), a supervisory authority (it holds
+ * SUPERVISOR accounts), and a portal's: one holding PORTAL accounts and no CASE_HANDLER account, so
+ * that nobody in it could work a procedure; a national portal acts for citizens, it exchanges with
+ * no authority. The directory records no "portal" designation, and a competent authority may hold a
+ * portal account of its own beside its case handlers (a local admin creates both): such an authority
+ * still takes part. Deactivated accounts count: an authority stays what it was.
+ */
+function takesNoPart(): SQL {
+  const holds = (roles: readonly string[]) =>
+    sql`exists (select 1 from ${users} where ${users.authorityId} = ${authorities.id}
+      and ${users.roles} && array[${sql.join(roles.map((role) => sql`${role}`), sql`, `)}]::role[])`;
+  return sql`(${authorities.memberState} = ${COMMISSION_STATE} or ${authorities.coordinating}
+    or ${holds(["SUPERVISOR", "COMMISSION"])} or (${holds(["PORTAL"])} and not ${holds(["CASE_HANDLER"])}))`;
+}
 
 export interface AuthorityFilter {
   memberState?: string | null;
@@ -73,10 +90,22 @@ export class DirectoryRepository {
     return new Set(rows.map((row) => row.id));
   }
 
+  /** Pentest G1 (Art. 8): the ids among `authorityIds` that never take part in a procedure (takesNoPart). */
+  async takingNoPart(authorityIds: readonly string[]): Promise<Set<string>> {
+    const ids = authorityIds.filter(isUuid);
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .select({ id: authorities.id })
+      .from(authorities)
+      .where(and(inArray(authorities.id, ids), takesNoPart()));
+    return new Set(rows.map((row) => row.id));
+  }
+
   /**
    * Issue 17 item 4 (Art. 12): the recipients of an alert to all member states, resolved when it is
    * sent: the alert coordinators registered for the area (R-PURPOSE-2) of every member state but the
-   * initiator's. Never a coordinating authority (pentest F1), never the Commission's (Art. 8).
+   * initiator's. Never a coordinating authority (pentest F1), the Commission's (Art. 8), a portal's or a
+   * supervisory authority's (pentest G1).
    */
   async alertCoordinatorsFor(legalAreaCode: string, exceptMemberState: string): Promise<AuthorityRow[]> {
     return this.db
@@ -89,9 +118,8 @@ export class DirectoryRepository {
       .where(
         and(
           eq(authorities.alertCoordinator, true),
-          eq(authorities.coordinating, false),
           sql`${authorities.memberState} <> ${exceptMemberState}`,
-          sql`${authorities.memberState} <> ${COMMISSION_STATE}`,
+          sql`not ${takesNoPart()}`,
         ),
       )
       .orderBy(asc(authorities.memberState), asc(authorities.createdAt), asc(authorities.id))

@@ -25,6 +25,10 @@ import { isConversation, transition, type ProcedureAction, type ProcedureStatus 
 
 const MAX_RECIPIENTS = 50;
 
+/** Pentest G1 (Art. 8): the refusal of an authority that takes part in no procedure. */
+const NO_PART =
+  "The Commission's helpdesk, a portal's authority, a coordinating or a supervisory authority takes part in no procedure:";
+
 export interface Acting {
   repo: ProcedureRepository;
   /** The directory inside the same transaction (PGlite has one connection: never step outside it). */
@@ -186,6 +190,11 @@ export class ProcedureService {
     const found = new Set((await this.directory.authoritiesByIds(ids)).map((a) => a.id));
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length > 0) throw new BadUserInputError(`Unknown authority: ${unknown.join(", ")}.`, "recipientAuthorityIds");
+    // Pentest G1 (Art. 8): the Commission's helpdesk, a portal's or a supervisory authority takes part in no exchange.
+    const noPart = await this.directory.takingNoPart(ids);
+    if (noPart.size > 0) {
+      throw new BadUserInputError(`${NO_PART} ${[...noPart].join(", ")}.`, "recipientAuthorityIds");
+    }
     const registered = await this.directory.registeredForArea(ids, areaCode);
     const outside = ids.filter((id) => !registered.has(id));
     if (outside.length > 0) {
@@ -217,6 +226,9 @@ export class ProcedureService {
       if (!target) throw new BadUserInputError(`Unknown authority ${toAuthorityId}.`, "toAuthorityId");
       if (target.memberState !== viewer.memberState) {
         throw new BadUserInputError("A request is forwarded only to an authority of your own member state.", "toAuthorityId");
+      }
+      if ((await directory.takingNoPart([target.id])).size > 0) {
+        throw new BadUserInputError(`${NO_PART} ${target.id}.`, "toAuthorityId");
       }
       if (await repo.participation(procedure.id, target.id)) {
         throw new ConflictError("That authority already takes part in this procedure.");
