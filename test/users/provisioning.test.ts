@@ -106,7 +106,8 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
     await ok(world.user.coordinatorDk, world.authority.dk2, ["LOCAL_ADMIN"]);
     await refused(world.user.coordinatorDk, world.authority.de, ["CASE_HANDLER"]);
     await refused(world.user.coordinatorDk, world.authority.dk, ["COMMISSION"]);
-    await ok(world.user.adminDk, world.authority.dk, ["CASE_HANDLER", "PORTAL"]);
+    await ok(world.user.adminDk, world.authority.dk, ["CASE_HANDLER", "LOCAL_ADMIN"]);
+    await ok(world.user.adminDk, world.authority.dk, ["PORTAL"]);
     await refused(world.user.adminDk, world.authority.dk2, ["CASE_HANDLER"]);
     await refused(world.user.adminDk, world.authority.dk, ["COORDINATOR"]);
     await refused(world.user.handlerDk, world.authority.dk, ["CASE_HANDLER"]);

@@ -159,12 +159,12 @@ describe.each(DRIVERS)("users on %s", (driver) => {
   describe("createUser", () => {
     it("lets a local admin create a user of its authority, who can then log in with the secret handed over", async () => {
       const world = await suite.world();
-      const input = newInput(world, world.authority.dk, { roles: ["CASE_HANDLER", "PORTAL"] });
+      const input = newInput(world, world.authority.dk, { roles: ["CASE_HANDLER", "LOCAL_ADMIN"] });
       const created = await createdUser(world, world.user.adminDk, input);
       expect(created.user).toMatchObject({
         name: "New Colleague",
         email: input.email,
-        roles: ["CASE_HANDLER", "PORTAL"],
+        roles: ["CASE_HANDLER", "LOCAL_ADMIN"],
         active: true,
         authority: { id: world.authority.dk },
       });
@@ -177,11 +177,29 @@ describe.each(DRIVERS)("users on %s", (driver) => {
       expect(viewer.data?.viewer).toEqual({
         id: created.user.id,
         email: input.email,
-        roles: ["CASE_HANDLER", "PORTAL"],
+        roles: ["CASE_HANDLER", "LOCAL_ADMIN"],
         authority: { id: world.authority.dk },
       });
       // Another user's secret does not open the new account.
       await expect(suite.api.login(input.email, NEW_PASSWORD, "JBSWY3DPEHPK3PXP")).rejects.toThrow(/login .* failed/);
+    });
+
+    it("pentest G2 refuses a PORTAL account with any other role (BAD_USER_INPUT naming roles), and creates nothing; PORTAL alone is created", async () => {
+      const world = await suite.world();
+      for (const [by, authorityId, roles] of [
+        [world.user.adminDk, world.authority.dk, ["PORTAL", "CASE_HANDLER"]],
+        [world.user.adminDk, world.authority.dk, ["LOCAL_ADMIN", "PORTAL"]],
+        [world.user.coordinatorDk, world.authority.portalDk, ["PORTAL", "CASE_HANDLER"]],
+      ] as [TestUser, string, Role[]][]) {
+        const input = newInput(world, authorityId, { roles });
+        const result = await createUser(world, by, input);
+        expect(result.data).toBeNull();
+        expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.field]), JSON.stringify(roles)).toEqual([["BAD_USER_INPUT", "roles"]]);
+        expect(result.errors?.[0]?.message).toContain("A PORTAL account holds no other role");
+        expect(await withEmail(input.email)).toBe(0);
+      }
+      const portal = await createdUser(world, world.user.coordinatorDk, newInput(world, world.authority.portalDk, { roles: ["PORTAL"] }));
+      expect(portal.user.roles).toEqual(["PORTAL"]);
     });
 
     it("R-SEC-1 refuses a local admin creating a user of another authority (FORBIDDEN), and creates nothing", async () => {

@@ -1,7 +1,7 @@
 import type { Clock } from "../../clock.js";
 import type { Database, Executor } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/pg-errors.js";
-import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
 import { hashPassword } from "../../auth/password.js";
 import { newTotpSecret, totpUri } from "../../auth/totp.js";
 import { hasRole, type Role, type Viewer } from "../../auth/viewer.js";
@@ -102,6 +102,14 @@ export class UserService {
     // Issue 18: a supervisor account holds that role alone (it must never also work or manage what it supervises).
     if (roles.includes("SUPERVISOR") && roles.length > 1) {
       throw new ForbiddenError("A SUPERVISOR account holds no other role: it supervises, it does not take part.");
+    }
+    // Pentest G2: a portal's service account acts for citizens and reaches only what it filed itself;
+    // with another role beside it, the same credentials would also work or manage procedures.
+    if (roles.includes("PORTAL") && roles.length > 1) {
+      throw new BadUserInputError(
+        "A PORTAL account holds no other role: a national portal's service account files for citizens; give the other roles to a personal account.",
+        "roles",
+      );
     }
     const manager = await this.grantingManager(viewer, authority, roles);
     const email = input.email.trim();
