@@ -20,6 +20,7 @@ import { AuditRecorder } from "./modules/audit/audit.recorder.js";
 import type { ExchangeKeys } from "./modules/proof/proof.keys.js";
 import { Metrics } from "./observability/metrics.js";
 import type { MetricsAccess } from "./observability/metrics.route.js";
+import { knownOperationNames } from "./observability/operation-names.js";
 import { requestLogPlugin } from "./observability/request-log.plugin.js";
 import { createServices, type Services } from "./services.js";
 import type { ViewerResolution } from "./modules/session/auth.service.js";
@@ -144,6 +145,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     };
   }
 
+  metrics.knowOperations(knownOperationNames(schema, deps.trustedDocuments));
   const metricsAccess = { token: deps.config.metricsToken, production: deps.config.production };
   const bus = new EventBus(deps.listen, deps.clock, deps.logger);
   registerLiveMetrics(metrics.registry, bus);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, parse, print, type DocumentNode } from "graphql";
+import { GraphQLError, Kind, parse, print, type DocumentNode } from "graphql";
 import type { Context } from "../context.js";
 import { ErrorCode } from "../errors.js";
 
@@ -32,6 +32,8 @@ export interface TrustedDocuments {
   /** Whether a parsed document is one of the listed operations (compared printed, so spacing does not matter). */
   allows(document: DocumentNode): boolean;
   readonly size: number;
+  /** The names of the listed operations (pentest G3: the metrics label only names the server knows). */
+  readonly operationNames: ReadonlySet<string>;
 }
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -42,6 +44,7 @@ export class TrustedDocumentsError extends Error {}
 export function trustedDocumentsFrom(manifests: { source: string; json: unknown }[]): TrustedDocuments {
   const bodies = new Map<string, string>();
   const printed = new Set<string>();
+  const operationNames = new Set<string>();
   for (const { source, json } of manifests) {
     const manifest = json as { format?: unknown; version?: unknown; operations?: unknown };
     if (manifest?.format !== MANIFEST_FORMAT || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
@@ -61,12 +64,16 @@ export function trustedDocumentsFrom(manifests: { source: string; json: unknown 
       }
       bodies.set(id, operation.body);
       printed.add(print(document));
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) operationNames.add(definition.name.value);
+      }
     }
   }
   return {
     byId: (id) => bodies.get(id.replace(/^sha256:/, "")),
     allows: (document) => printed.has(print(document)),
     size: bodies.size,
+    operationNames,
   };
 }
 

@@ -6,11 +6,11 @@ import type { RetentionObserver, RetentionRunOutcome } from "../modules/retentio
  * Prometheus metrics of one API (`GET /metrics`, observability/metrics.route.ts): request counts and
  * durations by operation and outcome, authorization denials by reason, retention runs and the rows
  * they blocked and deleted. Labels hold operation names, error codes and reasons: never ids or
- * personal data, and every label has a bounded set of values (a client chooses its operation names).
+ * personal data, and every label has a bounded set of values. A client chooses its operation names
+ * (pentest G3: one named itself after a person's national identifier), so only names the server
+ * knows are kept (knowOperations): the schema's root fields and the trusted documents' operations.
  */
 
-/** Operation names kept as labels; later new names count as "other" (a client could invent millions). */
-export const MAX_OPERATION_LABELS = 100;
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -26,6 +26,7 @@ const DELETED_BY_STEP: Partial<Record<string, string>> = { delete: "procedure", 
 
 export class Metrics {
   readonly registry = new Registry();
+  /** The operation names kept as labels (knowOperations); every other name is "other". */
   private readonly operations = new Set<string>();
 
   private readonly requests = new Counter({
@@ -87,14 +88,18 @@ export class Metrics {
     for (const record of new Set(Object.values(DELETED_BY_STEP))) this.retentionDeleted.labels(record!).inc(0);
   }
 
-  /** The operation label: "anonymous" without a name, "other" past MAX_OPERATION_LABELS distinct names. */
+  /**
+   * Pentest G3: the names the server knows, from its own schema and manifests (server.ts), so the
+   * label's values are bounded by the schema and never carry what a client typed.
+   */
+  knowOperations(names: Iterable<string>): void {
+    for (const name of names) if (OPERATION_NAME.test(name)) this.operations.add(name);
+  }
+
+  /** The operation label: "anonymous" without a name, the name if the server knows it, otherwise "other". */
   operationLabel(name: string | null | undefined): string {
     if (!name) return "anonymous";
-    if (!OPERATION_NAME.test(name)) return "other";
-    if (this.operations.has(name)) return name;
-    if (this.operations.size >= MAX_OPERATION_LABELS) return "other";
-    this.operations.add(name);
-    return name;
+    return this.operations.has(name) ? name : "other";
   }
 
   graphqlRequest(operationName: string | null | undefined, outcome: string, seconds: number): void {

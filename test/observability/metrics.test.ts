@@ -1,10 +1,13 @@
 import type { Server } from "node:http";
+import { buildSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { createHttpServer } from "../../src/http.js";
 import { RetentionRepository } from "../../src/modules/retention/retention.repository.js";
 import { RetentionBusyError } from "../../src/modules/retention/retention.service.js";
-import { MAX_OPERATION_LABELS, Metrics } from "../../src/observability/metrics.js";
+import { Metrics } from "../../src/observability/metrics.js";
+import { knownOperationNames } from "../../src/observability/operation-names.js";
+import { sha256Hex, trustedDocumentsFrom } from "../../src/graphql/trusted-documents.js";
 import { buildApi, type Api } from "../../src/server.js";
 import { TEST_SECRET } from "../helpers/api.js";
 import { DRIVERS } from "../helpers/database.js";
@@ -51,15 +54,16 @@ describe.each(DRIVERS)("GET /metrics on %s", (driver) => {
     const after = await scrape(base);
     const delta = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
 
-    expect(delta("imi_graphql_requests_total", { operation: "RetentionTestRun", outcome: "ok" })).toBe(1);
-    expect(delta("imi_graphql_requests_total", { operation: "RetentionTestProcedure", outcome: "FORBIDDEN" })).toBe(1);
-    // tokenNow logs in twice through the API's `login` (the helpdesk, then the case handler).
-    expect(delta("imi_graphql_requests_total", { operation: "TestLogin", outcome: "ok" })).toBe(2);
+    // The test's own operation names (RetentionTestRun, RetentionTestProcedure, TestLogin) are not the
+    // server's: counted as other (pentest G3). tokenNow logs in twice through the API's `login`.
+    expect(delta("imi_graphql_requests_total", { operation: "other", outcome: "ok" })).toBe(3);
+    expect(delta("imi_graphql_requests_total", { operation: "other", outcome: "FORBIDDEN" })).toBe(1);
+    expect(after).not.toContain("RetentionTestRun");
     expect(delta("imi_authorization_denials_total", { reason: "BLOCKED" })).toBe(blocked.length);
     expect(delta("imi_authorization_denials_total", { reason: "NOT_INVOLVED" })).toBe(0);
-    expect(delta("imi_graphql_request_duration_seconds_count", { operation: "RetentionTestRun" })).toBe(1);
-    expect(delta("imi_graphql_request_duration_seconds_sum", { operation: "RetentionTestRun" })).toBeGreaterThan(0);
-    expect(delta("imi_graphql_request_duration_seconds_bucket", { operation: "RetentionTestRun", le: "+Inf" })).toBe(1);
+    expect(delta("imi_graphql_request_duration_seconds_count", { operation: "other" })).toBe(4);
+    expect(delta("imi_graphql_request_duration_seconds_sum", { operation: "other" })).toBeGreaterThan(0);
+    expect(delta("imi_graphql_request_duration_seconds_bucket", { operation: "other", le: "+Inf" })).toBe(4);
 
     expect(delta("imi_retention_runs_total", { outcome: "ok" })).toBe(1);
     expect(delta("imi_retention_run_duration_seconds_count", { outcome: "ok" })).toBe(1);
@@ -103,6 +107,21 @@ describe.each(DRIVERS)("GET /metrics on %s", (driver) => {
     const after = await scrape(base);
     expect(valueOf(after, "imi_graphql_requests_total", { operation: "anonymous", outcome: "UNAUTHENTICATED" }) -
       valueOf(before, "imi_graphql_requests_total", { operation: "anonymous", outcome: "UNAUTHENTICATED" })).toBe(1);
+  });
+
+  it("pentest G3 labels only operation names the server knows: a root field's, as is or capitalized; any other name is other and never appears", async () => {
+    const before = await scrape(base);
+    const post = (query: string) =>
+      fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    for (const name of ["ZedSecretpersonNationalId300975x1234", "LegalAreas", "legalAreas"]) {
+      expect((await post(`query ${name} { legalAreas { code } }`)).status).toBe(200);
+    }
+    const after = await scrape(base);
+    const delta = (labels: Record<string, string>) => valueOf(after, "imi_graphql_requests_total", labels) - valueOf(before, "imi_graphql_requests_total", labels);
+    expect(after).not.toContain("ZedSecretperson");
+    expect(delta({ operation: "other", outcome: "UNAUTHENTICATED" })).toBe(1);
+    expect(delta({ operation: "LegalAreas", outcome: "UNAUTHENTICATED" })).toBe(1);
+    expect(delta({ operation: "legalAreas", outcome: "UNAUTHENTICATED" })).toBe(1);
   });
 
   describe("access (METRICS_TOKEN)", () => {
@@ -149,25 +168,35 @@ describe.each(DRIVERS)("GET /metrics on %s", (driver) => {
 });
 
 describe("metric labels", () => {
-  it("keep at most MAX_OPERATION_LABELS operation names; later names, and names that are not GraphQL names, count as other", async () => {
+  it("pentest G3 keep only the names the server knows (the schema's root fields, the trusted documents' operations); others, and names that are not GraphQL names, count as other", async () => {
+    const body = "query ProcedureDetail($id: ID!) { procedure(id: $id) { id } }";
+    const trusted = trustedDocumentsFrom([
+      { source: "test", json: { format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: sha256Hex(body), name: "ProcedureDetail", type: "query", body }] } },
+    ]);
     const metrics = new Metrics();
-    for (let i = 0; i < MAX_OPERATION_LABELS + 5; i++) metrics.graphqlRequest(`Operation${i}`, "ok", 0.01);
-    metrics.graphqlRequest("Operation0", "ok", 0.01);
+    metrics.knowOperations(knownOperationNames(buildSchema("type Query { procedure(id: ID!): String } type Mutation { login: String }"), trusted));
+    for (let i = 0; i < 5; i++) metrics.graphqlRequest(`Operation${i}`, "ok", 0.01);
+    metrics.graphqlRequest("ProcedureDetail", "ok", 0.01);
+    metrics.graphqlRequest("Login", "ok", 0.01);
+    metrics.graphqlRequest("login", "ok", 0.01);
     metrics.graphqlRequest(null, "ok", 0.01);
     metrics.graphqlRequest("not a name", "ok", 0.01);
-    metrics.graphqlRequest("Operation1", "lower-case code", 0.01);
+    metrics.graphqlRequest("Login", "lower-case code", 0.01);
     metrics.authorizationDenial("SOMETHING_NEW");
     const { text } = await metrics.exposition();
-    expect(valueOf(text, "imi_graphql_requests_total", { operation: "Operation0", outcome: "ok" })).toBe(2);
-    expect(valueOf(text, "imi_graphql_requests_total", { operation: `Operation${MAX_OPERATION_LABELS - 1}`, outcome: "ok" })).toBe(1);
+    expect(valueOf(text, "imi_graphql_requests_total", { operation: "ProcedureDetail", outcome: "ok" })).toBe(1);
+    expect(valueOf(text, "imi_graphql_requests_total", { operation: "Login", outcome: "ok" })).toBe(1);
+    expect(valueOf(text, "imi_graphql_requests_total", { operation: "login", outcome: "ok" })).toBe(1);
     expect(valueOf(text, "imi_graphql_requests_total", { operation: "other", outcome: "ok" })).toBe(6);
+    expect(text).not.toContain("Operation0");
     expect(valueOf(text, "imi_graphql_requests_total", { operation: "anonymous", outcome: "ok" })).toBe(1);
-    expect(valueOf(text, "imi_graphql_requests_total", { operation: "Operation1", outcome: "OTHER" })).toBe(1);
+    expect(valueOf(text, "imi_graphql_requests_total", { operation: "Login", outcome: "OTHER" })).toBe(1);
     expect(valueOf(text, "imi_authorization_denials_total", { reason: "OTHER" })).toBe(1);
   });
 
   it("are per API: two APIs in one process count apart", async () => {
     const [a, b] = [new Metrics(), new Metrics()];
+    for (const metrics of [a, b]) metrics.knowOperations(["Same"]);
     a.graphqlRequest("Same", "ok", 0.01);
     expect(valueOf((await a.exposition()).text, "imi_graphql_requests_total", { operation: "Same", outcome: "ok" })).toBe(1);
     expect(valueOf((await b.exposition()).text, "imi_graphql_requests_total", { operation: "Same", outcome: "ok" })).toBe(0);
