@@ -23,11 +23,16 @@ export interface MonthRange {
   toMonth?: string | null;
 }
 
-/** "YYYY-MM" → the first instant of that month (UTC). */
+/**
+ * "YYYY-MM" → the first instant of that month (UTC). Pentest G4: the year lies in 2000-2999, since
+ * Date.UTC reads years 0-99 as 1900-1999 ("0099-01" once answered as "1999-01"); IMI holds nothing older.
+ */
 function monthStart(value: string, field: string): Date {
-  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  const m = /^(2\d{3})-(\d{2})$/.exec(value);
   const month = m ? Number(m[2]) : 0;
-  if (!m || month < 1 || month > 12) throw new BadUserInputError(`\`${field}\` must be a month such as 2026-03.`, field);
+  if (!m || month < 1 || month > 12) {
+    throw new BadUserInputError(`\`${field}\` must be a month such as 2026-03 (YYYY-MM, a year from 2000 to 2999).`, field);
+  }
   return new Date(Date.UTC(Number(m[1]), month - 1, 1));
 }
 
