@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachmentChunks, attachments, auditEvents } from "../../src/db/schema/index.js";
+import { attachmentChunks, attachments, auditEvents, users } from "../../src/db/schema/index.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
 import { publishSet, requestFromSet } from "../question-sets/question-set-fixtures.js";
@@ -101,6 +101,32 @@ describe.each(DRIVERS)("attachments over HTTP on %s", (driver) => {
     const helpdesk = await download(front, await world.token(world.user.helpdesk), attachmentId);
     expect(helpdesk.status).toBe(403);
     expect(JSON.parse(helpdesk.bytes.toString()).errors[0].extensions.reason).toBe("NOT_INVOLVED");
+  });
+
+  it("pentest G5 R-USER-2: a refused token is UNAUTHENTICATED with the same reason as over GraphQL (malformed, invalid, expired, user deactivated)", async () => {
+    const { world, id, dk } = await acceptedRequest();
+    const attachmentId = (await upload(front, dk, id, pdfBytes(1000))).attachment!.id;
+    const reasons = async (authorization: string) => {
+      const file = await fetch(`${front.url}/attachments/${attachmentId}`, { headers: { authorization } });
+      const graphql = await fetch(`${front.url}/graphql`, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ viewer { id } }" }),
+      });
+      const fileError = ((await file.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions;
+      const graphqlError = ((await graphql.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions;
+      expect(file.status).toBe(401);
+      expect(fileError.code).toBe("UNAUTHENTICATED");
+      expect(fileError.reason).toBe(graphqlError.reason);
+      return fileError.reason;
+    };
+    expect(await reasons(`Basic ${dk}`)).toBe("MALFORMED_AUTHORIZATION");
+    expect(await reasons("Bearer not-a-token")).toBe("TOKEN_INVALID");
+    const de = await world.token(world.user.handlerDe);
+    await suite.db.db.update(users).set({ active: false, deactivatedAt: suite.api.clock.now() }).where(eq(users.id, world.user.handlerDe.id));
+    expect(await reasons(`Bearer ${de}`)).toBe("USER_DEACTIVATED");
+    suite.api.clock.advance(31 * 60 * 1000);
+    expect(await reasons(`Bearer ${dk}`)).toBe("TOKEN_EXPIRED");
   });
 
   it("a responder that has not accepted neither uploads nor downloads (NOT_ACCEPTED)", async () => {

@@ -76,7 +76,8 @@ export async function serveAttachments(api: Api, req: IncomingMessage, res: Serv
     const built = await api.live.inRequest(() => api.createContext(req.headers, req.socket.remoteAddress));
     ctx = built;
     const viewer = built.viewer;
-    if (!viewer) throw new UnauthenticatedError(built.authFailure ?? english("error.unauthenticated"));
+    // Pentest G5: the same reason as GraphQL gives (context.ts requireViewer), so a client knows what to do.
+    if (!viewer) throw new UnauthenticatedError(built.authFailure ?? english("error.unauthenticated"), built.authFailureReason ?? undefined);
     const scope: Scope = (work) =>
       api.live.inRequest(async () => {
         await currentScope()?.setViewer({ viewer, now: built.now });
