@@ -49,11 +49,8 @@ try {
   await database.close();
   process.exit(1);
 }
-const legacySealed = await sealLegacyRows(database.db);
-if (legacySealed > 0) logger.info({ rows: legacySealed }, "sealed personal data written before sealing (R-RETAIN-3)");
-const rewrapped = await rewrapUnderCurrentMasterKey(database.db);
-if (rewrapped > 0) logger.info({ keys: rewrapped }, "personal-data keys re-wrapped under the current master key");
 // Production never serves the demo world: its accounts' passwords and security codes are public (README).
+// Refused before the start-up steps below write anything under this server's master key.
 if (config.production) {
   const demoAccounts = await countDemoAccounts(database.db);
   if (demoAccounts > 0) {
@@ -64,6 +61,10 @@ if (config.production) {
     process.exit(1);
   }
 }
+const legacySealed = await sealLegacyRows(database.db);
+if (legacySealed > 0) logger.info({ rows: legacySealed }, "sealed personal data written before sealing (R-RETAIN-3)");
+const rewrapped = await rewrapUnderCurrentMasterKey(database.db);
+if (rewrapped > 0) logger.info({ keys: rewrapped }, "personal-data keys re-wrapped under the current master key");
 if (database.driver === "pglite" && config.seedDemo) {
   if (await seedDemoWorld(database.db, systemClock, config.nodeEnv)) logger.info("demo world loaded");
 }

@@ -9,6 +9,7 @@ import { DEMO_AUTHORITY } from "../../src/db/seed/demo-ids.js";
 import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
 import { CREATE_PROCEDURE } from "../operations.js";
 import { freePort, killChildren, parse, runTs, stopProcess, untilReady, type Run } from "../helpers/server-process.js";
+import { sharedMasterKey } from "../helpers/shared-master-key.js";
 import { TcpProxy } from "../helpers/tcp-proxy.js";
 import { call, hasStackTrace, login } from "./client.js";
 
@@ -91,6 +92,7 @@ describe.skipIf(!SERVER)("the database goes away and comes back (PostgreSQL, thr
     await admin.unsafe(`create database "${name}"`);
     const direct = new URL(serverUrl);
     direct.pathname = `/${name}`;
+    const masterKey = sharedMasterKey();
     const seed = await openDatabase({ url: direct.toString(), maxConnections: 2 });
     try {
       await seed.migrate();
@@ -105,6 +107,7 @@ describe.skipIf(!SERVER)("the database goes away and comes back (PostgreSQL, thr
     api = runTs("src/main.ts", {
       PORT: String(port),
       DATABASE_URL: viaProxy.toString(),
+      ...masterKey,
       JWT_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "info",
       RETENTION_SCHEDULE: "off",

@@ -5,8 +5,8 @@ import { systemClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { DEMO_AUTHORITY } from "../../src/db/seed/demo-ids.js";
 import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
-import { installMasterKeys } from "../../src/db/personal-crypto/master-keys.js";
 import { freePort, killChildren, parse, runTs, stopProcess, untilReady, type Run } from "../helpers/server-process.js";
+import { sharedMasterKey } from "../helpers/shared-master-key.js";
 import { hasStackTrace, login } from "./client.js";
 
 /**
@@ -68,13 +68,12 @@ describe.skipIf(!SERVER)("the server's backends killed during mutations (Postgre
   let admin: postgres.Sql;
   let api: Run;
   let base = "";
-  // The demo world is sealed here and read by the server: one personal-data master key for both.
-  const masterKey = randomBytes(32);
 
   beforeAll(async () => {
     admin = postgres(SERVER!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}"`);
-    installMasterKeys(masterKey);
+    // The demo world is sealed here and read by the server: one personal-data master key for both.
+    const masterKey = sharedMasterKey();
     const seed = await openDatabase({ url: url.toString(), maxConnections: 2 });
     try {
       await seed.migrate();
@@ -86,7 +85,7 @@ describe.skipIf(!SERVER)("the server's backends killed during mutations (Postgre
     api = runTs("src/main.ts", {
       PORT: String(port),
       DATABASE_URL: url.toString(),
-      PERSONAL_DATA_MASTER_KEY: masterKey.toString("base64"),
+      ...masterKey,
       JWT_SECRET: randomBytes(32).toString("base64url"),
       LOG_LEVEL: "info",
       RETENTION_SCHEDULE: "off",

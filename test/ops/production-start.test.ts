@@ -71,7 +71,7 @@ describe.skipIf(!SERVER)("starting in production on PostgreSQL", () => {
     const refused = runTs("src/main.ts", await production());
     expect(await refused.exited).toEqual({ code: 1, signal: null });
     expect(refused.lines.filter((line) => line.startsWith("Refused:"))).toEqual([
-      "Refused: the database holds 7 demo accounts (@imi.example or the demo TOTP secret), whose passwords and security codes are public; NODE_ENV=production never serves them. Use a database the demo world (npm run db:seed) was never loaded into.",
+      `Refused: the database holds ${DEMO_USERS.length} demo accounts (@imi.example or the demo TOTP secret), whose passwords and security codes are public; NODE_ENV=production never serves them. Use a database the demo world (npm run db:seed) was never loaded into.`,
     ]);
     expect(hasStackTrace(refused.lines), refused.lines.join("\n")).toBe(false);
     expect(refused.lines.some((line) => String(parse(line)?.msg ?? "").startsWith("IMI API ready"))).toBe(false);

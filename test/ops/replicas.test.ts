@@ -10,6 +10,7 @@ import { freePort, killChildren, parse, runTs, stopProcess, untilReady, type Run
 import { seedRetentionWorkload } from "../retention/retention-seed.js";
 import { DEMO_TOTP_SECRET } from "../../src/db/seed/demo-ids.js";
 import { unusedSecurityCode } from "../helpers/security-codes.js";
+import { sharedMasterKey } from "../helpers/shared-master-key.js";
 import { call, hasStackTrace, login, tryLogin } from "./client.js";
 
 /**
@@ -50,12 +51,14 @@ describe.skipIf(!SERVER)("two replicas on one PostgreSQL database", () => {
   })();
   let admin: postgres.Sql;
   const replicas: Run[] = [];
+  let masterKey: ReturnType<typeof sharedMasterKey>;
 
   beforeAll(async () => {
     admin = postgres(SERVER!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}"`);
     // The release step (npm run db:migrate), then data: the demo world (procedures in every state,
     // the demo accounts) and closed procedures due for blocking and deletion, the retention job's work.
+    masterKey = sharedMasterKey();
     const seed = await openDatabase({ url, maxConnections: 2 });
     try {
       await seed.migrate();
@@ -75,6 +78,7 @@ describe.skipIf(!SERVER)("two replicas on one PostgreSQL database", () => {
   it("R-SEC-1 both serve requests with each other's sessions and refuse a security code the other accepted, and each retention tick runs exactly once across the two", { timeout: 120_000 }, async () => {
     const shared = {
       DATABASE_URL: url,
+      ...masterKey,
       JWT_SECRET: randomBytes(32).toString("base64url"),
       EXCHANGE_SIGNING_KEY: JSON.stringify(generateExchangeKey("replicas-test")),
       RETENTION_SCHEDULE: SCHEDULE,

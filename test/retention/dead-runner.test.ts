@@ -10,6 +10,7 @@ import { openDatabase } from "../../src/db/client.js";
 import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/db/seed/demo-ids.js";
 import { generateExchangeKey } from "../../src/modules/proof/proof.keys.js";
+import { sharedMasterKey } from "../helpers/shared-master-key.js";
 import { unusedSecurityCode } from "../helpers/security-codes.js";
 import { freePort, killChildren, runTs, stopProcess, untilReady, type Run } from "../helpers/server-process.js";
 import { seedRetentionWorkload } from "./retention-seed.js";
@@ -97,6 +98,7 @@ describe.skipIf(!SERVER)("a killed runner on PostgreSQL", () => {
     await admin.unsafe(`create database "${name}"`);
     const url = new URL(SERVER!);
     url.pathname = `/${name}`;
+    const masterKey = sharedMasterKey();
     const seed = await openDatabase({ url: url.toString(), maxConnections: 2 });
     try {
       await seed.migrate();
@@ -107,6 +109,7 @@ describe.skipIf(!SERVER)("a killed runner on PostgreSQL", () => {
     }
     const shared = {
       DATABASE_URL: url.toString(),
+      ...masterKey,
       JWT_SECRET: randomBytes(32).toString("base64url"),
       EXCHANGE_SIGNING_KEY: JSON.stringify(generateExchangeKey("dead-runner-test")),
     };

@@ -15,6 +15,8 @@ import {
   sensitiveRecords,
   users,
 } from "../schema/index.js";
+import { identifierIndex, sealForInsert } from "../personal-crypto/sealed-rows.js";
+import { SEALED_DATA_SUBJECTS, SEALED_LEGAL_PERSONS, SEALED_MESSAGES, SEALED_SENSITIVE_RECORDS } from "../personal-crypto/sealed-tables.js";
 import { DEMO_AUTHORITY as A, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "./demo-ids.js";
 import { DEMO_PROCEDURES } from "./demo-procedures.js";
 import { answerDemoRequest, insertDemoQuestionSets } from "./demo-question-sets.js";
@@ -158,25 +160,29 @@ async function insertProcedures(tx: Transaction, now: Date): Promise<void> {
       })),
     ]);
     if (demo.deletedDaysAgo !== undefined) continue; // R-RETAIN-3: a shell holds no personal data.
+    // R-RETAIN-3: sealed as the API seals them, so that the database's files never hold the demo
+    // world's personal data readable (main.ts seals legacy rows before it seeds, not after).
     for (const subject of demo.subjects) {
-      const [row] = await tx
-        .insert(dataSubjects)
-        .values({ procedureId: id, ...subject.person, addedByAuthorityId: demo.initiator, createdAt: created })
-        .returning();
+      const { sealed } = await sealForInsert(tx, SEALED_DATA_SUBJECTS, { procedureId: id, ...subject.person, addedByAuthorityId: demo.initiator, createdAt: created });
+      const nationalIdentifierIndex = subject.person.nationalIdentifier ? await identifierIndex(tx, subject.person.nationalIdentifier) : null;
+      const [row] = await tx.insert(dataSubjects).values({ ...sealed, nationalIdentifierIndex }).returning();
       if (subject.sensitive) {
-        await tx.insert(sensitiveRecords).values({ dataSubjectId: row!.id, ...subject.sensitive, createdAt: created });
+        const record = await sealForInsert(tx, SEALED_SENSITIVE_RECORDS, { dataSubjectId: row!.id, ...subject.sensitive, createdAt: created });
+        await tx.insert(sensitiveRecords).values(record.sealed);
       }
     }
     for (const [i, message] of demo.messages.entries()) {
-      await tx.insert(messages).values({
+      const { sealed } = await sealForInsert(tx, SEALED_MESSAGES, {
         procedureId: id,
         authorAuthorityId: message.author,
         body: message.body,
         createdAt: new Date(created.getTime() + (i + 2) * DAY),
       });
+      await tx.insert(messages).values(sealed);
     }
     for (const company of demo.legalPersons ?? []) {
-      await tx.insert(legalPersons).values({ procedureId: id, ...company, addedByAuthorityId: demo.initiator, createdAt: created });
+      const { sealed } = await sealForInsert(tx, SEALED_LEGAL_PERSONS, { procedureId: id, ...company, addedByAuthorityId: demo.initiator, createdAt: created });
+      await tx.insert(legalPersons).values(sealed);
     }
   }
 }
