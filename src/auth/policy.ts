@@ -527,8 +527,23 @@ export const DENIAL_MESSAGES: Record<AccessDenialReason, string> = {
 
 export type Decision = { granted: true; reason: null } | { granted: false; reason: AccessDenialReason };
 
+/**
+ * Decisions already made, per class's cells and coordinates: the policy is a constant, and a list of
+ * 50 procedures asks the same few questions for every guarded field (issue 14: no allocation per call).
+ */
+const decided = new WeakMap<Cells, Map<string, Decision>>();
+
 /** Whether the cells of a class let any of the viewer's roles read in this relation and state, and if not why. */
 export function decide(cellsOf: Cells, viewerRoles: readonly Role[], relation: Relation, state: RecordState): Decision {
+  let known = decided.get(cellsOf);
+  if (!known) decided.set(cellsOf, (known = new Map()));
+  const key = `${viewerRoles.join(",")}|${relation}|${state}`;
+  let decision = known.get(key);
+  if (!decision) known.set(key, (decision = Object.freeze(decideAfresh(cellsOf, viewerRoles, relation, state))));
+  return decision;
+}
+
+function decideAfresh(cellsOf: Cells, viewerRoles: readonly Role[], relation: Relation, state: RecordState): Decision {
   const own = viewerRoles.map((role) => cellsOf[role]).filter((c): c is NonNullable<typeof c> => c !== undefined);
   if (own.length === 0) return { granted: false, reason: "ROLE" };
   const states = own.flatMap((c) => c[relation] ?? []);
