@@ -62,7 +62,7 @@ function databaseWall(): string {
     const readable = (e: string) => `${e} IN ${view}`;
     const also = tables.filter((t) => t.alsoReadBy).map((t) => `\`${t.table}\` also where \`${t.alsoReadBy!(readable)}\``);
     return (
-      `### \`${cls}\` → \`procedure IN (SELECT procedure_id FROM ${view})\`\n\nOn ${tables.map((t) => `\`${t.table}\``).join(", ")}` +
+      `### \`${cls}\` → \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`\n\nOn ${tables.map((t) => `\`${t.table}\``).join(", ")}` +
       ` (each row's procedure${also.length ? "; " + also.join("; ") : ""}). The cells, as a condition:\n\n` +
       "```sql\n" + cellsExpression(PROCEDURE_CLASSES[cls]) + "\n```\n\nand the view the generator emits from them:\n\n" +
       "```sql\n" + readableSelect(PROCEDURE_CLASSES[cls]) + "\n```"
@@ -82,7 +82,7 @@ viewer set transaction-locally (\`imi.user_id\`, \`imi.authority_id\`, \`imi.mem
 forgets to ask the policy gets no row the viewer may not read: the field comes back empty. The
 viewer's relation and the record's state are computed in SQL by the same rules as
 \`src/auth/procedure-situation.ts\`, one \`SELECT\` per role and relation of the cells, driven by
-the viewer's authority; PostgreSQL computes the set once per statement.
+the viewer's authority; each row's procedure is probed in it (an index lookup per row, \`EXISTS\`), never the whole set computed.
 
 ${classes}
 

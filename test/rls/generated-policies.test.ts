@@ -33,7 +33,12 @@ describe("row policies generated from the policy", () => {
     const emitted = rowSecuritySql();
     for (const { table } of PERSONAL_DATA_TABLES) {
       expect(emitted).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY;`);
-      expect(emitted).toMatch(new RegExp(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING \\(.* IN \\(SELECT procedure_id FROM imi_rls\\.personal_data_readable\\)`));
+      // Issue 14: a correlated probe per row (an index lookup), not the whole readable set per statement;
+      // the row's procedure qualified with its table, or it would bind to the view's own column.
+      expect(emitted).toMatch(
+        new RegExp(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING \\(EXISTS \\(SELECT 1 FROM imi_rls\\.personal_data_readable v WHERE v\\.procedure_id = [^;]*"${table}"\\.`),
+      );
+      expect(emitted).not.toMatch(new RegExp(`CREATE POLICY rls_read ON "${table}" [^;]* IN \\(SELECT procedure_id FROM`));
     }
   });
 });

@@ -22,37 +22,47 @@ import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
  */
 export interface GuardedTable {
   table: string;
-  /** SQL giving the row's procedure. */
+  /**
+   * SQL giving the row's procedure. The row's own columns are QUALIFIED with the table
+   * (`"data_subjects".procedure_id`): the policy asks `EXISTS (SELECT 1 FROM <view> v WHERE
+   * v.procedure_id = <this>)`, and inside it a bare `procedure_id` binds to the view's own column,
+   * which makes the policy true for every row (caught by test/rls/database-wall.test.ts).
+   */
   procedure: string;
-  /** Who else reads the row, as SQL; `readable(e)` is the class's condition on a procedure expression. */
+  /** Who else reads the row, as SQL (the row's columns qualified too); `readable(e)` is the class's condition on a procedure expression. */
   alsoReadBy?: (readable: (procedure: string) => string) => string;
   partitioned?: boolean;
 }
 
 export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
-  { table: "data_subjects", procedure: "procedure_id" },
-  { table: "sensitive_records", procedure: "(select ds.procedure_id from data_subjects ds where ds.id = data_subject_id)" },
-  { table: "messages", procedure: "procedure_id" },
-  { table: "legal_persons", procedure: "procedure_id" },
-  { table: "confidentiality_flags", procedure: "procedure_id" },
-  { table: "contestations", procedure: "procedure_id" },
+  { table: "data_subjects", procedure: '"data_subjects".procedure_id' },
+  { table: "sensitive_records", procedure: '(select ds.procedure_id from data_subjects ds where ds.id = "sensitive_records".data_subject_id)' },
+  { table: "messages", procedure: '"messages".procedure_id' },
+  { table: "legal_persons", procedure: '"legal_persons".procedure_id' },
+  { table: "confidentiality_flags", procedure: '"confidentiality_flags".procedure_id' },
+  { table: "contestations", procedure: '"contestations".procedure_id' },
   // The Commission user who records a retrieval reads its own record (the mutation's payload, R-RETAIN-4):
   // it is written just before the route it opens.
-  { table: "blocked_data_retrievals", procedure: "procedure_id", alsoReadBy: () => "retrieved_by_user_id = imi_rls.viewer_user()" },
+  {
+    table: "blocked_data_retrievals",
+    procedure: '"blocked_data_retrievals".procedure_id',
+    alsoReadBy: () => '"blocked_data_retrievals".retrieved_by_user_id = imi_rls.viewer_user()',
+  },
   // Issue 17: a request's answers and its attachments are the procedure's personal data; a chunk is
   // read like its attachment (the subquery is itself under attachments' policy, the same condition).
-  { table: "question_answers", procedure: "procedure_id" },
-  { table: "attachments", procedure: "procedure_id" },
-  { table: "attachment_chunks", procedure: "(select a.procedure_id from attachments a where a.id = attachment_id)" },
+  { table: "question_answers", procedure: '"question_answers".procedure_id' },
+  { table: "attachments", procedure: '"attachments".procedure_id' },
+  { table: "attachment_chunks", procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)' },
   // R-RETAIN-3 crypto-shredding (src/db/personal-crypto): a key is owned by a procedure or by a data
   // subject, and read like that owner's personal data. Hash-partitioned: its partitions are closed to
   // the API's and the system's roles (a policy guards the parent only); the job deletes through the parent.
   {
     table: "personal_data_keys",
-    procedure: "owner_id",
+    procedure: '"personal_data_keys".owner_id',
     // A key is written just before its owner's first sealed row (key-store.ts forWriting): until the
     // owner exists, in the writing transaction only, there is nothing of anyone's to protect.
-    alsoReadBy: (readable) => `${readable("(select ds.procedure_id from data_subjects ds where ds.id = owner_id)")} OR NOT imi_rls.key_owner_exists(owner_id)`,
+    alsoReadBy: (readable) =>
+      `${readable('(select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)')} OR NOT imi_rls.key_owner_exists("personal_data_keys".owner_id)`,
     partitioned: true,
   },
 ];
@@ -215,8 +225,11 @@ CREATE TRIGGER remember_opened_route AFTER INSERT ON personal_data_grants FOR EA
 
 function classView(cls: ProcedureClass, view: string): string {
   return `-- PROCEDURE_CLASSES.${cls} (src/auth/policy.ts), cell by cell: the procedures whose ${cls} the viewer
--- may read. A policy asks \`procedure IN (SELECT procedure_id FROM ${view})\`: an uncorrelated set,
--- computed once per statement (a hashed subplan), driven by the viewer's authority.
+-- may read. A policy asks \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`:
+-- a probe per row, each SELECT below an index lookup by procedure and the viewer's authority
+-- (participants_current_idx, personal_data_grants_procedure_idx). Not \`IN (SELECT …)\`: that set,
+-- every procedure the viewer may read, was computed whole per statement (issue 14, at 100,000 visible
+-- procedures: a page's data subjects about 170-260 ms, bench/rls-policy-probe.ts and bench/results.md).
 CREATE OR REPLACE VIEW ${view} AS
 ${readableSelect(PROCEDURE_CLASSES[cls])};
 --> statement-breakpoint
@@ -231,8 +244,23 @@ function partitionsClosed(table: string): string {
 END $$;`;
 }
 
+/**
+ * The class's condition on a procedure expression: a correlated probe of the view (see classView).
+ * OFFSET 0 keeps it a probe: without it PostgreSQL may plan the EXISTS as the hashed set again (an
+ * alternative it weighs by cost, and underrates the probe), as it did at 10,000 visible procedures for
+ * a page's messages (9.9 ms, against 1.35 ms probed), and on the hash-partitioned keys, where the set
+ * is built again in each partition a lookup touches (1.2 s, against 17 ms probed, JIT off;
+ * bench/rls-policy-probe.ts, bench/results.md section 10). The API's statements read a page, never
+ * every row, so a probe per row is the cheaper bound.
+ */
+export function readableProbe(view: string, expression: string): string {
+  return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = ${expression} OFFSET 0)`;
+}
+
 function tablePolicies(table: string, procedure: string, view: string, alsoReadBy: GuardedTable["alsoReadBy"]): string {
-  const readable = (expression: string) => `${expression} IN (SELECT procedure_id FROM ${view})`;
+  // The row's columns must be qualified (GuardedTable.procedure): refuse an expression that does not name its table.
+  if (!procedure.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
+  const readable = (expression: string) => readableProbe(view, expression);
   const read = alsoReadBy ? `${readable(procedure)} OR ${alsoReadBy(readable)}` : readable(procedure);
   return [
     `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
@@ -269,7 +297,7 @@ export function rowSecuritySql(): string {
       if (partitioned) parts.push(partitionsClosed(table));
     }
   }
-  // Migration 0019's per-row functions, replaced by the views (one hashed set per statement, not a call per row).
+  // Migration 0019's per-row functions, replaced by the views (inlined into each policy's probe, not a function call per row).
   parts.push(
     ["may_read_personal_data", "viewer_relation", "record_state"].map((fn) => `DROP FUNCTION IF EXISTS imi_rls.${fn}(uuid);`).join("\n--> statement-breakpoint\n"),
   );
