@@ -69,6 +69,12 @@ function openPostgres(url: string, max: number, options: DatabaseOptions): Datab
     max,
     onnotice: () => {},
     backoff: reconnectDelay,
+    // JIT off for every connection: the planner estimates a sealed result's key lookup (one owner per
+    // row, across the hash partitions of personal_data_keys) at a cost far above the JIT thresholds, and
+    // PostgreSQL's default (jit = on) then compiled ~1,200 functions for a lookup that runs in 17-28 ms:
+    // 5.3 s per read at 100k procedures (bench/results.md section 10). A startup parameter, so it also
+    // holds under SET ROLE (a role's own settings apply only at login).
+    connection: { jit: "off" },
     ...(options.connectTimeoutSeconds ? { connect_timeout: options.connectTimeoutSeconds } : {}),
     // An idle connection whose last sample saw both a question and its answer looks like one
     // waiting: postgres.js ends idle connections first, so the watchdog only ever meets busy ones.
