@@ -26,7 +26,8 @@ import { createServices, type Services } from "./services.js";
 import type { ViewerResolution } from "./modules/session/auth.service.js";
 import { negotiateLanguage } from "./i18n/languages.js";
 import { localizeErrorsPlugin } from "./i18n/localize-errors.plugin.js";
-import { currentScope, inRequestTransaction, scopedDatabase, type ViewerSettings } from "./db/rls/request-scope.js";
+import { CONNECTION_ROLE, currentScope, inRequestTransaction, scopedDatabase, type RequestRole, type ViewerSettings } from "./db/rls/request-scope.js";
+import { API_ROLE } from "./db/rls/roles.js";
 import type { LongStatements } from "./modules/retention/residue.js";
 import { DeliverySlots, EventBus, type Listen } from "./modules/subscriptions/event-bus.js";
 import { registerLiveMetrics } from "./modules/subscriptions/live.metrics.js";
@@ -48,6 +49,14 @@ export interface ServerDeps {
    * that the row policies do not apply (issue 13: what the database's wall costs).
    */
   withoutRowSecurity?: boolean;
+  /**
+   * Tests only (issue 13 item 4, the matrix with graphql-shield alone): each request keeps its
+   * transaction and the viewer's settings, everything as in production, but is not switched to the
+   * API's role: it runs as the connection's own role, in tests the tables' owner, whom the row
+   * policies let through. The database's wall is off and nothing else changes. main.ts never sets it
+   * (it is no setting of Config) and buildApi refuses it in production.
+   */
+  requestsAsOwner?: boolean;
   /** R-PROOF-1: the keys signing and verifying exchange reports; a throw-away key when absent (tests, benchmarks). */
   exchangeKeys?: ExchangeKeys;
   /** The database handle's `unbounded` (db/client.ts): statements exempt from the answer bound. */
@@ -81,6 +90,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** schema → Apollo, with a per-request context; no listen() (see http.ts). */
 export async function buildApi(deps: ServerDeps): Promise<Api> {
+  if (deps.requestsAsOwner && deps.config.production) throw new Error("requestsAsOwner switches the database's row security off: tests only, never in production");
   const metrics = new Metrics();
   // Issue 13: every statement of a request runs in the request's transaction, as the API's role with
   // the viewer set (db/rls/request-scope.ts); the row policies of the database are the second wall.
@@ -116,7 +126,8 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     ],
   });
   await apollo.start();
-  if (!deps.withoutRowSecurity) runRequestsInTransactions(apollo, deps.db);
+  const requestRole: RequestRole = deps.requestsAsOwner ? CONNECTION_ROLE : API_ROLE;
+  if (!deps.withoutRowSecurity) runRequestsInTransactions(apollo, deps.db, requestRole);
 
   async function createContext(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Context> {
     const offered = headers["x-request-id"];
@@ -159,7 +170,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
     clock: deps.clock,
     createContext,
     // An event is read as a request is (issue 13): in a transaction of its own, the viewer set by createContext.
-    inRequest: (work) => inRequestTransaction(deps.db, null, () => work()),
+    inRequest: (work) => inRequestTransaction(deps.db, null, () => work(), requestRole),
   };
   return { apollo, schema, services, createContext, ready: () => isReady(deps.db), metrics, metricsAccess, live, trustedDocuments: deps.trustedDocuments };
 }
@@ -169,15 +180,18 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
  * its own with the viewer set (issue 13). A context built before the call brings its viewer; one built
  * by Apollo inside it (HTTP) sets it there (createContext).
  */
-function runRequestsInTransactions(apollo: ApolloServer<Context>, root: Database): void {
+function runRequestsInTransactions(apollo: ApolloServer<Context>, root: Database, role: RequestRole): void {
   const settingsOf = (context: Context | undefined): ViewerSettings | null => (context ? { viewer: context.viewer, now: context.now } : null);
   const executeOperation = apollo.executeOperation.bind(apollo);
   apollo.executeOperation = ((request: Parameters<typeof executeOperation>[0], options?: { contextValue?: Context }) =>
-    inRequestTransaction(root, settingsOf(options?.contextValue), () =>
-      executeOperation(request, options as Parameters<typeof executeOperation>[1]),
+    inRequestTransaction(
+      root,
+      settingsOf(options?.contextValue),
+      () => executeOperation(request, options as Parameters<typeof executeOperation>[1]),
+      role,
     )) as typeof apollo.executeOperation;
   const executeHttp = apollo.executeHTTPGraphQLRequest.bind(apollo);
-  apollo.executeHTTPGraphQLRequest = (args) => inRequestTransaction(root, null, () => executeHttp(args));
+  apollo.executeHTTPGraphQLRequest = (args) => inRequestTransaction(root, null, () => executeHttp(args), role);
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -99,6 +99,31 @@ words in data-subject requests (they share a table with the request's metadata).
 `;
 }
 
+/** Issue 13 item 4: what the matrix tests prove, each of the three ways they run. */
+function threeWays(): string {
+  return `## The proof: both walls, each alone
+
+\`test/authorization/matrix.test.ts\` and \`test/authorization/personal-data-paths.test.ts\` run on
+each driver three ways (\`test/authorization/walls.ts\`):
+
+- **both walls**, the API as deployed: every cell answers as the tables above say, a withheld field
+  is \`null\` with \`FORBIDDEN\` and its reason, and no path shows a planted personal string to a
+  viewer the matrix does not let read it;
+- **row security alone**, graphql-shield removed (as a new resolver or path that forgot to ask the
+  policy would be): no planted string of a class the matrix denies a viewer reaches it, on any
+  field of any path; such fields come back empty or \`null\`, never with the data, and what the
+  matrix allows still comes back;
+- **graphql-shield alone**, row security off (requests keep their transaction and the viewer's
+  settings but run as the tables' owner: \`ServerDeps.requestsAsOwner\`, for tests only, refused in
+  production): the same answers as with both walls, so the first wall does not lean on the second.
+
+With both off the same reads do hand the data out (\`test/rls/shield-removed.test.ts\`): the second
+and third ways are not vacuous. Where the database has no wall yet (above), the second way finds
+it: the justification, a SOLVIT case's consent reference (personal data, but a column of
+\`procedures\`), and a data-subject request's identity and words reach, with the shield removed,
+viewers the matrix denies them.`;
+}
+
 export function renderAuthorizationDoc(): string {
   const classes = Object.entries(PROCEDURE_CLASSES)
     .map(([name, cells]) => `### ${CLASS_TITLES[name as keyof typeof PROCEDURE_CLASSES]} — \`${name}\`\n\n${classTable(cells)}`)
@@ -148,6 +173,8 @@ or it reached the helpdesk before). Local admins and coordinators see the reques
 ${requestTable()}
 
 ${databaseWall()}
+
+${threeWays()}
 
 ## Every field
 

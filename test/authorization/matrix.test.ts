@@ -1,10 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import type { GraphQLField, GraphQLFormattedError, GraphQLSchema } from "graphql";
-import { beforeAll, describe, expect, it } from "vitest";
-import { decide, POLICY, PROCEDURE_CLASSES, type RecordState, type Relation } from "../../src/auth/policy.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decide, POLICY, PROCEDURE_CLASSES, type ProcedureClass, type RecordState, type Relation } from "../../src/auth/policy.js";
 import type { Role } from "../../src/auth/viewer.js";
 import { attachments, authorities, dataSubjects, legalPersons, messages, personalDataGrants, procedures, questionAnswers, users } from "../../src/db/schema/index.js";
 import { buildGraphQLSchema } from "../../src/graphql/build-schema.js";
+import { TestApi } from "../helpers/api.js";
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET, type World, WORLD_AUTHORITY_STATES } from "../helpers/world.js";
@@ -23,6 +24,7 @@ import {
 import { isObject, namedType, selectAll } from "./schema-walk.js";
 import { pdfBytes } from "../attachments/attachment-fixtures.js";
 import { answer, publishSet } from "../question-sets/question-set-fixtures.js";
+import { WALLS, type Walls } from "./walls.js";
 
 type AuthorityKey = keyof World["authority"];
 
@@ -139,7 +141,6 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
   let world: World;
   const tokens = new Map<string, string>();
   const ids = new Map<string, string>();
-  let cellsChecked = 0;
 
   beforeAll(async () => {
     schema = await buildGraphQLSchema();
@@ -290,13 +291,26 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
     return checked;
   }
 
-  it("R-SEC-1 answers every role x relation x state x field exactly as the policy says", async () => {
-    const query = `query Matrix($id: ID!) { procedure(id: $id) { ${selectAll(schema, "Procedure", 3)} } }`;
+  /** What the policy says of a field for the viewer in the setup. */
+  function expectation(viewer: (typeof VIEWERS)[number], relation: Relation, setup: Setup) {
+    return (typeName: string, field: string) => {
+      const access = POLICY[typeName]?.[field];
+      if (!access) return { granted: false, reason: "ROLE" };
+      if (access.kind !== "procedure") return { granted: true, reason: null };
+      return decide(PROCEDURE_CLASSES[access.class], [viewer.role], relation, setup.state);
+    };
+  }
+
+  const query = () => `query Matrix($id: ID!) { procedure(id: $id) { ${selectAll(schema, "Procedure", 3)} } }`;
+
+  /** Today's answers, every cell (both walls, and the shield alone). */
+  async function walkMatrix(api: TestApi, walls: Walls): Promise<void> {
+    let cellsChecked = 0;
     for (const setup of SETUPS) {
       for (const viewer of VIEWERS) {
         const relation = expectedRelation(setup, viewer);
         const where = `[${setup.name} / ${viewer.key} ${viewer.role} ${relation} ${setup.state}]`;
-        const result = await suite.api.executeText(query, { id: ids.get(setup.name) }, tokens.get(viewer.key));
+        const result = await api.executeText(query(), { id: ids.get(setup.name) }, tokens.get(viewer.key));
         const metadata = decide(PROCEDURE_CLASSES.metadata, [viewer.role], relation, setup.state);
         cellsChecked++;
         if (!metadata.granted) {
@@ -306,12 +320,7 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
           continue;
         }
         const errors = new Map((result.errors ?? []).map((e) => [(e.path ?? []).join("."), e]));
-        const expectFor = (typeName: string, field: string) => {
-          const access = POLICY[typeName]?.[field];
-          if (!access) return { granted: false, reason: "ROLE" };
-          if (access.kind !== "procedure") return { granted: true, reason: null };
-          return decide(PROCEDURE_CLASSES[access.class], [viewer.role], relation, setup.state);
-        };
+        const expectFor = expectation(viewer, relation, setup);
         const procedure = (result.data as { procedure: Record<string, unknown> }).procedure;
         cellsChecked += check("Procedure", procedure, ["procedure"], errors, expectFor, where);
         // Every error must be one the walk expected: no denial the policy does not explain.
@@ -324,14 +333,119 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
         expect(procedure.personalDataAccess, where).toEqual(access);
       }
     }
-    console.log(`[${driver}] need-to-know matrix: ${cellsChecked} cells checked (${SETUPS.length} situations x ${VIEWERS.length} viewers)`);
+    console.log(`[${driver}, ${walls.name}] need-to-know matrix: ${cellsChecked} cells checked (${SETUPS.length} situations x ${VIEWERS.length} viewers)`);
     expect(cellsChecked).toBeGreaterThan(1000);
-  }, WALK_TIMEOUT_MS);
+  }
 
-  it("R-SEC-1 lists exactly the procedures whose metadata the policy shows, for every viewer", async () => {
+  /**
+   * The strings this test planted in a setup's procedure, by the class that guards them: its subject
+   * (metadata), the initiator's justification (participant), and personal data: the data subject and
+   * their sensitive record, the legal person, the messages (the withdrawal reason is one), the answer
+   * and the document's name.
+   */
+  function plantedIn(setup: Setup): Record<ProcedureClass, string[]> {
+    return {
+      metadata: [`Matrix ${setup.name}`],
+      participant: ["Matrix justification."],
+      personalData: [
+        `Subject ${setup.name}`,
+        "010101-0101",
+        "No sanctions.",
+        "Good repute check.",
+        "Art. 33",
+        `Company ${setup.name}`,
+        "A question naming Subject.",
+        "Withdrawn naming Subject.",
+        `Answer ${setup.name}`,
+        `Matrix ${setup.name}.pdf`,
+      ],
+    };
+  }
+
+  /** The planted strings a denied field's value holds, cell by cell. */
+  function leaksIn(
+    typeName: string,
+    value: Record<string, unknown>,
+    path: (string | number)[],
+    expectFor: ReturnType<typeof expectation>,
+    denied: readonly string[],
+    found: string[],
+    where: string,
+  ): number {
+    const type = schema.getType(typeName);
+    if (!type || !isObject(type)) return 0;
+    let checked = 0;
+    for (const field of Object.values(type.getFields() as Record<string, GraphQLField<unknown, unknown>>)) {
+      if (!(field.name in value)) continue;
+      const fieldPath = [...path, field.name];
+      checked++;
+      if (!expectFor(typeName, field.name).granted) {
+        const text = JSON.stringify(value[field.name] ?? null);
+        const shown = denied.filter((s) => text.includes(s));
+        if (shown.length) found.push(`${where} ${fieldPath.join(".")}: ${shown.join(", ")}`);
+        continue;
+      }
+      const inner = namedType(field.type);
+      const child = value[field.name];
+      if (!isObject(inner) || child === null || child === undefined) continue;
+      const children = Array.isArray(child) ? child : [child];
+      children.forEach((c, i) => {
+        checked += leaksIn(inner.name, c as Record<string, unknown>, Array.isArray(child) ? [...fieldPath, i] : fieldPath, expectFor, denied, found, where);
+      });
+    }
+    return checked;
+  }
+
+  /**
+   * The database's wall alone (the shield removed): for every role x relation x state, no string of a
+   * class the matrix denies the viewer appears anywhere in the response (data or errors); each denied
+   * field comes back null, empty or without any of them; and what the matrix allows comes back.
+   */
+  async function walkWithoutShield(api: TestApi, walls: Walls): Promise<void> {
+    const leaks: string[] = [];
+    const missing: string[] = [];
+    let cellsChecked = 0;
+    let shown = 0;
+    for (const setup of SETUPS) {
+      const planted = plantedIn(setup);
+      for (const viewer of VIEWERS) {
+        const relation = expectedRelation(setup, viewer);
+        const where = `[${setup.name} / ${viewer.key} ${viewer.role} ${relation} ${setup.state}]`;
+        const result = await api.executeText(query(), { id: ids.get(setup.name) }, tokens.get(viewer.key));
+        const text = JSON.stringify(result);
+        cellsChecked++;
+        const classes = Object.keys(planted) as ProcedureClass[];
+        const granted = new Map(classes.map((cls) => [cls, decide(PROCEDURE_CLASSES[cls], [viewer.role], relation, setup.state).granted]));
+        // A deleted procedure's personal data is gone: nothing of it to find, for anyone.
+        const present = (cls: ProcedureClass) => cls !== "personalData" || setup.state !== "DELETED";
+        const denied = classes.filter((cls) => !granted.get(cls)).flatMap((cls) => planted[cls]);
+        // Anywhere: a denied field, an error's message, a field that should not hold it.
+        const anywhere = denied.filter((s) => text.includes(s));
+        if (anywhere.length) leaks.push(`${where} in the response: ${anywhere.join(", ")}`);
+        const procedure = (result.data as { procedure?: Record<string, unknown> | null } | null)?.procedure;
+        if (procedure) cellsChecked += leaksIn("Procedure", procedure, ["procedure"], expectation(viewer, relation, setup), denied, leaks, where);
+        for (const cls of classes.filter((c) => granted.get(c) && present(c))) {
+          const [first] = planted[cls];
+          if (text.includes(first!)) shown++;
+          else missing.push(`${where} ${cls}: ${first} not shown`);
+        }
+      }
+    }
+    console.log(
+      `[${driver}, ${walls.name}] need-to-know matrix: ${cellsChecked} cells checked (${SETUPS.length} situations x ${VIEWERS.length} viewers), ` +
+        `${leaks.length} leaks, ${shown} allowed classes shown`,
+    );
+    expect({ leaks, missing }).toEqual({ leaks: [], missing: [] });
+    // The walk reaches the data at all: personal data of several situations to several viewers.
+    expect(shown).toBeGreaterThan(30);
+    expect(cellsChecked).toBeGreaterThan(1000);
+  }
+
+  /** The procedures of the matrix each viewer's list shows: exactly those whose metadata the policy shows. */
+  async function checkLists(api: TestApi): Promise<void> {
     const mine = new Set(ids.values());
     for (const viewer of VIEWERS) {
-      const result = await suite.api.executeText<{ procedures: { edges: { node: { id: string } }[] } }>(
+      const result = await api.executeText<{ procedures: { edges: { node: { id: string } }[] } }>(
         "{ procedures(first: 100) { edges { node { id } } } }",
         {},
         tokens.get(viewer.key),
@@ -345,7 +459,29 @@ describe.each(DRIVERS)("the need-to-know matrix on %s", (driver) => {
       );
       expect(listed, viewer.key).toEqual(expected);
     }
-  }, WALK_TIMEOUT_MS);
+  }
+
+  // Issue 13 item 4: the same world, built once per driver, read three ways (test/authorization/walls.ts).
+  describe.each(WALLS)("with $name", (walls) => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = walls.shield && walls.rowSecurity ? suite.api : await TestApi.create(suite.db.db, suite.api.clock, walls.options);
+    });
+    afterAll(async () => {
+      if (api && api !== suite.api) await api.stop();
+    });
+
+    if (walls.shield) {
+      it("R-SEC-1 answers every role x relation x state x field exactly as the policy says", () => walkMatrix(api, walls), WALK_TIMEOUT_MS);
+    } else {
+      it(
+        "R-SEC-1 gives no viewer a planted string of a class the matrix denies it, in any role x relation x state x field, and gives what it allows",
+        () => walkWithoutShield(api, walls),
+        WALK_TIMEOUT_MS,
+      );
+    }
+    it("R-SEC-1 lists exactly the procedures whose metadata the policy shows, for every viewer", () => checkLists(api), WALK_TIMEOUT_MS);
+  });
 });
 
 /** The object type and field a response path ends in (list indexes dropped). */

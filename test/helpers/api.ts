@@ -45,7 +45,10 @@ export class TestApi {
       oidcIssuers,
       ...options
     }: {
+      /** graphql-shield removed (issue 13: the database's wall alone). */
       withoutAuthorization?: boolean;
+      /** The database's row security off: requests run as the tables' owner (issue 13: graphql-shield alone). */
+      requestsAsOwner?: boolean;
       exchangeKeys?: ExchangeKeys;
       allowTimeTravel?: boolean;
       logger?: Logger;

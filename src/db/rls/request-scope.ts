@@ -19,10 +19,20 @@ export interface ViewerSettings {
   now: Date;
 }
 
+/**
+ * The role a request's transaction runs as: API_ROLE (every request in production), SYSTEM_ROLE (the
+ * named system uses), or CONNECTION_ROLE: no switch at all, the connection's own role. In tests that
+ * is the tables' owner, whom the row policies let through (rls_owner): the database's wall is off
+ * (server.ts ServerDeps.requestsAsOwner, tests only: graphql-shield alone, issue 13 item 4).
+ */
+export const CONNECTION_ROLE = null;
+export type RequestRole = DatabaseRole | typeof CONNECTION_ROLE;
+
 /** The settings the policies read; empty when there is no viewer (the policies then let nothing through). */
-export function viewerSettingsSql(role: DatabaseRole, settings: ViewerSettings | null) {
+export function viewerSettingsSql(role: RequestRole, settings: ViewerSettings | null) {
   const viewer = settings?.viewer ?? null;
-  return sql`select set_config('role', ${role}, true), set_config('imi.user_id', ${viewer?.userId ?? ""}, true),
+  const switchRole = role === CONNECTION_ROLE ? sql`` : sql`set_config('role', ${role}, true), `;
+  return sql`select ${switchRole}set_config('imi.user_id', ${viewer?.userId ?? ""}, true),
     set_config('imi.authority_id', ${viewer?.authorityId ?? ""}, true), set_config('imi.member_state', ${viewer?.memberState ?? ""}, true),
     set_config('imi.roles', ${viewer ? viewer.roles.join(",") : ""}, true), set_config('imi.now', ${settings ? settings.now.toISOString() : ""}, true)`;
 }
@@ -35,7 +45,7 @@ export class HeldTransaction {
 
   constructor(
     private readonly root: Database,
-    private readonly role: DatabaseRole,
+    private readonly role: RequestRole,
     private settings: ViewerSettings | null,
   ) {}
 
@@ -177,9 +187,17 @@ export function withSystemRole<T>(use: SystemUse, work: () => Promise<T>): Promi
   return held ? held.asSystemRole(work) : work();
 }
 
-/** Opens a request's transaction as API_ROLE with the viewer's settings, runs `work` in it, commits. */
-export async function inRequestTransaction<T>(root: Database, settings: ViewerSettings | null, work: (held: HeldTransaction) => Promise<T>): Promise<T> {
-  const held = new HeldTransaction(root, API_ROLE, settings);
+/**
+ * Opens a request's transaction as API_ROLE with the viewer's settings, runs `work` in it, commits.
+ * `role` CONNECTION_ROLE: the same without the switch (tests only, the database's wall off).
+ */
+export async function inRequestTransaction<T>(
+  root: Database,
+  settings: ViewerSettings | null,
+  work: (held: HeldTransaction) => Promise<T>,
+  role: RequestRole = API_ROLE,
+): Promise<T> {
+  const held = new HeldTransaction(root, role, settings);
   await held.open();
   let result: T;
   try {
