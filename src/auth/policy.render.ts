@@ -93,9 +93,14 @@ after the service's own check:
 |---|---|
 ${uses}
 
+The initiator's justification and a SOLVIT case's consent reference are not columns of
+\`procedures\` (whose rows the metadata cells show) but rows of their own, keyed by the procedure
+(\`procedure_justifications\`, \`procedure_consent_references\`, migration 0032): a viewer the cells
+refuse finds no row and reads \`null\`.
+
 Not guarded by row policies yet (the first wall and the services' SQL row scope only): procedures
-and participants (metadata), the justification, users' contact data, and the citizen's identity and
-words in data-subject requests (they share a table with the request's metadata).
+and participants (metadata), users' contact data, the justifications of an inactivity, and the
+citizen's identity and words in data-subject requests (they share a table with the request's metadata).
 `;
 }
 
@@ -119,9 +124,9 @@ each driver three ways (\`test/authorization/walls.ts\`):
 
 With both off the same reads do hand the data out (\`test/rls/shield-removed.test.ts\`): the second
 and third ways are not vacuous. Where the database has no wall yet (above), the second way finds
-it: the justification, a SOLVIT case's consent reference (personal data, but a column of
-\`procedures\`), and a data-subject request's identity and words reach, with the shield removed,
-viewers the matrix denies them.`;
+it: it found the justification and a SOLVIT case's consent reference (then columns of
+\`procedures\`, now tables of their own under their class's policy), and a data-subject request's
+identity and words, which still reach, with the shield removed, viewers the matrix denies them.`;
 }
 
 export function renderAuthorizationDoc(): string {

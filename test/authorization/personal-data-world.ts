@@ -18,6 +18,7 @@ import {
 import type { TestApi } from "../helpers/api.js";
 import { pdfBytes } from "../attachments/attachment-fixtures.js";
 import { publishSet } from "../question-sets/question-set-fixtures.js";
+import { setProcedureTexts } from "../helpers/procedure-texts.js";
 import { TEST_PASSWORD, TEST_TOTP_SECRET, World, type WorldAuthorityKey } from "../helpers/world.js";
 
 /**
@@ -275,13 +276,10 @@ export class PersonalDataWorld {
       const procedureId = created.createProcedure.id;
       const pdOwner: Owner = { kind: "personalData", procedureId };
       // The texts given at creation get their markers now that the procedure's id is known.
-      await this.db
-        .update(procedures)
-        .set({
-          justification: this.marker(label("Procedure.justification"), { kind: "justification", procedureId }),
-          ...(kind === "SOLVIT_CASE" ? { consentReference: this.marker(label("Procedure.consentReference"), pdOwner) } : {}),
-        })
-        .where(eq(procedures.id, procedureId));
+      await setProcedureTexts(this.db, procedureId, {
+        justification: this.marker(label("Procedure.justification"), { kind: "justification", procedureId }),
+        ...(kind === "SOLVIT_CASE" ? { consentReference: this.marker(label("Procedure.consentReference"), pdOwner) } : {}),
+      });
       const subject = await this.must<{ addDataSubject: { id: string } }>(
         label("data subject"),
         `mutation($procedureId: ID!, $input: DataSubjectInput!) { addDataSubject(procedureId: $procedureId, input: $input) { id } }`,

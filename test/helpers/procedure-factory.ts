@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/database.js";
 import { dataSubjects, messages, participants, procedures } from "../../src/db/schema/index.js";
+import { insertProcedureTexts } from "./procedure-texts.js";
 import type { World } from "./world.js";
 
 export interface AcceptedRequests {
@@ -37,7 +38,6 @@ export async function insertAcceptedRequests(
           kind: "REQUEST" as const,
           legalAreaCode: "SERVICES",
           subject: `${label} ${i}`,
-          justification: `Checking the registration of provider ${i}.`,
           status: "ACCEPTED" as const,
           initiatorAuthorityId: from,
           createdByUserId: fromUser.id,
@@ -58,6 +58,10 @@ export async function insertAcceptedRequests(
         { procedureId: id, authorityId: from, part: "INITIATOR" as const, addedAt: at },
         { procedureId: id, authorityId: to, part: "RESPONDER" as const, addedAt: at, acceptedAt: at },
       ]),
+    );
+    await insertProcedureTexts(
+      db,
+      created.map(({ id, i }) => ({ procedureId: id, justification: `Checking the registration of provider ${i}.` })),
     );
     await db.insert(dataSubjects).values(
       created.map(({ id, i, at }) => ({

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Database } from "../../src/db/database.js";
-import { procedures } from "../../src/db/schema/index.js";
+import { procedureConsentReferences, procedureJustifications, procedures } from "../../src/db/schema/index.js";
 import { RightsRepository } from "../../src/modules/rights/rights.repository.js";
 import { graphql } from "../generated/gql.js";
 import type { RetentionTestRunMutation } from "../generated/graphql.js";
@@ -205,9 +205,15 @@ export async function personalCase(suite: Suite, world: World, options: CaseOpti
   return { id, name, nationalIdentifier, dataSubjectId };
 }
 
+/** The procedure's row with its justification and consent reference (issue 13: tables of their own; null when none). */
 export async function procedureRow(db: Database, id: string) {
-  const [row] = await db.select().from(procedures).where(eq(procedures.id, id));
-  return row!;
+  const [row] = await db
+    .select({ procedure: procedures, justification: procedureJustifications.justification, consentReference: procedureConsentReferences.consentReference })
+    .from(procedures)
+    .leftJoin(procedureJustifications, eq(procedureJustifications.procedureId, procedures.id))
+    .leftJoin(procedureConsentReferences, eq(procedureConsentReferences.procedureId, procedures.id))
+    .where(eq(procedures.id, id));
+  return { ...row!.procedure, justification: row!.justification, consentReference: row!.consentReference };
 }
 
 /**

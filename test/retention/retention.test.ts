@@ -145,6 +145,8 @@ const at = (date: Date, deltaMs = 0) => new Date(date.getTime() + deltaMs);
 async function fingerprint(db: Database): Promise<Record<string, string>> {
   const tables = [
     "procedures",
+    "procedure_justifications",
+    "procedure_consent_references",
     "data_subjects",
     "sensitive_records",
     "messages",
@@ -343,7 +345,7 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     // The search finds the subject in every free-text place the case put it: it would see a leftover.
     // The procedure-scoped tables hold it sealed (R-RETAIN-3 crypto-shredding): found once opened.
     const before = await findEverywhere(suite.db.db, c.name);
-    expect(before).toEqual(expect.arrayContaining(["public.procedures.subject", "public.procedures.justification"]));
+    expect(before).toEqual(expect.arrayContaining(["public.procedures.subject", "public.procedure_justifications.justification"]));
     const sealed = await sealedPlaintexts(suite.db.db, c);
     for (const text of [sealed.fullName, sealed.details, sealed.body, sealed.legalPerson, sealed.reason, sealed.statement]) expect(text).toContain(c.name);
     expect(sealed.nationalIdentifier).toBe(c.nationalIdentifier);

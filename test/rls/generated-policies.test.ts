@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { PROCEDURE_CLASSES } from "../../src/auth/policy.js";
 import { newestRowSecurityMigration } from "../../src/db/rls/migration-file.js";
-import { cellsExpression, PERSONAL_DATA_TABLES, readableSelect, rowSecuritySql } from "../../src/db/rls/policies.sql.js";
+import { cellsExpression, PARTICIPANT_TABLES, PERSONAL_DATA_TABLES, readableSelect, rowSecuritySql } from "../../src/db/rls/policies.sql.js";
 
 /**
  * Issue 13: the row policies are generated from src/auth/policy.ts, never written twice. The newest
@@ -40,5 +40,19 @@ describe("row policies generated from the policy", () => {
       );
       expect(emitted).not.toMatch(new RegExp(`CREATE POLICY rls_read ON "${table}" [^;]* IN \\(SELECT procedure_id FROM`));
     }
+  });
+
+  // Issue 13 (found by the three-way matrix): the justification's table is read by the participant cells.
+  it("R-SEC-1: the justification's table gets forced row-level security and a read policy from the participant cells: case handlers of current participants, open or closed", () => {
+    const emitted = rowSecuritySql();
+    expect(PARTICIPANT_TABLES.map((t) => t.table)).toEqual(["procedure_justifications"]);
+    expect(emitted).toContain(`ALTER TABLE "procedure_justifications" FORCE ROW LEVEL SECURITY;`);
+    expect(emitted).toContain(
+      `CREATE POLICY rls_read ON "procedure_justifications" FOR SELECT TO imi_api USING (procedure_id IN (SELECT procedure_id FROM imi_rls.participant_readable));`,
+    );
+    const view = readableSelect(PROCEDURE_CLASSES.participant);
+    expect(view.match(/UNION ALL/g)).toHaveLength(2);
+    for (const relation of ["INITIATOR", "ACCEPTED", "NOT_ACCEPTED"]) expect(view).toContain(`-- CASE_HANDLER, ${relation}: OPEN, CLOSED`);
+    expect(view).not.toMatch(/COMMISSION|COORDINATOR|LOCAL_ADMIN/);
   });
 });

@@ -5,6 +5,7 @@ import { buildApi } from "../../src/server.js";
 import { TEST_SECRET, TestApi } from "../helpers/api.js";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
 import { insertAcceptedRequests } from "../helpers/procedure-factory.js";
+import { setProcedureTexts } from "../helpers/procedure-texts.js";
 import { START } from "../helpers/suite.js";
 import { testLogger } from "../helpers/test-logs.js";
 import { World, type WorldUserKey } from "../helpers/world.js";
@@ -114,7 +115,7 @@ describe.each(DRIVERS)("personal data with the shield removed (%s)", (driver) =>
     const world = await World.create(db.db, bare);
     const { ids } = await insertAcceptedRequests(db.db, world, { count: 1, start: START, label: "Consented" });
     const id = ids[0]!;
-    await db.db.update(procedures).set({ consentReference: "Complaint form consent 4711" }).where(eq(procedures.id, id));
+    await setProcedureTexts(db.db, id, { consentReference: "Complaint form consent 4711" });
     const query = "query RlsConsent($id: ID!) { procedure(id: $id) { id consentReference } }";
     expect(await read(world, "handlerDk", id, bare, query)).toContain("Complaint form consent 4711");
     const shown: string[] = [];

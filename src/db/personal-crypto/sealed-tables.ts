@@ -6,9 +6,9 @@ import type { SealedTable } from "./sealed-rows.js";
  * procedure-scoped tables that grow with the procedures (at 1M procedures each is larger than step 7
  * can rewrite in a batch, bench/results.md 6c). The small personal-data tables (data-subject
  * requests and their steps, blocked-data retrievals, inactivity justifications, users) stay
- * plaintext and are rewritten whole by step 7 after every deletion (residue.ts); so is the
- * procedures table's free text (subject, justification, consent reference), which step 7 only
- * vacuums at scale: see docs/deployment.md for what that leaves.
+ * plaintext and are rewritten whole by step 7 after every deletion (residue.ts); so are the
+ * procedures' free text (the subject; the justification and consent reference, in tables of their
+ * own since issue 13), which step 7 only vacuums at scale: see docs/deployment.md for what that leaves.
  * A country code, categories, grounds and ids are not sealed: they identify nobody.
  */
 type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];

@@ -12,7 +12,7 @@ import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
  *    functions, the same rules as auth/procedure-situation.ts;
  *  - for each guarded class, `imi_rls.may_read_<class>(procedure)` from the class's cells: a role of
  *    the viewer's, a relation of the viewer's, a state of the record's;
- *  - on each table of PERSONAL_DATA_TABLES: row-level security, FORCEd, a SELECT policy of the API's
+ *  - on each table of PERSONAL_DATA_TABLES (and PARTICIPANT_TABLES, by its class): row-level security, FORCEd, a SELECT policy of the API's
  *    role by that function, and all rows to the system role (roles.ts, named uses only).
  */
 
@@ -51,6 +51,9 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   // Issue 17: a request's answers and its attachments are the procedure's personal data; a chunk is
   // read like its attachment (the subquery is itself under attachments' policy, the same condition).
   { table: "question_answers", procedure: '"question_answers".procedure_id' },
+  // Issue 13 (found by the three-way matrix): a SOLVIT case's consent reference, out of the procedures
+  // table (whose rows the metadata cells show) into a table of its own (schema/procedure-texts.ts).
+  { table: "procedure_consent_references", procedure: '"procedure_consent_references".procedure_id' },
   { table: "attachments", procedure: '"attachments".procedure_id' },
   { table: "attachment_chunks", procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)' },
   // R-RETAIN-3 crypto-shredding (src/db/personal-crypto): a key is owned by a procedure or by a data
@@ -67,9 +70,16 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   },
 ];
 
-/** The classes with a function in the database, and the tables each guards. */
-export const GUARDED: readonly { cls: ProcedureClass; view: string; tables: typeof PERSONAL_DATA_TABLES }[] = [
+/**
+ * Issue 13 (found by the three-way matrix): the tables of PROCEDURE_CLASSES.participant, the initiator's
+ * justification, out of the procedures table into a table of its own (schema/procedure-texts.ts).
+ */
+export const PARTICIPANT_TABLES: readonly GuardedTable[] = [{ table: "procedure_justifications", procedure: '"procedure_justifications".procedure_id' }];
+
+/** The classes with a view in the database, and the tables each guards. */
+export const GUARDED: readonly { cls: ProcedureClass; view: string; tables: readonly GuardedTable[] }[] = [
   { cls: "personalData", view: "imi_rls.personal_data_readable", tables: PERSONAL_DATA_TABLES },
+  { cls: "participant", view: "imi_rls.participant_readable", tables: PARTICIPANT_TABLES },
 ];
 
 /** The record's state (auth/procedure-situation.ts recordState) as a condition on procedure `p`. */

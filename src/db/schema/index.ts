@@ -3,6 +3,7 @@ export * from "./legal-areas.js";
 export * from "./authorities.js";
 export * from "./users.js";
 export * from "./procedures.js";
+export * from "./procedure-texts.js";
 export * from "./personal-data.js";
 export * from "./confidential.js";
 export * from "./data-subject-requests.js";

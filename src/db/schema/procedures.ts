@@ -18,10 +18,8 @@ export const procedures = pgTable(
       .notNull()
       .references(() => legalAreas.code),
     subject: text("subject").notNull(),
-    /** The initiator's justification of the request (personal data may appear: gated like it). */
-    justification: text("justification"),
-    /** R-CONSENT-1: the complaint form's consent reference of a SOLVIT case. */
-    consentReference: text("consent_reference"),
+    // The initiator's justification and a SOLVIT case's consent reference are in tables of their own
+    // (procedure-texts.ts): this table's rows are metadata, shown to more viewers than those may read.
     status: procedureStatusEnum("status").notNull().default("DRAFT"),
     initiatorAuthorityId: uuid("initiator_authority_id")
       .notNull()

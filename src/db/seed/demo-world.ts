@@ -11,6 +11,8 @@ import {
   messages,
   nationalRestrictions,
   participants,
+  procedureConsentReferences,
+  procedureJustifications,
   procedures,
   sensitiveRecords,
   users,
@@ -136,8 +138,6 @@ async function insertProcedures(tx: Transaction, now: Date): Promise<void> {
         kind: demo.kind,
         legalAreaCode: demo.legalAreaCode,
         subject: demo.subject,
-        justification: demo.justification,
-        consentReference: demo.consentReference ?? null,
         status: demo.status,
         initiatorAuthorityId: demo.initiator,
         createdAt: created,
@@ -160,6 +160,9 @@ async function insertProcedures(tx: Transaction, now: Date): Promise<void> {
       })),
     ]);
     if (demo.deletedDaysAgo !== undefined) continue; // R-RETAIN-3: a shell holds no personal data.
+    // Issue 13: the justification and the consent reference in their own tables (procedure-texts.ts).
+    await tx.insert(procedureJustifications).values({ procedureId: id, justification: demo.justification });
+    if (demo.consentReference) await tx.insert(procedureConsentReferences).values({ procedureId: id, consentReference: demo.consentReference });
     // R-RETAIN-3: sealed as the API seals them, so that the database's files never hold the demo
     // world's personal data readable (main.ts seals legacy rows before it seeds, not after).
     for (const subject of demo.subjects) {

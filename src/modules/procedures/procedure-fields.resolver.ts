@@ -43,11 +43,17 @@ export class ProcedureFieldsResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "Consent reference of a SOLVIT complaint form (R-CONSENT-1); personal data." })
   async consentReference(@Root() procedure: ProcedureRow, @Ctx() ctx: Context) {
-    if (procedure.consentReference) {
+    const consentReference = (await ctx.loaders.consentReference.load(procedure.id))?.consentReference ?? null;
+    if (consentReference) {
       const ground = groundOf(await situationOf(ctx, procedure));
       ctx.audit.read({ procedureId: procedure.id, fields: ["Procedure.consentReference"], ground });
     }
-    return procedure.consentReference;
+    return consentReference;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The initiator's justification; for the case handlers of participating authorities." })
+  async justification(@Root() procedure: ProcedureRow, @Ctx() ctx: Context) {
+    return (await ctx.loaders.justification.load(procedure.id))?.justification ?? null;
   }
 
   @FieldResolver(() => [DataSubject], { nullable: true, description: "Personal data: null with a FORBIDDEN error when withheld." })

@@ -19,6 +19,9 @@ export function procedureLoaders(db: Database) {
     sensitiveRecords: groupLoader((ids: readonly string[]) => repo.sensitiveRecordsOf(ids), (row) => row.dataSubjectId),
     messages: groupLoader((ids: readonly string[]) => repo.messagesOf(ids), (row) => row.procedureId),
     legalPersons: groupLoader((ids: readonly string[]) => repo.legalPersonsOf(ids), (row) => row.procedureId),
+    /** Issue 13: a procedure's justification and consent reference, from their own tables (undefined: none, or not for this viewer). */
+    justification: rowLoader((ids: readonly string[]) => repo.justificationsOf(ids), (row) => row.procedureId),
+    consentReference: rowLoader((ids: readonly string[]) => repo.consentReferencesOf(ids), (row) => row.procedureId),
     confidentialityFlag: rowLoader((ids: readonly string[]) => repo.confidentialityFlagsOf(ids), (row) => row.itemId),
   };
 }

@@ -7,6 +7,8 @@ import {
   messages,
   participants,
   personalDataGrants,
+  procedureConsentReferences,
+  procedureJustifications,
   procedures,
   sensitiveRecords,
 } from "../../db/schema/index.js";
@@ -31,6 +33,8 @@ export type SensitiveRecordRow = typeof sensitiveRecords.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type LegalPersonRow = typeof legalPersons.$inferSelect;
 export type ConfidentialityFlagRow = typeof confidentialityFlags.$inferSelect;
+export type JustificationRow = typeof procedureJustifications.$inferSelect;
+export type ConsentReferenceRow = typeof procedureConsentReferences.$inferSelect;
 export type PersonalDataGrantRow = typeof personalDataGrants.$inferSelect;
 
 export interface ProcedureFilter {
@@ -92,6 +96,29 @@ export class ProcedureRepository {
       .returning();
     if (!row) throw new Error("insert returned no row");
     return row;
+  }
+
+  /**
+   * Issue 13: the procedure's justification and consent reference, in tables of their own (schema
+   * procedure-texts.ts), written in the transaction that inserts the procedure. No row for an empty text.
+   */
+  async insertTexts(procedureId: string, texts: { justification: string | null; consentReference: string | null }): Promise<void> {
+    if (texts.justification) await this.db.insert(procedureJustifications).values({ procedureId, justification: texts.justification });
+    if (texts.consentReference) await this.db.insert(procedureConsentReferences).values({ procedureId, consentReference: texts.consentReference });
+  }
+
+  /** The justifications of these procedures the viewer may read (under the database's wall the others' rows are absent). */
+  justificationsOf(procedureIds: readonly string[]): Promise<JustificationRow[]> {
+    const ids = procedureIds.filter(isUuid);
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(procedureJustifications).where(inArray(procedureJustifications.procedureId, ids));
+  }
+
+  /** The consent references of these procedures the viewer may read (personal data, R-CONSENT-1). */
+  consentReferencesOf(procedureIds: readonly string[]): Promise<ConsentReferenceRow[]> {
+    const ids = procedureIds.filter(isUuid);
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(procedureConsentReferences).where(inArray(procedureConsentReferences.procedureId, ids));
   }
 
   async update(id: string, values: Partial<typeof procedures.$inferInsert>): Promise<ProcedureRow> {

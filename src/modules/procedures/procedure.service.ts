@@ -130,8 +130,6 @@ export class ProcedureService {
         kind: input.kind,
         legalAreaCode: area.code,
         subject: input.subject.trim(),
-        justification: input.justification.trim(),
-        consentReference,
         answerDeadline,
         status: "DRAFT",
         toAllMemberStates,
@@ -140,6 +138,7 @@ export class ProcedureService {
         createdAt: now,
         lastActivityAt: now,
       });
+      await repo.insertTexts(procedure.id, { justification: input.justification.trim() || null, consentReference });
       const part = isConversation(input.kind) ? "RESPONDER" : "RECIPIENT";
       await repo.insertParticipants([
         { procedureId: procedure.id, authorityId: viewer.authorityId, part: "INITIATOR", addedAt: now },

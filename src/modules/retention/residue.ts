@@ -41,6 +41,9 @@ export const PERSONAL_DATA_TABLES = [
   "confidentiality_flags",
   "contestations",
   "procedures",
+  // Issue 13: the procedure's justification and consent reference, out of its metadata row.
+  "procedure_justifications",
+  "procedure_consent_references",
   "data_subject_requests",
   "data_subject_request_steps",
   "blocked_data_retrievals",

@@ -164,8 +164,8 @@ const CHANGED_IDS = sql`array(select id from changed)`;
  * holds (`recheck`, evaluated by the UPDATE itself, so against the row's latest version, under its
  * row lock), then delete every row of personal data of exactly those: data subjects with their
  * sensitive records, contestations, messages, legal persons, confidentiality flags, answers to
- * question sets, attachments with their bytes; clear the
- * justification, consent reference and subject line, the citizen's identity on finished requests
+ * question sets, attachments with their bytes, the justification and the consent reference;
+ * clear the subject line, the citizen's identity on finished requests
  * about the procedure and the free text of its blocked-data retrievals. Kind, legal area, authorities and dates remain,
  * for statistics. One statement: the mark and the deletions commit together or not at all.
  * The keys go in CTE `d_keys`; a statement that destroys keys elsewhere too says "caller records
@@ -176,10 +176,13 @@ function deletePersonalData(asOf: Date, recheck: SQL, keys: "record shreds" | "c
     changed as (
       update procedures p
       set personal_data_deleted_at = ${ts(asOf)}, blocked_at = coalesce(p.blocked_at, ${ts(asOf)}),
-          justification = null, consent_reference = null, subject = ${DELETED_SUBJECT}
+          subject = ${DELETED_SUBJECT}
       where p.id = any(${TARGET_IDS}) and ${recheck}
       returning p.id
     ),
+    -- Issue 13: the justification and the consent reference are rows of their own (procedure-texts.ts).
+    d_justifications as (delete from procedure_justifications pj where pj.procedure_id = any(${CHANGED_IDS})),
+    d_consent_references as (delete from procedure_consent_references pc where pc.procedure_id = any(${CHANGED_IDS})),
     d_records as (delete from sensitive_records sr where sr.data_subject_id = any(array(
                     select ds.id from data_subjects ds where ds.procedure_id = any(${CHANGED_IDS})))),
     d_contestations as (delete from contestations c where c.procedure_id = any(${CHANGED_IDS})),
