@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { POLICY, PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, REQUEST_RELATIONS, type Access, type Cells } from "./policy.js";
 import { ROLES } from "./viewer.js";
-import { cellsExpression, GUARDED, readableSelect } from "../db/rls/policies.sql.js";
+import { cellsExpression, GUARDED, readableSelect, REQUEST_PERSONAL_TABLES, REQUEST_PERSONAL_VIEW, requestReadableSelect } from "../db/rls/policies.sql.js";
 import { API_ROLE, SYSTEM_ROLE, SYSTEM_USES } from "../db/rls/roles.js";
 
 const target = fileURLToPath(new URL("../../docs/authorization.md", import.meta.url));
@@ -98,9 +98,19 @@ The initiator's justification and a SOLVIT case's consent reference are not colu
 (\`procedure_justifications\`, \`procedure_consent_references\`, migration 0032): a viewer the cells
 refuse finds no row and reads \`null\`.
 
+### \`requestPersonal\` → \`request IN (SELECT request_id FROM ${REQUEST_PERSONAL_VIEW})\`
+
+A data-subject request's personal data (requester, identifier, details, correction, decision note)
+and its steps' notes are rows of their own, keyed by the request (${REQUEST_PERSONAL_TABLES.map((t) => `\`${t.table}\``).join(", ")},
+migration 0034), read through a view generated from REQUEST_PERSONAL's cells, each relation of
+\`src/auth/request-access.ts\` as SQL (\`REQUEST_RELATION_SQL\` in \`src/db/rls/policies.sql.ts\`):
+
+\`\`\`sql
+${requestReadableSelect()}
+\`\`\`
+
 Not guarded by row policies yet (the first wall and the services' SQL row scope only): procedures
-and participants (metadata), users' contact data, the justifications of an inactivity, and the
-citizen's identity and words in data-subject requests (they share a table with the request's metadata).
+and participants (metadata), users' contact data and the justifications of an inactivity.
 `;
 }
 
@@ -124,9 +134,10 @@ each driver three ways (\`test/authorization/walls.ts\`):
 
 With both off the same reads do hand the data out (\`test/rls/shield-removed.test.ts\`): the second
 and third ways are not vacuous. Where the database has no wall yet (above), the second way finds
-it: it found the justification and a SOLVIT case's consent reference (then columns of
-\`procedures\`, now tables of their own under their class's policy), and a data-subject request's
-identity and words, which still reach, with the shield removed, viewers the matrix denies them.`;
+it: it found the justification, a SOLVIT case's consent reference (then columns of \`procedures\`)
+and a data-subject request's identity and words (then columns of the request's table), which reached,
+with the shield removed, viewers the matrix denies them; each is now a table of its own under a
+policy generated from its cells.`;
 }
 
 export function renderAuthorizationDoc(): string {

@@ -18,6 +18,7 @@ import { seedRetentionWorkload } from "./retention-seed.js";
 import { lostWrites, type ConfirmedWrite } from "./crash-writers.js";
 import { DRIVERS } from "../helpers/database.js";
 import { rowsOf } from "../../src/db/rows.js";
+import { REQUESTERS_OF_PROCEDURES } from "../helpers/requests.js";
 
 /**
  * Crash safety and single-runner behaviour of the retention job (SPEC "Retention job"), proven
@@ -53,8 +54,8 @@ async function addEarlyDeletions(db: Database, initiatorId: string): Promise<{ t
       data_subject_id = (select d.id from data_subjects d where d.procedure_id = r.procedure_id order by d.full_name limit 1)
     where r.kind = 'EARLY_DELETION' and r.consent_reference is not null and hashtext(r.id::text) % 2 = 0`);
   await db.execute(sql`insert into data_subject_requests (kind, status, route, route_reason, receiving_authority_id, procedure_id,
-      data_subject_id, requester_name, consent_reference, legal_basis, received_at, due_at, decided_at)
-    select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${ONE_SUBJECT}, ${initiatorId}::uuid, p.id, d.id, 'Requester of ' || p.reference,
+      data_subject_id, consent_reference, legal_basis, received_at, due_at, decided_at)
+    select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${ONE_SUBJECT}, ${initiatorId}::uuid, p.id, d.id,
            'CONSENT-S-' || p.reference, 'National law §2', ${asOf} - interval '2 days', ${asOf} + interval '28 days', ${asOf} - interval '1 day'
     from procedures p join data_subjects d on d.procedure_id = p.id and d.full_name like '%/1'
     where p.reference like 'RET-%' and p.reference not like 'RET-OPEN-%' and p.closed_at > ${asOf} - interval '150 days'
@@ -65,12 +66,13 @@ async function addEarlyDeletions(db: Database, initiatorId: string): Promise<{ t
       order by p.reference limit ${WRITER_TARGETS}`),
   ).map((row) => row.id);
   await db.execute(sql`insert into data_subject_requests (kind, status, route, route_reason, receiving_authority_id, procedure_id,
-      data_subject_id, requester_name, consent_reference, legal_basis, received_at, due_at, decided_at, all_subjects_consented)
+      data_subject_id, consent_reference, legal_basis, received_at, due_at, decided_at, all_subjects_consented)
     select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', case when t.n % 2 = 0 then ${ONE_SUBJECT} end, ${initiatorId}::uuid, p.id,
            case when t.n % 2 = 0 then (select d.id from data_subjects d where d.procedure_id = p.id and d.full_name like '%/1') end,
-           'Requester of ' || p.reference, 'CONSENT-W-' || p.reference, 'National law §3',
+           'CONSENT-W-' || p.reference, 'National law §3',
            ${asOf} - interval '2 days', ${asOf} + interval '28 days', ${asOf} - interval '1 day', t.n % 2 <> 0
     from unnest(${`{${targets.join(",")}}`}::uuid[]) with ordinality as t(id, n) join procedures p on p.id = t.id`);
+  await db.execute(REQUESTERS_OF_PROCEDURES);
   const [user] = rowsOf<{ id: string }>(
     await db.execute(sql`insert into users (authority_id, name, email, password_hash, totp_secret, roles, active, created_at)
       values (${initiatorId}::uuid, 'Crash writer', 'crash.writer@imi.test', 'hash', 'SECRET', '{CASE_HANDLER}', true, ${asOf} - interval '1 year')
@@ -319,7 +321,8 @@ async function state(db: Database, writerTargets: string[]) {
     flags: await digest(sql`select id::text as x from confidentiality_flags`),
     contestations: await digest(sql`select id::text as x from contestations`),
     users: await digest(sql`select concat_ws(',', id, name, email, password_hash, totp_secret, contact_blocked_at, contact_deleted_at) as x from users`),
-    requests: await digest(sql`select concat_ws(',', id, status, completed_at, data_subject_id, requester_name) as x from data_subject_requests`),
+    requests: await digest(sql`select concat_ws(',', r.id, r.status, r.completed_at, r.data_subject_id, rp.requester_name) as x
+      from data_subject_requests r left join data_subject_request_personal rp on rp.request_id = r.id`),
     reminders: await digest(sql`select concat_ws(',', procedure_id, authority_id, kind, raised_at, resolved_at) as x from reminders
       where not (procedure_id = any(${excluded}))`),
     named,

@@ -26,6 +26,7 @@ import { START, type Suite } from "../helpers/suite.js";
 import { World } from "../helpers/world.js";
 import { ADD_DATA_SUBJECT, ADD_SENSITIVE_RECORD, CLOSE, POST_MESSAGE } from "../operations.js";
 import { addMonths, DAY, personalCase, tokenNow } from "./retention-fixtures.js";
+import { REQUESTERS_OF_PROCEDURES } from "../helpers/requests.js";
 
 /**
  * R-RETAIN-3 crypto-shredding (src/db/personal-crypto/): personal data in the procedure-scoped tables
@@ -414,10 +415,11 @@ describe.skipIf(!DRIVERS.includes("postgres"))("writers racing the key's destruc
       }
       const now = suite.api.clock.now();
       await db.db.execute(sql`insert into data_subject_requests (kind, status, route, receiving_authority_id, procedure_id, all_subjects_consented,
-          requester_name, consent_reference, legal_basis, received_at, due_at, decided_at)
-        select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${world.authority.dk}::uuid, id, true, 'Requester', 'CONSENT-SHRED', 'National law §1',
+          consent_reference, legal_basis, received_at, due_at, decided_at)
+        select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${world.authority.dk}::uuid, id, true, 'CONSENT-SHRED', 'National law §1',
                ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz + interval '30 days', ${now.toISOString()}::timestamptz
         from unnest(${`{${ids.join(",")}}`}::uuid[]) id`);
+      await db.db.execute(REQUESTERS_OF_PROCEDURES);
       const service = new RetentionService(db.db, suite.api.clock, { ...DEFAULT_RETENTION_SETTINGS, batchSize: 3 });
       const codes: string[] = [];
       let stop = false;

@@ -13,6 +13,7 @@ import {
 import { DEFAULT_RETENTION_SETTINGS, RetentionService } from "../../src/modules/retention/retention.service.js";
 import { countRows } from "../helpers/counts.js";
 import { DRIVERS } from "../helpers/database.js";
+import { insertRequest, insertRequests, requestsAbout } from "../helpers/requests.js";
 import { START, useSuite, type Suite } from "../helpers/suite.js";
 import type { World } from "../helpers/world.js";
 import { ADD_DATA_SUBJECT, ADD_SENSITIVE_RECORD } from "../operations.js";
@@ -39,9 +40,7 @@ describe.each(DRIVERS)("early deletion of one data subject on %s", (driver) => {
 
   async function approve(suite: Suite, world: World, c: Case, allSubjectsConsented: boolean) {
     const now = suite.api.clock.now();
-    const [row] = await suite.db.db
-      .insert(dataSubjectRequests)
-      .values({
+    const [row] = [await insertRequest(suite.db.db, {
         kind: "EARLY_DELETION",
         status: "APPROVED",
         route: "COMMISSION",
@@ -55,8 +54,7 @@ describe.each(DRIVERS)("early deletion of one data subject on %s", (driver) => {
         receivedAt: now,
         dueAt: new Date(now.getTime() + 30 * DAY),
         decidedAt: now,
-      })
-      .returning();
+      })];
     return row!;
   }
 

@@ -8,6 +8,7 @@ import { DRIVERS } from "../helpers/database.js";
 import { START, useSuite } from "../helpers/suite.js";
 import type { World } from "../helpers/world.js";
 import { addMonths, DAY, personalCase, procedureRow, type Case } from "./retention-fixtures.js";
+import { insertRequest, insertRequests } from "../helpers/requests.js";
 
 /**
  * R-RETAIN-3 crypto-shredding: a deletion statement records each key partition it emptied once
@@ -48,9 +49,7 @@ describe.each(DRIVERS)("key partitions recorded once per deletion statement on %
 
   async function approve(world: World, c: Case, dataSubjectId: string, allSubjectsConsented: boolean): Promise<string> {
     const now = suite.api.clock.now();
-    const [row] = await suite.db.db
-      .insert(dataSubjectRequests)
-      .values({
+    const [row] = [await insertRequest(suite.db.db, {
         kind: "EARLY_DELETION",
         status: "APPROVED",
         route: "COMMISSION",
@@ -64,8 +63,7 @@ describe.each(DRIVERS)("key partitions recorded once per deletion statement on %
         receivedAt: now,
         dueAt: new Date(now.getTime() + 30 * DAY),
         decidedAt: now,
-      })
-      .returning();
+      })];
     return row!.id;
   }
 

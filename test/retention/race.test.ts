@@ -11,6 +11,7 @@ import { ADD_DATA_SUBJECT, ADD_LEGAL_PERSON, POST_MESSAGE } from "../operations.
 import { addMonths, DAY } from "./retention-fixtures.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { databaseUrl, untilBlockedBy } from "../helpers/pg-locks.js";
+import { insertRequest, insertRequests } from "../helpers/requests.js";
 
 /**
  * Deletion raced by writers (issue 12, finding 1; R-RETAIN-3 "also when writes race the deletion"):
@@ -55,7 +56,8 @@ const NOTHING = {
 /** Approved early deletions of whole procedures (no data subject named), with consent and a legal basis. */
 async function approveEarlyDeletions(suite: Suite, world: World, procedureIds: string[]) {
   const now = suite.api.clock.now();
-  await suite.db.db.insert(dataSubjectRequests).values(
+  await insertRequests(
+    suite.db.db,
     procedureIds.map((procedureId, i) => ({
       kind: "EARLY_DELETION" as const,
       status: "APPROVED" as const,

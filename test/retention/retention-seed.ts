@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/database.js";
 import { rowsOf } from "../../src/db/rows.js";
+import { REQUESTERS_OF_PROCEDURES } from "../helpers/requests.js";
 
 /**
  * A retention workload seeded set-based (INSERT … SELECT generate_series), for the crash test and
@@ -138,9 +139,9 @@ async function seed(db: Database, { procedures: n, asOf }: SeedOptions): Promise
   const early = Math.max(4, Math.floor(n / 500));
   await run(
     db,
-    sql`insert into data_subject_requests (kind, status, route, receiving_authority_id, procedure_id, requester_name,
+    sql`insert into data_subject_requests (kind, status, route, receiving_authority_id, procedure_id,
                                            consent_reference, legal_basis, received_at, due_at, decided_at, all_subjects_consented)
-      select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${initiator}::uuid, p.id, 'Requester of ' || p.reference,
+      select 'EARLY_DELETION', 'APPROVED', 'COMMISSION', ${initiator}::uuid, p.id,
              case when row_number() over (order by p.reference) % 4 = 0 then null else 'CONSENT-E-' || p.reference end,
              'National law §1', ${at} - interval '2 days', ${at} + interval '28 days', ${at} - interval '1 day',
              true -- the whole procedure: every subject consented (R-RETAIN-6)
@@ -148,6 +149,7 @@ async function seed(db: Database, { procedures: n, asOf }: SeedOptions): Promise
       where p.reference like 'RET-%' and p.closed_at > ${at} - interval '150 days'
       order by p.reference limit ${early}::int`,
   );
+  await run(db, REQUESTERS_OF_PROCEDURES);
   // R-USER-1: deactivated users, deactivated evenly over 6 years: half of them more than 3 years ago.
   const deactivated = Math.max(4, Math.floor(n / 200));
   await run(

@@ -28,6 +28,7 @@ import type { RetentionTestRunsQuery } from "../generated/graphql.js";
 import { codes, TestApi, type Result } from "../helpers/api.js";
 import { countRows } from "../helpers/counts.js";
 import { DRIVERS } from "../helpers/database.js";
+import { insertRequest, insertRequests, requestsAbout } from "../helpers/requests.js";
 import { START, useSuite, type Suite } from "../helpers/suite.js";
 import type { World } from "../helpers/world.js";
 import { CLOSE, POST_MESSAGE } from "../operations.js";
@@ -299,10 +300,7 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
       receivedAt: START,
       dueAt: addMonths(START, 1),
     });
-    const [completed, rejected, open] = await suite.db.db
-      .insert(dataSubjectRequests)
-      .values([request("COMPLETED", "completed"), request("REJECTED", "rejected"), request("RECEIVED", "open")])
-      .returning();
+    const [completed, rejected, open] = await insertRequests(suite.db.db, [request("COMPLETED", "completed"), request("REJECTED", "rejected"), request("RECEIVED", "open")]);
     const [retrieval] = await suite.db.db
       .insert(blockedDataRetrievals)
       .values({
@@ -318,7 +316,7 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     suite.api.clock.set(at(addMonths(START, 36), SECOND));
     expect((await runRetention(suite, world)).proceduresDeleted).toBeGreaterThanOrEqual(1);
 
-    const requests = await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.procedureId, c.id));
+    const requests = await requestsAbout(suite.db.db, c.id);
     const byId = new Map(requests.map((r) => [r.id, r]));
     for (const finished of [completed!, rejected!]) {
       expect(byId.get(finished.id)).toMatchObject({
@@ -335,7 +333,7 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     const [kept] = await suite.db.db.select().from(blockedDataRetrievals).where(eq(blockedDataRetrievals.id, retrieval!.id));
     expect(kept).toMatchObject({ ground: "PROVE_EXCHANGE", reason: "(personal data deleted)", consentReference: null, requestingAuthorityId: world.authority.dk });
     // The open request is the only place left that names the citizen.
-    expect(await findEverywhere(suite.db.db, c.name)).toEqual(["public.data_subject_requests.consent_reference", "public.data_subject_requests.details", "public.data_subject_requests.requester_name"]);
+    expect(await findEverywhere(suite.db.db, c.name)).toEqual(["public.data_subject_request_personal.details", "public.data_subject_request_personal.requester_name", "public.data_subject_requests.consent_reference"]);
   });
 
   it("R-RETAIN-3 deletes all personal data 3 years after closure; no table anywhere still holds the subject's name or identifier", async () => {
@@ -437,9 +435,7 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
     values: { consentReference: string | null; legalBasis: string | null; allSubjectsConsented?: boolean },
   ) {
     const now = suite.api.clock.now();
-    const [row] = await suite.db.db
-      .insert(dataSubjectRequests)
-      .values({
+    const [row] = [await insertRequest(suite.db.db, {
         kind: "EARLY_DELETION",
         status: "APPROVED",
         route: "COMMISSION",
@@ -452,8 +448,7 @@ describe.each(DRIVERS)("the retention job on %s", (driver) => {
         receivedAt: now,
         dueAt: at(now, 30 * DAY),
         decidedAt: now,
-      })
-      .returning();
+      })];
     return row!;
   }
 

@@ -6,6 +6,7 @@ import { DEFAULT_RETENTION_SETTINGS, RetentionService } from "../../src/modules/
 import { DRIVERS } from "../helpers/database.js";
 import { useSuite } from "../helpers/suite.js";
 import { COMPLETE, DECIDE, exchange, FILE, SUBJECT_IDENTIFIER } from "./rights-fixtures.js";
+import { requestRow, stepNotes } from "../helpers/requests.js";
 
 const DELETED = "(personal data deleted)";
 
@@ -16,9 +17,8 @@ describe.each(DRIVERS)("R-REQUEST-1 a request's own personal data, on %s", (driv
     suite.api.clock.set(asOf);
     return new RetentionService(suite.db.db, suite.api.clock, { ...DEFAULT_RETENTION_SETTINGS, batchSize: 2 }).run();
   };
-  const row = async (id: string) => (await suite.db.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, id)))[0]!;
-  const notes = async (id: string) =>
-    (await suite.db.db.select().from(dataSubjectRequestSteps).where(eq(dataSubjectRequestSteps.requestId, id))).map((s) => s.note).filter((n) => n !== null);
+  const row = async (id: string) => (await requestRow(suite.db.db, id))!;
+  const notes = (id: string) => stepNotes(suite.db.db, id);
 
   it("R-REQUEST-1 a request open when its procedure's data is deleted keeps the citizen's identity until answered, and loses it at the next run", async () => {
     const world = await suite.world();

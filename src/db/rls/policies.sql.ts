@@ -1,4 +1,5 @@
-import { PROCEDURE_CLASSES, type Cells, type ProcedureClass, type RecordState, type Relation } from "../../auth/policy.js";
+import { PROCEDURE_CLASSES, REQUEST_PERSONAL, type Cells, type ProcedureClass, type RecordState, type Relation, type RequestRelation } from "../../auth/policy.js";
+import { HELPDESK_ROUTES } from "../../modules/rights/routing.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
 /**
@@ -81,6 +82,60 @@ export const GUARDED: readonly { cls: ProcedureClass; view: string; tables: read
   { cls: "personalData", view: "imi_rls.personal_data_readable", tables: PERSONAL_DATA_TABLES },
   { cls: "participant", view: "imi_rls.participant_readable", tables: PARTICIPANT_TABLES },
 ];
+
+/**
+ * Issue 13 (found by the three-way proof): a data-subject request's personal data, REQUEST_PERSONAL's
+ * cells (auth/request-access.ts), in tables of their own keyed by the request (schema
+ * data-subject-requests.ts), read through `imi_rls.request_personal_readable`.
+ */
+export const REQUEST_PERSONAL_TABLES: readonly { table: string; request: string }[] = [
+  { table: "data_subject_request_personal", request: "request_id" },
+  { table: "data_subject_request_step_notes", request: "request_id" },
+];
+export const REQUEST_PERSONAL_VIEW = "imi_rls.request_personal_readable";
+
+const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(", ");
+
+/**
+ * Whether the helpdesk acts on request `r` now (auth/request-access.ts requestRelations:
+ * `helpdeskActs(route)` with the route of routing.ts currentRouting), over its procedure `p` (LEFT
+ * JOINed): a finished request, an early deletion or one without a procedure keeps its recorded route;
+ * otherwise routeRequest from the procedure's state, case by case in its order:
+ */
+const HELPDESK_ACTS_NOW = `CASE
+      WHEN p.id IS NULL OR r.status IN ('REJECTED', 'COMPLETED') OR r.kind = 'EARLY_DELETION' THEN coalesce(r.route IN (${sqlList(HELPDESK_ROUTES)}), false)
+      -- DELETED: NO_DATA_HELD
+      WHEN p.personal_data_deleted_at IS NOT NULL THEN false
+      -- BLOCKED: HELPDESK_REPORT (access) or CONTESTATION (the others)
+      WHEN p.blocked_at IS NOT NULL THEN true
+      -- OPEN or CLOSED access: RECEIVING_AUTHORITY
+      WHEN r.kind = 'ACCESS' THEN false
+      -- CLOSED: COMMISSION
+      WHEN p.status = 'CLOSED' THEN true
+      -- OPEN: INITIATOR when the receiving authority initiated it (procedureFacts receiverInitiated), else HELPDESK_WITH_INITIATOR
+      ELSE NOT EXISTS (SELECT 1 FROM participants i WHERE i.procedure_id = p.id AND i.authority_id = r.receiving_authority_id AND i.part = 'INITIATOR' AND i.forwarded_at IS NULL)
+    END`;
+
+/** The viewer's relations to request `r` (auth/request-access.ts requestRelations), rule by rule the same. */
+export const REQUEST_RELATION_SQL: Record<RequestRelation, string> = {
+  // request.filedByUserId === viewer.userId
+  FILED_IT: "r.filed_by_user_id = imi_rls.viewer_user()",
+  // request.receivingAuthorityId === viewer.authorityId
+  RECEIVED_IT: "r.receiving_authority_id = imi_rls.viewer_authority()",
+  // request.escalatedAt !== null || helpdeskActs(route now)
+  HELPDESK_ROUTE: `(r.escalated_at IS NOT NULL OR ${HELPDESK_ACTS_NOW})`,
+};
+
+/** The requests whose personal data the viewer may read: one SELECT per role and relation of REQUEST_PERSONAL. */
+export function requestReadableSelect(cells: Partial<Record<string, readonly RequestRelation[]>> = REQUEST_PERSONAL): string {
+  const selects = Object.entries(cells).flatMap(([role, relations]) =>
+    (relations ?? []).map(
+      (relation) =>
+        `  -- ${role}, ${relation}\n  SELECT r.id AS request_id FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE ${REQUEST_RELATION_SQL[relation]} AND ${quote(role)} = ANY (imi_rls.viewer_roles())`,
+    ),
+  );
+  return selects.length > 0 ? selects.join("\n  UNION ALL\n") : "  SELECT NULL::uuid AS request_id WHERE false";
+}
 
 /** The record's state (auth/procedure-situation.ts recordState) as a condition on procedure `p`. */
 const STATE_SQL: Record<RecordState, string> = {
@@ -272,6 +327,10 @@ function tablePolicies(table: string, procedure: string, view: string, alsoReadB
   if (!procedure.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
   const readable = (expression: string) => readableProbe(view, expression);
   const read = alsoReadBy ? `${readable(procedure)} OR ${alsoReadBy(readable)}` : readable(procedure);
+  return policyStatements(table, read);
+}
+
+function policyStatements(table: string, read: string): string {
   return [
     `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
     // The owner is held to the policies too (the API's role is not the owner; this is for anyone who is).
@@ -306,6 +365,15 @@ export function rowSecuritySql(): string {
       parts.push(`-- ${table}: ${cls}\n${tablePolicies(table, procedure, view, alsoReadBy)}`);
       if (partitioned) parts.push(partitionsClosed(table));
     }
+  }
+  parts.push(`-- REQUEST_PERSONAL (src/auth/policy.ts), role by role and relation by relation (auth/request-access.ts):
+-- the data-subject requests whose personal data the viewer may read.
+CREATE OR REPLACE VIEW ${REQUEST_PERSONAL_VIEW} AS
+${requestReadableSelect()};
+--> statement-breakpoint
+GRANT SELECT ON ${REQUEST_PERSONAL_VIEW} TO ${API_ROLE}, ${SYSTEM_ROLE};`);
+  for (const { table, request } of REQUEST_PERSONAL_TABLES) {
+    parts.push(`-- ${table}: requestPersonal\n${policyStatements(table, `"${table}".${request} IN (SELECT request_id FROM ${REQUEST_PERSONAL_VIEW})`)}`);
   }
   // Migration 0019's per-row functions, replaced by the views (inlined into each policy's probe, not a function call per row).
   parts.push(

@@ -27,12 +27,8 @@ export const dataSubjectRequests = pgTable(
       .references(() => authorities.id),
     procedureId: uuid("procedure_id").references(() => procedures.id, { onDelete: "set null" }),
     dataSubjectId: uuid("data_subject_id").references(() => dataSubjects.id, { onDelete: "set null" }),
-    /** The citizen's identity as the request states it. */
-    requesterName: text("requester_name").notNull(),
-    requesterIdentifier: text("requester_identifier"),
-    details: text("details"),
-    /** R-RECTIFY-1: the corrected values a rectification asks for (field → value). */
-    correction: jsonb("correction").$type<Record<string, string | null>>(),
+    // The citizen's identity and words (REQUEST_PERSONAL) are in dataSubjectRequestPersonal below:
+    // this table's rows are the request's metadata, shown to more viewers than may read those.
     consentReference: text("consent_reference"),
     legalBasis: text("legal_basis"),
     /**
@@ -47,7 +43,6 @@ export const dataSubjectRequests = pgTable(
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decidedByUserId: uuid("decided_by_user_id").references(() => users.id),
-    decisionNote: text("decision_note"),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (t) => [
@@ -107,7 +102,6 @@ export const dataSubjectRequestSteps = pgTable(
     actorAuthorityId: uuid("actor_authority_id").references(() => authorities.id),
     /** For a decision: whether it granted the request. */
     approved: boolean("approved"),
-    note: text("note"),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -115,6 +109,40 @@ export const dataSubjectRequestSteps = pgTable(
     index("dsr_steps_actor_user_idx").on(t.actorUserId),
     index("dsr_steps_actor_authority_idx").on(t.actorAuthorityId),
   ],
+);
+
+/**
+ * Issue 13 (found by the three-way proof): a request's personal data, REQUEST_PERSONAL in
+ * auth/policy.ts, in a table of its own keyed by the request, so that a row policy generated from
+ * those cells guards it (db/rls/policies.sql.ts REQUEST_RELATION_SQL): a viewer the cells refuse finds
+ * no row. Cleared by the retention job with the request (R-REQUEST-1, R-RETAIN-3).
+ */
+export const dataSubjectRequestPersonal = pgTable("data_subject_request_personal", {
+  requestId: uuid("request_id")
+    .primaryKey()
+    .references(() => dataSubjectRequests.id, { onDelete: "cascade" }),
+  /** The citizen's identity as the request states it. */
+  requesterName: text("requester_name").notNull(),
+  requesterIdentifier: text("requester_identifier"),
+  details: text("details"),
+  /** R-RECTIFY-1: the corrected values a rectification asks for (field → value). */
+  correction: jsonb("correction").$type<Record<string, string | null>>(),
+  decisionNote: text("decision_note"),
+});
+
+/** Issue 13: a step's note, which may name the citizen: read like its request's personal data (REQUEST_PERSONAL). */
+export const dataSubjectRequestStepNotes = pgTable(
+  "data_subject_request_step_notes",
+  {
+    stepId: uuid("step_id")
+      .primaryKey()
+      .references(() => dataSubjectRequestSteps.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => dataSubjectRequests.id, { onDelete: "cascade" }),
+    note: text("note").notNull(),
+  },
+  (t) => [index("dsr_step_notes_request_idx").on(t.requestId)],
 );
 
 export const dataSubjectRequestsRelations = relations(dataSubjectRequests, ({ one }) => ({

@@ -20,9 +20,10 @@ function due(asOf: Date): SQL {
 }
 
 /** Something is left to clear: a rerun changes nothing (idempotent). */
-const holdsData = sql`(r.requester_name <> ${DELETED_SUBJECT} or r.requester_identifier is not null or r.details is not null
-  or r.correction is not null or r.decision_note is not null or r.consent_reference is not null or r.legal_basis is not null
-  or exists (select 1 from data_subject_request_steps s where s.request_id = r.id and s.note is not null))`;
+const holdsData = sql`(r.consent_reference is not null or r.legal_basis is not null
+  or exists (select 1 from data_subject_request_personal rp where rp.request_id = r.id and (rp.requester_name <> ${DELETED_SUBJECT}
+    or rp.requester_identifier is not null or rp.details is not null or rp.correction is not null or rp.decision_note is not null))
+  or exists (select 1 from data_subject_request_step_notes sn where sn.request_id = r.id))`;
 
 /**
  * One batch of the retention job's R-REQUEST-1 step, as one statement and so one transaction,
@@ -46,15 +47,18 @@ export async function clearAnsweredRequestData(db: Executor, c: BatchContext): P
         for update of r
       ),
       changed as (
-        update data_subject_requests r
-        set requester_name = ${DELETED_SUBJECT}, requester_identifier = null, details = null, correction = null,
-            decision_note = null, consent_reference = null, legal_basis = null
+        update data_subject_requests r set consent_reference = null, legal_basis = null
         where r.id = any(array(select id from target))
         returning r.id
       ),
+      -- Issue 13: the citizen's identity and words, and the steps' notes, are rows of their own.
+      personal as (
+        update data_subject_request_personal rp
+        set requester_name = ${DELETED_SUBJECT}, requester_identifier = null, details = null, correction = null, decision_note = null
+        where rp.request_id = any(array(select id from target))
+      ),
       notes as (
-        update data_subject_request_steps s set note = null
-        where s.request_id = any(array(select id from target)) and s.note is not null
+        delete from data_subject_request_step_notes sn where sn.request_id = any(array(select id from target))
       ),
       audit as (
         insert into audit_events (occurred_at, action, fields, ground, request_id)

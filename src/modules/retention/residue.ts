@@ -46,6 +46,9 @@ export const PERSONAL_DATA_TABLES = [
   "procedure_consent_references",
   "data_subject_requests",
   "data_subject_request_steps",
+  // Issue 13: a request's personal data and its steps' notes, out of their metadata rows.
+  "data_subject_request_personal",
+  "data_subject_request_step_notes",
   "blocked_data_retrievals",
   "inactivity_justifications",
   "users",

@@ -200,10 +200,13 @@ function deletePersonalData(asOf: Date, recheck: SQL, keys: "record shreds" | "c
     -- What remains holds no personal data: the finished data-subject requests about the procedure
     -- lose the citizen's identity and the free text; an open one keeps them until it is answered
     -- (R-ACCESS-2: "no data is held" goes to the citizen who asked).
-    d_requests as (update data_subject_requests r
-      set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
-          consent_reference = null, legal_basis = null, decision_note = null
+    -- Issue 13: the citizen's identity and words are a row of their own (data_subject_request_personal).
+    d_requests as (update data_subject_requests r set consent_reference = null, legal_basis = null
       where r.procedure_id = any(${CHANGED_IDS}) and r.status in ('COMPLETED', 'REJECTED')),
+    d_request_personal as (update data_subject_request_personal rp
+      set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null, decision_note = null
+      where rp.request_id in (select r.id from data_subject_requests r
+        where r.procedure_id = any(${CHANGED_IDS}) and r.status in ('COMPLETED', 'REJECTED'))),
     -- R-RETAIN-4 retrievals keep their ground, requesting authority and time; the reason and the
     -- consent reference are free text about the data subject.
     d_retrievals as (update blocked_data_retrievals b set reason = ${DELETED_REASON}, consent_reference = null
@@ -661,13 +664,15 @@ export class RetentionRepository {
         -- The whole procedures' keys and the single subjects' keys can share a partition: ONE insert
         -- records the partitions of both (key-store.ts recordShredsSql, SQLSTATE 21000 otherwise).
         ${recordShredsSql("d_shreds", ["d_keys", "d_one_keys"])},
-        d_one_requests as (update data_subject_requests r
-          set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null,
-              consent_reference = null, legal_basis = null, decision_note = null
+        d_one_requests as (update data_subject_requests r set consent_reference = null, legal_basis = null
           where r.data_subject_id = any(array(select id from one_subject)) and r.status in ('COMPLETED', 'REJECTED')),
+        d_one_personal as (update data_subject_request_personal rp
+          set requester_name = ${DELETED_REQUESTER}, requester_identifier = null, details = null, correction = null, decision_note = null
+          where rp.request_id in (select r.id from data_subject_requests r
+            where r.data_subject_id = any(array(select id from one_subject)) and r.status in ('COMPLETED', 'REJECTED'))),
         -- The same requests' step notes (a decision note is repeated on its DECIDED step).
-        d_one_steps as (update data_subject_request_steps s set note = null
-          where s.note is not null and s.request_id in (select r.id from data_subject_requests r
+        d_one_steps as (delete from data_subject_request_step_notes sn
+          where sn.request_id in (select r.id from data_subject_requests r
             where r.data_subject_id = any(array(select id from one_subject)) and r.status in ('COMPLETED', 'REJECTED'))),
         completed as (
           update data_subject_requests r set status = 'COMPLETED', completed_at = ${ts(c.asOf)}

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { PersonalDataKeys } from "../../db/personal-crypto/key-store.js";
@@ -9,6 +9,8 @@ import {
   authorities,
   blockedDataRetrievals,
   contestations,
+  dataSubjectRequestPersonal,
+  dataSubjectRequestStepNotes,
   dataSubjectRequestSteps,
   dataSubjectRequests,
   dataSubjects,
@@ -20,10 +22,38 @@ import {
 import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 
-export type RequestRow = typeof dataSubjectRequests.$inferSelect;
+/**
+ * Issue 13: a request's personal data (REQUEST_PERSONAL) is a row of its own
+ * (data_subject_request_personal), read here with a LEFT JOIN: under the database's wall a viewer the
+ * cells refuse finds no row, and these fields are null. The same for a step's note.
+ */
+type RequestPersonal = Omit<typeof dataSubjectRequestPersonal.$inferSelect, "requestId">;
+export type RequestRow = typeof dataSubjectRequests.$inferSelect & { [K in keyof RequestPersonal]: RequestPersonal[K] | null };
+export type RequestInsert = typeof dataSubjectRequests.$inferInsert & Omit<typeof dataSubjectRequestPersonal.$inferInsert, "requestId">;
+export type RequestUpdate = Partial<typeof dataSubjectRequests.$inferInsert> & Partial<RequestPersonal>;
 export type ContestationRow = typeof contestations.$inferSelect;
 export type RetrievalRow = typeof blockedDataRetrievals.$inferSelect;
-export type StepRow = typeof dataSubjectRequestSteps.$inferSelect;
+export type StepRow = typeof dataSubjectRequestSteps.$inferSelect & { note: string | null };
+
+const PERSONAL_KEYS = ["requesterName", "requesterIdentifier", "details", "correction", "decisionNote"] as const;
+
+/** Splits a request's values into the request's own and its personal data's. */
+function split<T extends Record<string, unknown>>(values: T) {
+  const base: Record<string, unknown> = {};
+  const personal: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) ((PERSONAL_KEYS as readonly string[]).includes(key) ? personal : base)[key] = value;
+  return { base, personal };
+}
+
+const REQUEST_COLUMNS = {
+  ...getTableColumns(dataSubjectRequests),
+  requesterName: dataSubjectRequestPersonal.requesterName,
+  requesterIdentifier: dataSubjectRequestPersonal.requesterIdentifier,
+  details: dataSubjectRequestPersonal.details,
+  correction: dataSubjectRequestPersonal.correction,
+  decisionNote: dataSubjectRequestPersonal.decisionNote,
+};
+const STEP_COLUMNS = { ...getTableColumns(dataSubjectRequestSteps), note: dataSubjectRequestStepNotes.note };
 
 export interface RequestFilter {
   status?: RequestRow["status"] | null;
@@ -36,27 +66,46 @@ const OPEN_STATUSES: RequestRow["status"][] = ["RECEIVED", "ESCALATED", "APPROVE
 export class RightsRepository {
   constructor(private readonly db: Executor) {}
 
-  async insertRequest(values: typeof dataSubjectRequests.$inferInsert): Promise<RequestRow> {
-    const [row] = await this.db.insert(dataSubjectRequests).values(values).returning();
+  /** The request and its personal data, in the caller's transaction. */
+  async insertRequest(values: RequestInsert): Promise<RequestRow> {
+    const { base, personal } = split(values);
+    const [row] = await this.db
+      .insert(dataSubjectRequests)
+      .values(base as typeof dataSubjectRequests.$inferInsert)
+      .returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    await this.db.insert(dataSubjectRequestPersonal).values({ ...(personal as RequestPersonal), requestId: row.id });
+    return (await this.findRequest(row.id))!;
+  }
+
+  private requests() {
+    return this.db
+      .select(REQUEST_COLUMNS)
+      .from(dataSubjectRequests)
+      .leftJoin(dataSubjectRequestPersonal, eq(dataSubjectRequestPersonal.requestId, dataSubjectRequests.id));
   }
 
   async findRequest(id: string, lock = false): Promise<RequestRow | undefined> {
     if (!isUuid(id)) return undefined;
-    const query = this.db.select().from(dataSubjectRequests).where(eq(dataSubjectRequests.id, id));
-    const [row] = lock ? await query.for("update") : await query;
+    const query = this.requests().where(eq(dataSubjectRequests.id, id));
+    const [row] = lock ? await query.for("update", { of: dataSubjectRequests }) : await query;
     return row;
   }
 
   async findVisibleRequest(viewer: Viewer, id: string): Promise<RequestRow | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.select().from(dataSubjectRequests).where(and(eq(dataSubjectRequests.id, id), visibleRequests(viewer)));
+    const [row] = await this.requests().where(and(eq(dataSubjectRequests.id, id), visibleRequests(viewer)));
     return row;
   }
 
-  async updateRequest(id: string, values: Partial<typeof dataSubjectRequests.$inferInsert>): Promise<RequestRow> {
-    const [row] = await this.db.update(dataSubjectRequests).set(values).where(eq(dataSubjectRequests.id, id)).returning();
+  async updateRequest(id: string, values: RequestUpdate): Promise<RequestRow> {
+    const { base, personal } = split(values);
+    if (Object.keys(base).length > 0) {
+      const [row] = await this.db.update(dataSubjectRequests).set(base).where(eq(dataSubjectRequests.id, id)).returning({ id: dataSubjectRequests.id });
+      if (!row) throw new Error(`request ${id} vanished inside its transaction`);
+    }
+    if (Object.keys(personal).length > 0) await this.db.update(dataSubjectRequestPersonal).set(personal).where(eq(dataSubjectRequestPersonal.requestId, id));
+    const row = await this.findRequest(id);
     if (!row) throw new Error(`request ${id} vanished inside its transaction`);
     return row;
   }
@@ -70,9 +119,7 @@ export class RightsRepository {
         )
       : undefined;
     const [rows, [total]] = await Promise.all([
-      this.db
-        .select()
-        .from(dataSubjectRequests)
+      this.requests()
         .where(and(where, after))
         .orderBy(desc(dataSubjectRequests.receivedAt), desc(dataSubjectRequests.id))
         .limit(page.limit + 1),
@@ -87,17 +134,21 @@ export class RightsRepository {
     return rows.map((row) => row.id);
   }
 
-  async insertStep(values: typeof dataSubjectRequestSteps.$inferInsert): Promise<StepRow> {
-    const [row] = await this.db.insert(dataSubjectRequestSteps).values(values).returning();
+  /** A step and its note (a row of its own, issue 13), in the caller's transaction. */
+  async insertStep(values: typeof dataSubjectRequestSteps.$inferInsert & { note?: string | null }): Promise<StepRow> {
+    const { note, ...step } = values;
+    const [row] = await this.db.insert(dataSubjectRequestSteps).values(step).returning();
     if (!row) throw new Error("insert returned no row");
-    return row;
+    if (note) await this.db.insert(dataSubjectRequestStepNotes).values({ stepId: row.id, requestId: row.requestId, note });
+    return { ...row, note: note ?? null };
   }
 
   stepsOf(requestIds: readonly string[]): Promise<StepRow[]> {
     if (requestIds.length === 0) return Promise.resolve([]);
     return this.db
-      .select()
+      .select(STEP_COLUMNS)
       .from(dataSubjectRequestSteps)
+      .leftJoin(dataSubjectRequestStepNotes, eq(dataSubjectRequestStepNotes.stepId, dataSubjectRequestSteps.id))
       .where(inArray(dataSubjectRequestSteps.requestId, [...requestIds]))
       .orderBy(dataSubjectRequestSteps.seq);
   }

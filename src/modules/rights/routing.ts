@@ -79,8 +79,10 @@ export function currentRouting(
 }
 
 /** Routes on which the helpdesk acts, and so reaches the personal data through a recorded ground. */
+export const HELPDESK_ROUTES: readonly Route[] = ["COMMISSION", "HELPDESK_WITH_INITIATOR", "HELPDESK_REPORT", "CONTESTATION"];
+
 export function helpdeskActs(route: Route | null): boolean {
-  return route === "COMMISSION" || route === "HELPDESK_WITH_INITIATOR" || route === "HELPDESK_REPORT" || route === "CONTESTATION";
+  return route !== null && HELPDESK_ROUTES.includes(route);
 }
 
 /**
