@@ -517,13 +517,13 @@ CREATE OR REPLACE VIEW imi_rls.request_personal_readable AS
   UNION ALL
   -- COMMISSION, HELPDESK_ROUTE
   SELECT r.id AS request_id FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE (r.escalated_at IS NOT NULL OR CASE
-      WHEN p.id IS NULL OR r.status IN ('REJECTED', 'COMPLETED') OR r.kind = 'EARLY_DELETION' THEN coalesce(r.route IN ('COMMISSION', 'HELPDESK_WITH_INITIATOR', 'HELPDESK_REPORT', 'CONTESTATION'), false)
+      WHEN p.id IS NULL OR r.status::text IN ('REJECTED', 'COMPLETED') OR r.kind::text = 'EARLY_DELETION' THEN coalesce(r.route::text IN ('COMMISSION', 'HELPDESK_WITH_INITIATOR', 'HELPDESK_REPORT', 'CONTESTATION'), false)
       -- DELETED: NO_DATA_HELD
       WHEN p.personal_data_deleted_at IS NOT NULL THEN false
       -- BLOCKED: HELPDESK_REPORT (access) or CONTESTATION (the others)
       WHEN p.blocked_at IS NOT NULL THEN true
       -- OPEN or CLOSED access: RECEIVING_AUTHORITY
-      WHEN r.kind = 'ACCESS' THEN false
+      WHEN r.kind::text = 'ACCESS' THEN false
       -- CLOSED: COMMISSION
       WHEN p.status = 'CLOSED' THEN true
       -- OPEN: INITIATOR when the receiving authority initiated it (procedureFacts receiverInitiated), else HELPDESK_WITH_INITIATOR

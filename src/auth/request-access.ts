@@ -26,7 +26,10 @@ export function procedureFacts(procedure: ProcedureRow | undefined, participants
   };
 }
 
-/** The viewer's relations to the request (REQUEST_RELATIONS). */
+/**
+ * The viewer's relations to the request (REQUEST_RELATIONS). The database's wall asks the same rules
+ * in SQL, one beside each of these (db/rls/policies.sql.ts REQUEST_RELATION_SQL): change both together.
+ */
 export function requestRelations(viewer: Viewer, request: RequestRecord, route: Route | null): RequestRelation[] {
   const relations: RequestRelation[] = [];
   if (request.filedByUserId === viewer.userId) relations.push("FILED_IT");

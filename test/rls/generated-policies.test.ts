@@ -2,7 +2,16 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { PROCEDURE_CLASSES } from "../../src/auth/policy.js";
 import { newestRowSecurityMigration } from "../../src/db/rls/migration-file.js";
-import { cellsExpression, PARTICIPANT_TABLES, PERSONAL_DATA_TABLES, readableSelect, rowSecuritySql } from "../../src/db/rls/policies.sql.js";
+import {
+  cellsExpression,
+  PARTICIPANT_TABLES,
+  PERSONAL_DATA_TABLES,
+  readableSelect,
+  REQUEST_PERSONAL_TABLES,
+  REQUEST_RELATION_SQL,
+  requestReadableSelect,
+  rowSecuritySql,
+} from "../../src/db/rls/policies.sql.js";
 
 /**
  * Issue 13: the row policies are generated from src/auth/policy.ts, never written twice. The newest
@@ -54,5 +63,21 @@ describe("row policies generated from the policy", () => {
     expect(view.match(/UNION ALL/g)).toHaveLength(2);
     for (const relation of ["INITIATOR", "ACCEPTED", "NOT_ACCEPTED"]) expect(view).toContain(`-- CASE_HANDLER, ${relation}: OPEN, CLOSED`);
     expect(view).not.toMatch(/COMMISSION|COORDINATOR|LOCAL_ADMIN/);
+  });
+
+  // Issue 13 (found by the three-way proof): a request's personal data and its steps' notes, by REQUEST_PERSONAL.
+  it("R-SEC-1: a request's personal data and its steps' notes get forced row-level security and a read policy from REQUEST_PERSONAL, one SELECT per role and relation", () => {
+    const emitted = rowSecuritySql();
+    expect(REQUEST_PERSONAL_TABLES.map((t) => t.table)).toEqual(["data_subject_request_personal", "data_subject_request_step_notes"]);
+    for (const { table } of REQUEST_PERSONAL_TABLES) {
+      expect(emitted).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY;`);
+      expect(emitted).toContain(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING (request_id IN (SELECT request_id FROM imi_rls.request_personal_readable));`);
+    }
+    const view = requestReadableSelect();
+    expect(view.match(/UNION ALL/g)).toHaveLength(2);
+    expect(view).toContain(`-- PORTAL, FILED_IT\n  SELECT r.id AS request_id FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE ${REQUEST_RELATION_SQL.FILED_IT} AND 'PORTAL' = ANY`);
+    expect(view).toContain(`-- CASE_HANDLER, RECEIVED_IT\n  SELECT r.id AS request_id FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE ${REQUEST_RELATION_SQL.RECEIVED_IT} AND 'CASE_HANDLER' = ANY`);
+    expect(view).toContain(`-- COMMISSION, HELPDESK_ROUTE\n`);
+    expect(view).not.toMatch(/LOCAL_ADMIN|COORDINATOR/);
   });
 });

@@ -100,16 +100,18 @@ const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'
  * Whether the helpdesk acts on request `r` now (auth/request-access.ts requestRelations:
  * `helpdeskActs(route)` with the route of routing.ts currentRouting), over its procedure `p` (LEFT
  * JOINed): a finished request, an early deletion or one without a procedure keeps its recorded route;
- * otherwise routeRequest from the procedure's state, case by case in its order:
+ * otherwise routeRequest from the procedure's state, case by case in its order. The request's enums
+ * are compared as text: PostgreSQL runs the migrations in one transaction, where a value added to an
+ * enum by an earlier one (HELPDESK_REPORT) may not be used as such.
  */
 const HELPDESK_ACTS_NOW = `CASE
-      WHEN p.id IS NULL OR r.status IN ('REJECTED', 'COMPLETED') OR r.kind = 'EARLY_DELETION' THEN coalesce(r.route IN (${sqlList(HELPDESK_ROUTES)}), false)
+      WHEN p.id IS NULL OR r.status::text IN ('REJECTED', 'COMPLETED') OR r.kind::text = 'EARLY_DELETION' THEN coalesce(r.route::text IN (${sqlList(HELPDESK_ROUTES)}), false)
       -- DELETED: NO_DATA_HELD
       WHEN p.personal_data_deleted_at IS NOT NULL THEN false
       -- BLOCKED: HELPDESK_REPORT (access) or CONTESTATION (the others)
       WHEN p.blocked_at IS NOT NULL THEN true
       -- OPEN or CLOSED access: RECEIVING_AUTHORITY
-      WHEN r.kind = 'ACCESS' THEN false
+      WHEN r.kind::text = 'ACCESS' THEN false
       -- CLOSED: COMMISSION
       WHEN p.status = 'CLOSED' THEN true
       -- OPEN: INITIATOR when the receiving authority initiated it (procedureFacts receiverInitiated), else HELPDESK_WITH_INITIATOR
