@@ -217,7 +217,8 @@ async function invariants(db: Database) {
     db,
     sql`select
       (select count(*) from procedures p where p.personal_data_deleted_at is not null and (
-         p.justification is not null or p.consent_reference is not null
+         exists (select 1 from procedure_justifications pj where pj.procedure_id = p.id)
+         or exists (select 1 from procedure_consent_references pc where pc.procedure_id = p.id)
          or exists (select 1 from data_subjects d where d.procedure_id = p.id)
          or exists (select 1 from messages m where m.procedure_id = p.id)
          or exists (select 1 from legal_persons l where l.procedure_id = p.id)
@@ -225,7 +226,7 @@ async function invariants(db: Database) {
          or exists (select 1 from contestations c where c.procedure_id = p.id)))::int as "deletedButDataLeft",
       (select count(*) from procedures p where p.personal_data_deleted_at is null and p.reference not like 'RET-OPEN-%'
          and not exists (select 1 from data_subject_requests r where r.procedure_id = p.id and r.route_reason = ${ONE_SUBJECT})
-         and (p.justification is null
+         and (not exists (select 1 from procedure_justifications pj where pj.procedure_id = p.id)
          or (select count(*) from data_subjects d where d.procedure_id = p.id) <> 2
          or (select count(*) from sensitive_records s join data_subjects d on d.id = s.data_subject_id where d.procedure_id = p.id) <> 2
          or (select count(*) from messages m where m.procedure_id = p.id) <> 2
@@ -311,8 +312,10 @@ async function state(db: Database, writerTargets: string[]) {
   const named: Record<string, string[]> = {};
   for (const e of events) named[e.action] = [...(named[e.action] ?? []), ...e.ground.split(": ").at(-1)!.split(",")].sort();
   return {
-    procedures: await digest(sql`select concat_ws(',', id, status, blocked_at, personal_data_deleted_at, justification, consent_reference, subject) as x
-      from procedures where not (id = any(${excluded}))`),
+    procedures: await digest(sql`select concat_ws(',', p.id, p.status, p.blocked_at, p.personal_data_deleted_at, pj.justification, pc.consent_reference, p.subject) as x
+      from procedures p left join procedure_justifications pj on pj.procedure_id = p.id
+        left join procedure_consent_references pc on pc.procedure_id = p.id
+      where not (p.id = any(${excluded}))`),
     dataSubjects: await digest(sql`select id::text as x from data_subjects where not (procedure_id = any(${excluded}))`),
     sensitiveRecords: await digest(sql`select s.id::text as x from sensitive_records s join data_subjects d on d.id = s.data_subject_id
       where not (d.procedure_id = any(${excluded}))`),

@@ -37,7 +37,8 @@ export async function personalDataUnderDeleted(db: Database, among?: string[]): 
         (select count(*) from blocked_data_retrievals b where b.procedure_id in (select id from gone)
           and (b.consent_reference is not null or b.reason <> '(personal data deleted)'))::int as "retrievals",
         (select count(*) from procedures p where p.id in (select id from gone)
-          and (p.justification is not null or p.consent_reference is not null))::int as "procedureText"`),
+          and (exists (select 1 from procedure_justifications pj where pj.procedure_id = p.id)
+               or exists (select 1 from procedure_consent_references pc where pc.procedure_id = p.id)))::int as "procedureText"`),
   );
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
 }

@@ -60,14 +60,13 @@ async function seed(db: Database, { procedures: n, asOf }: SeedOptions): Promise
   // order, as in a live system where procedures close roughly in the order they were created.
   await run(
     db,
-    sql`insert into procedures (reference, kind, legal_area_code, subject, justification, consent_reference, status,
+    sql`insert into procedures (reference, kind, legal_area_code, subject, status,
                                 initiator_authority_id, created_at, sent_at, closed_at, last_activity_at)
       select 'RET-' || i,
              k.kind::procedure_kind,
              case when k.kind = 'ALERT' then 'SERVICES' when k.kind = 'SOLVIT_CASE' then 'SOLVIT'
                   when i % 3 = 0 then 'SERVICES' else 'PROFESSIONAL_QUALIFICATIONS' end,
-             'Case ' || i, 'Justification naming person ' || i,
-             case when k.kind = 'SOLVIT_CASE' then 'CONSENT-' || i end,
+             'Case ' || i,
              'CLOSED', ${initiator}::uuid,
              c.closed_at - interval '30 days', c.closed_at - interval '29 days', c.closed_at, c.closed_at
       from generate_series(1, ${n}::int) i
@@ -78,13 +77,26 @@ async function seed(db: Database, { procedures: n, asOf }: SeedOptions): Promise
   const open = Math.max(10, Math.floor(n / 50));
   await run(
     db,
-    sql`insert into procedures (reference, kind, legal_area_code, subject, justification, status,
+    sql`insert into procedures (reference, kind, legal_area_code, subject, status,
                                 initiator_authority_id, created_at, sent_at, last_activity_at)
-      select 'RET-OPEN-' || i, 'REQUEST', 'PROFESSIONAL_QUALIFICATIONS', 'Open ' || i, 'Open justification ' || i,
+      select 'RET-OPEN-' || i, 'REQUEST', 'PROFESSIONAL_QUALIFICATIONS', 'Open ' || i,
              case when i % 5 = 0 then 'DRAFT' else 'SENT' end::procedure_status, ${initiator}::uuid,
              ${at} - (i % 90) * interval '1 day' - interval '2 hours', ${at} - (i % 90) * interval '1 day' - interval '2 hours',
              ${at} - (i % 90) * interval '1 day' - interval '1 hour'
       from generate_series(1, ${open}::int) i`,
+  );
+  // Issue 13: the justifications and consent references, in their own tables, as the columns held them.
+  await run(
+    db,
+    sql`insert into procedure_justifications (procedure_id, justification)
+      select p.id, case when p.reference like 'RET-OPEN-%' then 'Open justification ' || substr(p.reference, 10)
+                        else 'Justification naming person ' || substr(p.reference, 5) end
+      from procedures p where p.reference like 'RET-%'`,
+  );
+  await run(
+    db,
+    sql`insert into procedure_consent_references (procedure_id, consent_reference)
+      select p.id, 'CONSENT-' || substr(p.reference, 5) from procedures p where p.reference like 'RET-%' and p.kind = 'SOLVIT_CASE'`,
   );
   await run(
     db,
