@@ -27,8 +27,8 @@ try {
   const t0 = performance.now();
   await db.execute(sql`insert into authorities (name, member_state, contact_email, postal_address, dpo_name, dpo_email, created_at)
     values ('I', 'DK', 'i@x', 's', 'd', 'd@x', now()), ('R', 'DE', 'r@x', 's', 'd', 'd@x', now())`);
-  await db.execute(sql`insert into procedures (reference, kind, legal_area_code, subject, justification, status, initiator_authority_id, created_at, sent_at, last_activity_at)
-    select 'P-' || i, 'REQUEST', 'PROFESSIONAL_QUALIFICATIONS', 'S ' || i, 'J ' || i, case when i % 7 = 0 then 'DRAFT' else 'SENT' end::procedure_status,
+  await db.execute(sql`insert into procedures (reference, kind, legal_area_code, subject, status, initiator_authority_id, created_at, sent_at, last_activity_at)
+    select 'P-' || i, 'REQUEST', 'PROFESSIONAL_QUALIFICATIONS', 'S ' || i, case when i % 7 = 0 then 'DRAFT' else 'SENT' end::procedure_status,
            (select id from authorities where name = 'I'), t, t, t
     from (select i, ${AS_OF.toISOString()}::timestamptz - (i * 1461.0 / ${N}) * interval '1 day' as t from generate_series(1, ${N}::int) i) s`);
   await db.execute(sql`insert into participants (procedure_id, authority_id, part, added_at)

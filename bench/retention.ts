@@ -188,10 +188,12 @@ async function baseline(db: Database): Promise<{ blockMs: number; deleteMs: numb
     await tx.execute(sql`delete from messages where procedure_id in (${due})`);
     await tx.execute(sql`delete from confidentiality_flags where procedure_id in (${due})`);
     await tx.execute(sql`delete from legal_persons where procedure_id in (${due})`);
+    await tx.execute(sql`delete from procedure_justifications where procedure_id in (${due})`);
+    await tx.execute(sql`delete from procedure_consent_references where procedure_id in (${due})`);
     return rowsOf<{ n: number }>(
       await tx.execute(sql`with changed as (
           update procedures set personal_data_deleted_at = ${asOf}, blocked_at = coalesce(blocked_at, ${asOf}),
-                 justification = null, consent_reference = null, subject = '(personal data deleted)'
+                 subject = '(personal data deleted)'
           where id in (${due}) returning 1)
         select count(*)::int as n from changed`),
     )[0]!.n;

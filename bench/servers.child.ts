@@ -118,9 +118,9 @@ async function grow(visible: number): Promise<{ visible: number; seconds: number
         select i, now() - interval '30 days' - (${offset}::int + i) * interval '1 minute' as at
         from generate_series(1, ${size}::int) i
       ), p as (
-        insert into procedures (reference, kind, legal_area_code, subject, justification, status, initiator_authority_id, created_by_user_id,
+        insert into procedures (reference, kind, legal_area_code, subject, status, initiator_authority_id, created_by_user_id,
           created_at, sent_at, last_activity_at)
-        select 'SCALE-' || (${offset}::int + i) || '-' || ${started.toFixed(0)}, 'REQUEST'::procedure_kind, 'SERVICES', 'Scale ' || i, 'Checking a provider.', 'ACCEPTED'::procedure_status,
+        select 'SCALE-' || (${offset}::int + i) || '-' || ${started.toFixed(0)}, 'REQUEST'::procedure_kind, 'SERVICES', 'Scale ' || i, 'ACCEPTED'::procedure_status,
           ${world.authority.dk}::uuid, ${world.user.handlerDk.id}::uuid, at, at, at
         from g returning id, created_at
       ), pa as (
