@@ -109,8 +109,15 @@ migration 0034), read through a view generated from REQUEST_PERSONAL's cells, ea
 ${requestReadableSelect()}
 \`\`\`
 
-Not guarded by row policies yet (the first wall and the services' SQL row scope only): procedures
-and participants (metadata), users' contact data and the justifications of an inactivity.
+Procedures and their participants hold the \`metadata\` policy above (migration 0036): a procedure
+the viewer's cells do not show is, to the database too, a procedure that does not exist. Two paths
+read past it by name: the figures of \`statistics\` (counts over every procedure's shell, never a
+row) and \`imi_rls.inactivity_justified(procedure, since)\`, which answers whether an inactivity was
+justified (the job, the Commission's preview and the coordinators' list need that) without the text,
+which \`inactivity_justifications\`' row policy keeps to the \`participant\` cells.
+
+Not guarded by row policies yet (the first wall and the services' SQL row scope only): users'
+contact data.
 `;
 }
 

@@ -7,7 +7,7 @@ import type { Database } from "../../src/db/database.js";
 import { inRequestTransaction, scopedDatabase, type ViewerSettings } from "../../src/db/rls/request-scope.js";
 import { API_ROLE, SYSTEM_ROLE } from "../../src/db/rls/roles.js";
 import { rowsOf } from "../../src/db/rows.js";
-import { attachmentChunks, attachments, auditEvents, dataSubjects, messages, procedures, questionAnswers, questions } from "../../src/db/schema/index.js";
+import { attachmentChunks, attachments, auditEvents, dataSubjects, inactivityJustifications, messages, participants, procedures, questionAnswers, questions } from "../../src/db/schema/index.js";
 import { AnswerRepository } from "../../src/modules/answers/answer.repository.js";
 import { AttachmentRepository } from "../../src/modules/attachments/attachment.repository.js";
 import { publishSet } from "../question-sets/question-set-fixtures.js";
@@ -105,6 +105,65 @@ describe.each(DRIVERS)("the database's wall (%s)", (driver) => {
     expect(subjects.map((s) => s.procedureId)).not.toContain(theirs);
     expect(bodies.map((m) => m.procedureId)).not.toContain(theirs);
     expect(new Set(subjects.map((s) => s.procedureId))).toEqual(new Set([mine]));
+  });
+
+  it("R-SEC-1: a leaky read of every procedure and participant, without any filter, returns only the metadata cells' procedures", async () => {
+    const world = await suite.world();
+    const mine = await acceptedRequest(world);
+    // Another world's procedure between other authorities (DK to DE too): a bug's leak, except where
+    // the matrix shows it (a coordinator of DK sees every procedure with a participant in DK).
+    const other = await suite.world();
+    const theirs = await acceptedRequest(other);
+    const seen = (viewer: Viewer | null) =>
+      asRequest(viewer, async (db) => {
+        const rows = await db.select({ id: procedures.id }).from(procedures).where(inArray(procedures.id, [mine, theirs]));
+        const parts = await db.select({ procedureId: participants.procedureId }).from(participants).where(inArray(participants.procedureId, [mine, theirs]));
+        const ids = (list: { id: string }[]) => [...new Set(list.map((r) => (r.id === mine ? "mine" : "theirs")))].sort();
+        return { procedures: ids(rows), participants: ids(parts.map((p) => ({ id: p.procedureId }))) };
+      });
+    const only = (...which: string[]) => ({ procedures: which, participants: which });
+    expect(await seen(viewerOf(world.user.handlerDk, "DK"))).toEqual(only("mine"));
+    expect(await seen(viewerOf(world.user.handlerDe, "DE"))).toEqual(only("mine"));
+    expect(await seen(viewerOf(world.user.adminDk, "DK"))).toEqual(only("mine"));
+    expect(await seen(viewerOf(world.user.coordinatorDk, "DK"))).toEqual(only("mine", "theirs"));
+    expect(await seen(viewerOf(world.user.helpdesk, "EU"))).toEqual(only("mine", "theirs"));
+    expect(await seen(viewerOf(world.user.handlerFr, "FR"))).toEqual(only());
+    // A portal reads what it filed; this request was not.
+    expect(await seen(viewerOf(world.user.portalDk, "DK"))).toEqual(only());
+    expect(await seen(null)).toEqual(only());
+  });
+
+  it("R-SEC-1: an authority that forwarded a procedure no longer reads it, only its own forwarded participation", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    await suite.db.db.update(participants).set({ forwardedAt: START, forwardedToAuthorityId: world.authority.de2 }).where(eq(participants.authorityId, world.authority.de));
+    await suite.db.db.insert(participants).values({ procedureId: id, authorityId: world.authority.de2, part: "RESPONDER", addedAt: START });
+    const read = (user: TestUser) =>
+      asRequest(viewerOf(user, "DE"), async (db) => ({
+        procedures: (await db.select({ id: procedures.id }).from(procedures).where(eq(procedures.id, id))).length,
+        participants: (await db.select({ authorityId: participants.authorityId }).from(participants).where(eq(participants.procedureId, id))).map((p) => p.authorityId),
+      }));
+    expect(await read(world.user.handlerDe)).toEqual({ procedures: 0, participants: [world.authority.de] });
+    const taker = await read(world.user.handlerDe2);
+    expect(taker.procedures).toBe(1);
+    expect(new Set(taker.participants)).toEqual(new Set([world.authority.dk, world.authority.de, world.authority.de2]));
+  });
+
+  it("R-RETAIN-5: an inactivity's justification is read only by participating case handlers; whether one exists, by everyone who asks", async () => {
+    const world = await suite.world();
+    const id = await acceptedRequest(world);
+    await suite.db.db.insert(inactivityJustifications).values({ procedureId: id, authorityId: world.authority.dk, userId: world.user.handlerDk.id, justification: "Waiting for Jens Hansen's court date", recordedAt: START });
+    const read = (user: TestUser, state: string) =>
+      asRequest(viewerOf(user, state), async (db) => ({
+        texts: (await db.select({ text: inactivityJustifications.justification }).from(inactivityJustifications).where(eq(inactivityJustifications.procedureId, id))).length,
+        justified: rowsOf<{ j: boolean }>(await db.execute(sql`select imi_rls.inactivity_justified(${id}::uuid, ${START.toISOString()}::timestamptz) as j`))[0]!.j,
+      }));
+    expect(await read(world.user.handlerDk, "DK")).toEqual({ texts: 1, justified: true });
+    expect(await read(world.user.handlerDe, "DE")).toEqual({ texts: 1, justified: true });
+    // The coordinator sees the procedure (and its escalation), the Commission previews the job: neither reads the text.
+    expect(await read(world.user.coordinatorDk, "DK")).toEqual({ texts: 0, justified: true });
+    expect(await read(world.user.helpdesk, "EU")).toEqual({ texts: 0, justified: true });
+    expect(await read(world.user.handlerFr, "FR")).toEqual({ texts: 0, justified: true });
   });
 
   it("R-RETAIN-1: blocked and deleted personal data is refused by the database to the case handlers too", async () => {

@@ -1,4 +1,4 @@
-import { PROCEDURE_CLASSES, REQUEST_PERSONAL, type Cells, type ProcedureClass, type RecordState, type Relation, type RequestRelation } from "../../auth/policy.js";
+import { PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, type Cells, type ProcedureClass, type RecordState, type Relation, type RequestRelation } from "../../auth/policy.js";
 import { HELPDESK_ROUTES } from "../../modules/rights/routing.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
@@ -75,10 +75,34 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
  * Issue 13 (found by the three-way matrix): the tables of PROCEDURE_CLASSES.participant, the initiator's
  * justification, out of the procedures table into a table of its own (schema/procedure-texts.ts).
  */
-export const PARTICIPANT_TABLES: readonly GuardedTable[] = [{ table: "procedure_justifications", procedure: '"procedure_justifications".procedure_id' }];
+export const PARTICIPANT_TABLES: readonly GuardedTable[] = [
+  { table: "procedure_justifications", procedure: '"procedure_justifications".procedure_id' },
+  // R-RETAIN-5: a case handler's reason for a procedure's inactivity, free text gated like the
+  // justification (policy.ts InactivityJustification). Whether one exists is asked through
+  // imi_rls.inactivity_justified by the job, the Commission's preview and the coordinators' list alike.
+  { table: "inactivity_justifications", procedure: '"inactivity_justifications".procedure_id' },
+];
+
+/**
+ * Issue 13 item 3: the procedures and their participants, PROCEDURE_CLASSES.metadata (the SPEC matrix's
+ * "procedure metadata" row). The procedure's creator reads its row too: what a portal filed (the
+ * matrix's PORTAL cell, auth/procedure-scope.ts), and the row a case handler's createProcedure inserts
+ * before its initiator participant exists (INSERT … RETURNING must read it).
+ */
+export const METADATA_TABLES: readonly GuardedTable[] = [
+  { table: "procedures", procedure: '"procedures".id', alsoReadBy: () => '"procedures".created_by_user_id = imi_rls.viewer_user()' },
+  // An authority reads the participations it forwarded away: the receipt by which a later action of
+  // its own is a CONFLICT that says so, not a NOT_FOUND (issue 12 item 7; procedure.service.ts forwardedAway).
+  {
+    table: "participants",
+    procedure: '"participants".procedure_id',
+    alsoReadBy: () => '("participants".authority_id = imi_rls.viewer_authority() AND "participants".forwarded_at IS NOT NULL)',
+  },
+];
 
 /** The classes with a view in the database, and the tables each guards. */
 export const GUARDED: readonly { cls: ProcedureClass; view: string; tables: readonly GuardedTable[] }[] = [
+  { cls: "metadata", view: "imi_rls.metadata_readable", tables: METADATA_TABLES },
   { cls: "personalData", view: "imi_rls.personal_data_readable", tables: PERSONAL_DATA_TABLES },
   { cls: "participant", view: "imi_rls.participant_readable", tables: PARTICIPANT_TABLES },
 ];
@@ -158,7 +182,8 @@ const INITIATED = `EXISTS (SELECT 1 FROM participants i WHERE i.procedure_id = p
  * their ids driven by the viewer's authority (an index lookup, not a scan of every procedure).
  */
 function relationSelect(relation: Relation, states: readonly RecordState[]): string {
-  const state = `(${states.map((s) => STATE_SQL[s]).join(" OR ")})`;
+  // Every state (the metadata class): no condition, rather than a disjunction that is always true.
+  const state = RECORD_STATES.every((s) => states.includes(s)) ? "true" : `(${states.map((s) => STATE_SQL[s]).join(" OR ")})`;
   const participation = (condition: string) =>
     `SELECT pa.procedure_id FROM participants pa JOIN procedures p ON p.id = pa.procedure_id WHERE ${MINE} AND ${TAKES_PART} AND ${condition} AND ${state}`;
   switch (relation) {
@@ -176,9 +201,20 @@ function relationSelect(relation: Relation, states: readonly RecordState[]): str
         AND (g.granted_at <= imi_rls.viewer_now() OR g.id::text = ANY (string_to_array(current_setting('imi.opened_routes', true), ',')))
         AND NOT EXISTS (SELECT 1 FROM participants pa WHERE pa.procedure_id = p.id AND ${MINE} AND (pa.forwarded_at IS NOT NULL OR ${TAKES_PART}))
         AND ${state}`;
+    case "SAME_STATE":
+      // Not taking part (no current or forwarded participation of the viewer's own, no live route), but
+      // a current participant is an authority of the viewer's member state.
+      return `SELECT pa.procedure_id FROM participants pa JOIN authorities au ON au.id = pa.authority_id JOIN procedures p ON p.id = pa.procedure_id
+      WHERE au.member_state = imi_rls.viewer_member_state() AND ${TAKES_PART}
+        AND NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p.id AND me.authority_id = imi_rls.viewer_authority()
+          AND (me.forwarded_at IS NOT NULL OR (me.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR me.part = 'INITIATOR'))))
+        AND NOT EXISTS (SELECT 1 FROM personal_data_grants g WHERE g.procedure_id = p.id AND g.authority_id = imi_rls.viewer_authority()
+          AND g.granted_at <= imi_rls.viewer_now() AND g.expires_at > imi_rls.viewer_now())
+        AND ${state}`;
     default:
-      // FORWARDED_AWAY, SAME_STATE, OTHER_STATE: no guarded class grants them today; a cell that does
-      // must get its SQL here first (generation fails rather than guess).
+      // FORWARDED_AWAY, OTHER_STATE: no guarded class grants them alone today (a role holding every
+      // relation is expressed whole, readableSelect); a cell that does must get its SQL here first
+      // (generation fails rather than guess).
       throw new Error(`policies.sql.ts cannot express the relation ${relation} yet`);
   }
 }
@@ -186,11 +222,18 @@ function relationSelect(relation: Relation, states: readonly RecordState[]): str
 /** The procedures whose data of class `cls` the viewer may read: one SELECT per role and relation of its cells. */
 export function readableSelect(cells: Cells): string {
   const selects = Object.entries(cells).flatMap(([role, byRelation]) =>
-    Object.entries(byRelation ?? {})
+    holdsEverything(byRelation)
+      ? // Every relation in every state (the Commission's metadata): every procedure, for that role.
+        [`  -- ${role}, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE ${quote(role)} = ANY (imi_rls.viewer_roles())`]
+      : Object.entries(byRelation ?? {})
       .filter(([, states]) => states && states.length > 0)
-      .map(([relation, states]) => `  -- ${role}, ${relation}: ${states!.join(", ")}\n  ${relationSelect(relation as Relation, states!)} AND ${quote(role)} = ANY (imi_rls.viewer_roles())`),
+          .map(([relation, states]) => `  -- ${role}, ${relation}: ${states!.join(", ")}\n  ${relationSelect(relation as Relation, states!)} AND ${quote(role)} = ANY (imi_rls.viewer_roles())`),
   );
   return selects.length > 0 ? selects.join("\n  UNION ALL\n") : "  SELECT NULL::uuid WHERE false";
+}
+
+function holdsEverything(byRelation: Cells[keyof Cells]): boolean {
+  return RELATIONS.every((relation) => RECORD_STATES.every((state) => byRelation?.[relation]?.includes(state)));
 }
 
 const quote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -259,6 +302,10 @@ CREATE OR REPLACE FUNCTION imi_rls.viewer_authority() RETURNS uuid LANGUAGE sql 
   SELECT nullif(current_setting('imi.authority_id', true), '')::uuid
 $$;
 --> statement-breakpoint
+CREATE OR REPLACE FUNCTION imi_rls.viewer_member_state() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT nullif(current_setting('imi.member_state', true), '')
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION imi_rls.viewer_now() RETURNS timestamptz LANGUAGE sql STABLE AS $$
   SELECT nullif(current_setting('imi.now', true), '')::timestamptz
 $$;
@@ -267,6 +314,13 @@ $$;
 CREATE OR REPLACE FUNCTION imi_rls.key_owner_exists(p_owner uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM procedures WHERE id = p_owner) OR EXISTS (SELECT 1 FROM data_subjects WHERE id = p_owner)
+$$;
+--> statement-breakpoint
+-- R-RETAIN-5: whether a justification was recorded for the procedure since \`p_since\`, whoever asks:
+-- a yes or no, never the text, which the row policy of inactivity_justifications guards.
+CREATE OR REPLACE FUNCTION imi_rls.inactivity_justified(p_procedure uuid, p_since timestamptz) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM inactivity_justifications j WHERE j.procedure_id = p_procedure AND j.recorded_at >= p_since)
 $$;
 --> statement-breakpoint
 -- The procedure of a completed attachment, whoever asks (issue 17): metadata only, so that a download

@@ -28,6 +28,13 @@ export const SYSTEM_USES = {
    * helpdesk's contestation recorded beside blocked data it holds no route into.
    */
   rights: "data subjects' rights: a named subject's existence, access reports, contestations beside blocked data",
+  /**
+   * Issue 18's figures and Art. 21's records of processing: counts over procedure metadata (the shells,
+   * R-RETAIN-3) across every procedure, whoever asks, never a row and never a personal-data table. The
+   * row policies on procedures and participants (issue 13, PROCEDURE_CLASSES.metadata) would count
+   * only the viewer's own; the services decide who reads which aggregate (small cells suppressed).
+   */
+  statistics: "aggregate counts over procedure metadata (public statistics, records of processing), no rows",
   /** Seeding a demo or test database, and the bootstrap of a first Commission account (admin:create). */
   seeding: "seeding and bootstrap commands (no viewer, no request)",
 } as const;

@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
+import { withSystemRole } from "../../db/rls/request-scope.js";
 import { BadUserInputError, ConflictError, DomainError, ErrorCode, ForbiddenError, NotFoundError } from "../../errors.js";
 import { SlidingWindowCounter } from "../session/login-rate-limit.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
@@ -87,7 +88,7 @@ export class OversightService {
     if (!wholeSystem && scope !== viewer.memberState) {
       throw new ForbiddenError(`Your records of processing are those of ${viewer.memberState}.`);
     }
-    const { areas, registered, counts } = await this.repo.processingByArea(scope);
+    const { areas, registered, counts } = await withSystemRole("statistics", () => this.repo.processingByArea(scope));
     return areas.map((area) => ({
       legalArea: area,
       memberState: scope,

@@ -236,9 +236,11 @@ export class ProcedureService {
       if (!registered.has(target.id)) {
         throw new BadUserInputError(`That authority is not registered for legal area ${procedure.legalAreaCode}.`, "toAuthorityId");
       }
-      await repo.updateParticipant(participation.id, { forwardedAt: now, forwardedToAuthorityId: target.id });
-      await repo.insertParticipants([{ procedureId: procedure.id, authorityId: target.id, part: participation.part, addedAt: now }]);
+      // The forwarder's own participation is marked last: from then on the database's wall (issue 13,
+      // the metadata row policies) no longer shows it the procedure, and a write after it would miss.
       await repo.update(procedure.id, { status: next, lastActivityAt: now });
+      await repo.insertParticipants([{ procedureId: procedure.id, authorityId: target.id, part: participation.part, addedAt: now }]);
+      await repo.updateParticipant(participation.id, { forwardedAt: now, forwardedToAuthorityId: target.id });
       return { procedureId: procedure.id, forwardedTo: target, forwardedAt: now };
     });
   }

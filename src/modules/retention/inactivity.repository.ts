@@ -54,8 +54,13 @@ function closeDue(asOf: Date, areas: readonly AreaRule[]): SQL {
   return sql`p.closed_at is null and ${plusMonthsUtc(sql`p.last_activity_at`, inactivityMonths(areas))} <= ${ts(asOf)}`;
 }
 
-/** R-RETAIN-5: a justification recorded since the last activity (it covers the inactivity it was recorded in). */
-const justified = sql`exists (select 1 from inactivity_justifications j where j.procedure_id = p.id and j.recorded_at >= p.last_activity_at)`;
+/**
+ * R-RETAIN-5: a justification recorded since the last activity (it covers the inactivity it was recorded
+ * in). Asked through a function of the database's (db/rls/policies.sql.ts): the justifications' rows are
+ * behind a row policy that shows their text only to participating case handlers, but whether one
+ * exists counts for the job and for the Commission's preview too.
+ */
+const justified = sql`imi_rls.inactivity_justified(p.id, p.last_activity_at)`;
 
 /**
  * R-RETAIN-5: sent, open, inactive for MORE than 2 calendar months, with no justification recorded

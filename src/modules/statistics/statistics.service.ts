@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
+import { withSystemRole } from "../../db/rls/request-scope.js";
 import { BadUserInputError, ForbiddenError } from "../../errors.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { publicCell, totalsByMonthAndArea, type PublicCell } from "./suppression.js";
@@ -74,7 +75,7 @@ export class StatisticsService {
       if (memberState && memberState !== viewer.memberState) throw new ForbiddenError(`A coordinator of ${viewer.memberState} reads ${viewer.memberState}'s statistics only.`);
       state = viewer.memberState;
     }
-    return this.repo.cells({ ...this.range(range), memberState: state, legalAreaCode });
+    return withSystemRole("statistics", () => this.repo.cells({ ...this.range(range), memberState: state, legalAreaCode }));
   }
 
   /**
@@ -111,7 +112,7 @@ export class StatisticsService {
   /** One statement over the missing span; only the missing months are stored (a frozen month is never replaced). */
   private freeze(from: Date, to: Date, missing: Date[]): void {
     const computed = (async () => {
-      const [rows, areas] = await Promise.all([this.repo.cells({ from, to }), this.repo.legalAreaCodes()]);
+      const [rows, areas] = await Promise.all([withSystemRole("statistics", () => this.repo.cells({ from, to })), this.repo.legalAreaCodes()]);
       return { rows, areas };
     })();
     for (const m of missing) {
