@@ -4,7 +4,7 @@ import { PROCEDURE_CLASSES } from "../../src/auth/policy.js";
 import { newestRowSecurityMigration } from "../../src/db/rls/migration-file.js";
 import {
   cellsExpression,
-  PARTICIPANT_TABLES,
+  METADATA_TABLES, PARTICIPANT_TABLES,
   PERSONAL_DATA_TABLES,
   readableSelect,
   REQUEST_PERSONAL_TABLES,
@@ -54,7 +54,8 @@ describe("row policies generated from the policy", () => {
   // Issue 13 (found by the three-way matrix): the justification's table is read by the participant cells.
   it("R-SEC-1: the justification's table gets forced row-level security and a read policy from the participant cells: case handlers of current participants, open or closed", () => {
     const emitted = rowSecuritySql();
-    expect(PARTICIPANT_TABLES.map((t) => t.table)).toEqual(["procedure_justifications"]);
+    expect(PARTICIPANT_TABLES.map((t) => t.table)).toEqual(["procedure_justifications", "inactivity_justifications"]);
+    expect(emitted).toContain(`ALTER TABLE "inactivity_justifications" FORCE ROW LEVEL SECURITY;`);
     expect(emitted).toContain(`ALTER TABLE "procedure_justifications" FORCE ROW LEVEL SECURITY;`);
     expect(emitted).toContain(
       `CREATE POLICY rls_read ON "procedure_justifications" FOR SELECT TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0));`,
@@ -63,6 +64,25 @@ describe("row policies generated from the policy", () => {
     expect(view.match(/UNION ALL/g)).toHaveLength(2);
     for (const relation of ["INITIATOR", "ACCEPTED", "NOT_ACCEPTED"]) expect(view).toContain(`-- CASE_HANDLER, ${relation}: OPEN, CLOSED`);
     expect(view).not.toMatch(/COMMISSION|COORDINATOR|LOCAL_ADMIN/);
+  });
+
+  // Issue 13 item 3: procedures and participants, by the metadata cells (SPEC matrix, "procedure metadata").
+  it("R-SEC-1: procedures and participants get forced row-level security and a read policy from the metadata cells: the Commission all, a coordinator its state's, an authority its own", () => {
+    const emitted = rowSecuritySql();
+    expect(METADATA_TABLES.map((t) => t.table)).toEqual(["procedures", "participants"]);
+    for (const table of ["procedures", "participants"]) expect(emitted).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY;`);
+    expect(emitted).toContain(
+      `CREATE POLICY rls_read ON "procedures" FOR SELECT TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.metadata_readable v WHERE v.procedure_id = "procedures".id OFFSET 0) OR "procedures".created_by_user_id = imi_rls.viewer_user());`,
+    );
+    const view = readableSelect(PROCEDURE_CLASSES.metadata);
+    expect(view).toContain(`-- COMMISSION, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE 'COMMISSION' = ANY (imi_rls.viewer_roles())`);
+    expect(view).toContain("-- COORDINATOR, SAME_STATE: OPEN, CLOSED, BLOCKED, DELETED");
+    expect(view).toContain("au.member_state = imi_rls.viewer_member_state()");
+    // Every state: no state condition at all.
+    expect(view).not.toContain("personal_data_deleted_at");
+    // 1 (Commission) + 4 (coordinator) + 3 + 3 (local admin, case handler): 11 SELECTs, no portal, no supervisor.
+    expect(view.match(/UNION ALL/g)).toHaveLength(10);
+    expect(view).not.toMatch(/PORTAL|SUPERVISOR/);
   });
 
   // Issue 13 (found by the three-way proof): a request's personal data and its steps' notes, by REQUEST_PERSONAL.
