@@ -116,8 +116,7 @@ CREATE OR REPLACE VIEW imi_rls.metadata_readable AS
   -- COORDINATOR, SAME_STATE: OPEN, CLOSED, BLOCKED, DELETED
   SELECT pa.procedure_id FROM participants pa JOIN authorities au ON au.id = pa.authority_id JOIN procedures p ON p.id = pa.procedure_id
       WHERE au.member_state = imi_rls.viewer_member_state() AND pa.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR pa.part = 'INITIATOR')
-        AND NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p.id AND me.authority_id = imi_rls.viewer_authority()
-          AND (me.forwarded_at IS NOT NULL OR (me.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR me.part = 'INITIATOR'))))
+        AND NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p.id AND me.authority_id = imi_rls.viewer_authority() AND (me.forwarded_at IS NOT NULL OR me.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR me.part = 'INITIATOR')))
         AND NOT EXISTS (SELECT 1 FROM personal_data_grants g WHERE g.procedure_id = p.id AND g.authority_id = imi_rls.viewer_authority()
           AND g.granted_at <= imi_rls.viewer_now() AND g.expires_at > imi_rls.viewer_now())
         AND true AND 'COORDINATOR' = ANY (imi_rls.viewer_roles())
@@ -217,7 +216,7 @@ CREATE OR REPLACE VIEW imi_rls.personal_data_readable AS
   SELECT g.procedure_id FROM personal_data_grants g JOIN procedures p ON p.id = g.procedure_id
       WHERE g.authority_id = imi_rls.viewer_authority() AND g.expires_at > imi_rls.viewer_now()
         AND (g.granted_at <= imi_rls.viewer_now() OR g.id::text = ANY (string_to_array(current_setting('imi.opened_routes', true), ',')))
-        AND NOT EXISTS (SELECT 1 FROM participants pa WHERE pa.procedure_id = p.id AND pa.authority_id = imi_rls.viewer_authority() AND (pa.forwarded_at IS NOT NULL OR pa.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR pa.part = 'INITIATOR')))
+        AND NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p.id AND me.authority_id = imi_rls.viewer_authority() AND (me.forwarded_at IS NOT NULL OR me.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR me.part = 'INITIATOR')))
         AND ((p.personal_data_deleted_at IS NULL AND p.blocked_at IS NULL AND p.status <> 'CLOSED') OR (p.personal_data_deleted_at IS NULL AND p.blocked_at IS NULL AND p.status = 'CLOSED') OR (p.personal_data_deleted_at IS NULL AND p.blocked_at IS NOT NULL)) AND 'COMMISSION' = ANY (imi_rls.viewer_roles());
 --> statement-breakpoint
 GRANT SELECT ON imi_rls.personal_data_readable TO imi_api, imi_system;

@@ -4,7 +4,8 @@ import { PROCEDURE_CLASSES } from "../../src/auth/policy.js";
 import { newestRowSecurityMigration } from "../../src/db/rls/migration-file.js";
 import {
   cellsExpression,
-  METADATA_TABLES, PARTICIPANT_TABLES,
+  METADATA_TABLES,
+  PARTICIPANT_TABLES,
   PERSONAL_DATA_TABLES,
   readableSelect,
   REQUEST_PERSONAL_TABLES,

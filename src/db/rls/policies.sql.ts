@@ -172,7 +172,13 @@ const STATE_SQL: Record<RecordState, string> = {
 };
 
 /** A current participation (auth/procedure-situation.ts takesPart): not forwarded, a draft only on the initiator's side. */
-const TAKES_PART = "pa.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR pa.part = 'INITIATOR')";
+const takesPart = (alias: string) => `${alias}.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR ${alias}.part = 'INITIATOR')`;
+const TAKES_PART = takesPart("pa");
+/**
+ * The viewer's authority takes part in procedure `p` or forwarded it away (computeSituation decides
+ * those relations first): neither the Commission's route nor SAME_STATE applies then.
+ */
+const OWN_PARTICIPATION = `EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p.id AND me.authority_id = imi_rls.viewer_authority() AND (me.forwarded_at IS NOT NULL OR ${takesPart("me")}))`;
 const MINE = "pa.authority_id = imi_rls.viewer_authority()";
 /** The viewer's authority initiated it (computeSituation takes the initiator's row first). */
 const INITIATED = `EXISTS (SELECT 1 FROM participants i WHERE i.procedure_id = p.id AND i.authority_id = imi_rls.viewer_authority() AND i.part = 'INITIATOR' AND i.forwarded_at IS NULL)`;
@@ -199,15 +205,14 @@ function relationSelect(relation: Relation, states: readonly RecordState[]): str
       return `SELECT g.procedure_id FROM personal_data_grants g JOIN procedures p ON p.id = g.procedure_id
       WHERE g.authority_id = imi_rls.viewer_authority() AND g.expires_at > imi_rls.viewer_now()
         AND (g.granted_at <= imi_rls.viewer_now() OR g.id::text = ANY (string_to_array(current_setting('imi.opened_routes', true), ',')))
-        AND NOT EXISTS (SELECT 1 FROM participants pa WHERE pa.procedure_id = p.id AND ${MINE} AND (pa.forwarded_at IS NOT NULL OR ${TAKES_PART}))
+        AND NOT ${OWN_PARTICIPATION}
         AND ${state}`;
     case "SAME_STATE":
       // Not taking part (no current or forwarded participation of the viewer's own, no live route), but
       // a current participant is an authority of the viewer's member state.
       return `SELECT pa.procedure_id FROM participants pa JOIN authorities au ON au.id = pa.authority_id JOIN procedures p ON p.id = pa.procedure_id
       WHERE au.member_state = imi_rls.viewer_member_state() AND ${TAKES_PART}
-        AND NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p.id AND me.authority_id = imi_rls.viewer_authority()
-          AND (me.forwarded_at IS NOT NULL OR (me.forwarded_at IS NULL AND (p.status <> 'DRAFT' OR me.part = 'INITIATOR'))))
+        AND NOT ${OWN_PARTICIPATION}
         AND NOT EXISTS (SELECT 1 FROM personal_data_grants g WHERE g.procedure_id = p.id AND g.authority_id = imi_rls.viewer_authority()
           AND g.granted_at <= imi_rls.viewer_now() AND g.expires_at > imi_rls.viewer_now())
         AND ${state}`;
@@ -226,7 +231,7 @@ export function readableSelect(cells: Cells): string {
       ? // Every relation in every state (the Commission's metadata): every procedure, for that role.
         [`  -- ${role}, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE ${quote(role)} = ANY (imi_rls.viewer_roles())`]
       : Object.entries(byRelation ?? {})
-      .filter(([, states]) => states && states.length > 0)
+          .filter(([, states]) => states && states.length > 0)
           .map(([relation, states]) => `  -- ${role}, ${relation}: ${states!.join(", ")}\n  ${relationSelect(relation as Relation, states!)} AND ${quote(role)} = ANY (imi_rls.viewer_roles())`),
   );
   return selects.length > 0 ? selects.join("\n  UNION ALL\n") : "  SELECT NULL::uuid WHERE false";
