@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-or
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { rowsOf } from "../../db/rows.js";
+import { stateTakesPart } from "../../auth/procedure-scope.js";
 import { authorities, authorityLegalAreas, authorityRegistrations, legalAreas, participants, procedures, users } from "../../db/schema/index.js";
 import type { KeysetCursor, PageRequest } from "../../graphql/pagination.js";
 
@@ -129,10 +130,9 @@ export class OversightRepository {
       .where(memberState ? eq(authorities.memberState, memberState) : undefined)
       .orderBy(asc(authorities.createdAt), asc(authorities.id));
     const counts = rowsOf<{ code: string; n: number | string }>(
-      await this.db.execute(sql`select p.legal_area_code as code, count(*) as n from ${procedures} p
-        where ${memberState ? sql`exists (select 1 from ${participants} pa join ${authorities} au on au.id = pa.authority_id
-          where pa.procedure_id = p.id and pa.forwarded_at is null and au.member_state = ${memberState})` : sql`true`}
-        group by p.legal_area_code`),
+      await this.db.execute(sql`select ${procedures.legalAreaCode} as code, count(*) as n from ${procedures}
+        where ${memberState ? stateTakesPart(memberState) : sql`true`}
+        group by ${procedures.legalAreaCode}`),
     );
     return { areas, registered, counts: new Map(counts.map((c) => [c.code, Number(c.n)])) };
   }
