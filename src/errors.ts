@@ -78,8 +78,14 @@ export const LIMIT_REASONS = {
   INTROSPECTION_DISABLED: "Introspection is off in production except for Commission users. Use the published schema/schema.graphql, or log in as a Commission user.",
 } as const satisfies Record<string, string>;
 
+/** Why a SERVICE_UNAVAILABLE needs more care than a retry. */
+export const UNAVAILABLE_REASONS = {
+  OUTCOME_UNKNOWN:
+    "The database connection was lost while the request was being committed: what a mutation changed may or may not be saved. Read it back (or list what you created) before repeating the mutation.",
+} as const satisfies Record<string, string>;
+
 /** Every `extensions.reason`, whatever the code it comes with. */
-export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS } as const;
+export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS, ...UNAVAILABLE_REASONS } as const;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 export const ErrorReason = namesOf(ERROR_REASONS);
 
@@ -137,9 +143,18 @@ export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
  * the HTTP answer is then 503 with Retry-After (http.ts).
  */
 export class ServiceUnavailableError extends DomainError {
-  constructor() {
-    super(ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database right now: try again in a few seconds.", {
-      retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
-    });
+  /**
+   * `outcomeUnknown`: the connection was lost during the commit (db/pg-errors.ts CommitOutcomeUnknown),
+   * so "try again" would be wrong advice for a mutation that did commit (outside attack on issue 13:
+   * a createProcedure answered "try again" was saved, and a retry made a duplicate).
+   */
+  constructor(outcomeUnknown = false) {
+    super(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      outcomeUnknown
+        ? "The connection to the database was lost while your request was being saved: a change it made may or may not be saved. Check before you repeat it."
+        : "The service cannot reach its database right now: try again in a few seconds.",
+      { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ...(outcomeUnknown ? { reason: "OUTCOME_UNKNOWN" as const } : {}) },
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { HeaderMap } from "@apollo/server";
-import { errorCodes, isDatabaseUnavailable } from "./db/pg-errors.js";
+import { errorCodes, isCommitOutcomeUnknown, isDatabaseUnavailable } from "./db/pg-errors.js";
 import { ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableError } from "./errors.js";
 import type { Api } from "./server.js";
 import type { Logger } from "./logger.js";
@@ -36,8 +36,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 const RETRY_AFTER = String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS);
 
-function sendUnavailable(res: ServerResponse): void {
-  const error = new ServiceUnavailableError();
+function sendUnavailable(res: ServerResponse, cause: unknown): void {
+  const error = new ServiceUnavailableError(isCommitOutcomeUnknown(cause));
   res.setHeader("retry-after", RETRY_AFTER);
   sendJson(res, 503, { errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
 }
@@ -87,7 +87,7 @@ export function createHttpServer(api: Api, logger: Logger, routes: Route[] = [],
     handle(api, routes, graphiql, cors, req, res).catch((err: unknown) => {
       if (isDatabaseUnavailable(err)) {
         logger.warn({ cause: errorCodes(err) }, "database unavailable");
-        if (!res.headersSent) return sendUnavailable(res);
+        if (!res.headersSent) return sendUnavailable(res, err);
       } else logger.error({ err }, "http handler failed");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();

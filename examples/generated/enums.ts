@@ -163,6 +163,8 @@ export type ErrorReason =
   | 'NOT_ACCEPTED'
   /** Your authority does not take part in the procedure. Do not retry. */
   | 'NOT_INVOLVED'
+  /** The database connection was lost while the request was being committed: what a mutation changed may or may not be saved. Read it back (or list what you created) before repeating the mutation. */
+  | 'OUTCOME_UNKNOWN'
   /** Too many attempts from your address or for this account (login, authority registration). Wait `retryAfterSeconds`, then try again. */
   | 'RATE_LIMITED'
   /** Your role does not allow this field or action; for personal data: coordinators, local admins, portals, the Commission without a recorded route. Do not retry; hide what needs another role. */

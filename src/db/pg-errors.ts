@@ -6,6 +6,27 @@ export function isUniqueViolation(error: unknown): boolean {
 /** The code of the error a connection fails with when PostgreSQL did not answer in time (client.ts, AnswerWatchdog). */
 export const DATABASE_TIMEOUT = "DATABASE_TIMEOUT";
 
+/** The code of CommitOutcomeUnknown. */
+export const COMMIT_OUTCOME_UNKNOWN = "COMMIT_OUTCOME_UNKNOWN";
+
+/**
+ * The connection was lost after a transaction's COMMIT was sent and before its answer came: the
+ * transaction may have committed or not, and no one can tell from here. Unavailable like the error it
+ * wraps (`cause`), and answered with reason OUTCOME_UNKNOWN rather than "try again" (errors.ts).
+ */
+export class CommitOutcomeUnknown extends Error {
+  readonly code = COMMIT_OUTCOME_UNKNOWN;
+  constructor(override readonly cause: unknown) {
+    super("the connection was lost during COMMIT: the outcome is unknown");
+    this.name = "CommitOutcomeUnknown";
+  }
+}
+
+/** Whether `error` (or an error it wraps) is a CommitOutcomeUnknown. */
+export function isCommitOutcomeUnknown(error: unknown): boolean {
+  return errorCodes(error).includes(COMMIT_OUTCOME_UNKNOWN);
+}
+
 /**
  * Codes that say the database cannot be reached right now, not that the statement was wrong:
  * socket errors, postgres.js' connection errors, and PostgreSQL's connection exceptions (class 08),
@@ -13,6 +34,7 @@ export const DATABASE_TIMEOUT = "DATABASE_TIMEOUT";
  */
 const UNAVAILABLE = new Set([
   DATABASE_TIMEOUT,
+  COMMIT_OUTCOME_UNKNOWN,
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ArgumentValidationError } from "type-graphql";
-import { isDatabaseUnavailable, errorCodes } from "../db/pg-errors.js";
+import { errorCodes, isCommitOutcomeUnknown, isDatabaseUnavailable } from "../db/pg-errors.js";
 import { DomainError, ServiceUnavailableError, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
@@ -97,7 +97,7 @@ export function createFormatError(logger: Logger, options: { hideSuggestions?: b
     if (isDatabaseUnavailable(original)) {
       // Retryable, and not the server's fault to investigate per request: a warning with the cause's codes only.
       logger.warn({ path: formatted.path, cause: errorCodes(original) }, "database unavailable");
-      const unavailable = new ServiceUnavailableError();
+      const unavailable = new ServiceUnavailableError(isCommitOutcomeUnknown(original));
       return { ...base, message: unavailable.message, extensions: { code: unavailable.code, ...unavailable.details } };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error");

@@ -7,11 +7,14 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
  *   new ones are reset at once;
  * - `blackhole()`: what a network partition looks like: open connections stay open but nothing
  *   gets through, and new connections are accepted and never answered;
- * - `restore()`: traffic flows again (connections cut off meanwhile stay cut off).
+ * - `restore()`: traffic flows again (connections cut off meanwhile stay cut off);
+ * - `loseAnswerAfter(bytes)`: once, the client chunk holding `bytes` still reaches PostgreSQL, whose
+ *   answer is then lost: the client's connection is reset (a COMMIT applied, its answer never heard).
  */
 export class TcpProxy {
   private mode: "open" | "refuse" | "blackhole" = "open";
   private readonly pairs = new Set<{ client: Socket; upstream: Socket | undefined }>();
+  private losing: { bytes: Buffer; lost: () => void } | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -45,11 +48,24 @@ export class TcpProxy {
     pair.upstream = upstream;
     upstream.on("error", () => client.destroy());
     upstream.on("close", () => client.destroy());
-    client.on("data", (chunk) => {
-      if (this.mode === "open") upstream.write(chunk);
+    let answersLost = false;
+    client.on("data", (chunk: Buffer) => {
+      if (this.mode !== "open") return;
+      const losing = this.losing;
+      if (losing && chunk.includes(losing.bytes)) {
+        this.losing = undefined;
+        answersLost = true;
+        // Delivered (flushed to PostgreSQL, then FIN), and only then the client's connection reset.
+        upstream.end(chunk, () => {
+          client.resetAndDestroy();
+          losing.lost();
+        });
+        return;
+      }
+      upstream.write(chunk);
     });
     upstream.on("data", (chunk) => {
-      if (this.mode === "open") client.write(chunk);
+      if (this.mode === "open" && !answersLost) client.write(chunk);
     });
   }
 
@@ -60,6 +76,11 @@ export class TcpProxy {
       upstream?.destroy();
     }
     this.pairs.clear();
+  }
+
+  /** Resolves once a client chunk holding `bytes` was delivered and its connection reset (see above). */
+  loseAnswerAfter(bytes: string): Promise<void> {
+    return new Promise((lost) => (this.losing = { bytes: Buffer.from(bytes), lost }));
   }
 
   blackhole(): void {

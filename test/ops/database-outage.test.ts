@@ -185,4 +185,22 @@ describe.skipIf(!SERVER)("the database goes away and comes back (PostgreSQL, thr
       expect(api.lines.map(parse).some((entry) => entry?.msg === "unexpected error")).toBe(false);
     });
   }
+
+  it("a mutation whose COMMIT reached the database but whose answer was lost answers 503 SERVICE_UNAVAILABLE with reason OUTCOME_UNKNOWN, not \"try again\"; the change is there afterwards", { timeout: 60_000 }, async () => {
+    // Fresh connections: the first COMMIT on one is sent as text, which the proxy recognises (later ones are prepared).
+    proxy.refuse();
+    proxy.restore();
+    await readyAgain(base, ANSWER_BOUND_MS);
+    const subject = `Committed, its answer lost ${randomBytes(3).toString("hex")}`;
+    const lost = proxy.loseAnswerAfter("commit\0");
+    const answer = await graphqlRequest(base, create, { input: { ...input.input, subject } }, token);
+    await lost;
+    expect(answer.status, JSON.stringify(answer.body)).toBe(503);
+    expect(answer.retryAfter).toMatch(/^[1-9]\d*$/);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "OUTCOME_UNKNOWN" });
+    expect(answer.body.errors?.[0]?.message).not.toMatch(/try again/i);
+    await readyAgain(base, ANSWER_BOUND_MS);
+    const listed = await call(base, ProceduresDocument, { first: 5 }, token);
+    expect(listed.procedures.edges.map((edge) => edge.node.subject), "the commit was applied").toContain(subject);
+  });
 });

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import type { Viewer } from "../../auth/viewer.js";
 import type { Database, Transaction } from "../database.js";
+import { CommitOutcomeUnknown, isDatabaseUnavailable } from "../pg-errors.js";
 import { API_ROLE, SYSTEM_ROLE, SYSTEM_USES, type DatabaseRole, type SystemUse } from "./roles.js";
 
 /**
@@ -42,6 +43,8 @@ export class HeldTransaction {
   private tx: Transaction | undefined;
   private finish: (() => void) | undefined;
   private committed: Promise<void> | undefined;
+  /** The transaction failed (its connection lost) before close() committed it. */
+  private lostEarly = false;
 
   constructor(
     private readonly root: Database,
@@ -68,7 +71,12 @@ export class HeldTransaction {
         await released;
       }),
     );
-    this.committed.catch(failed);
+    this.lostEarly = false;
+    this.committed.catch((error: unknown) => {
+      // Failed before close() asked for the commit: nothing of it was committed.
+      if (this.finish) this.lostEarly = true;
+      failed(error);
+    });
     this.tx = await ready;
   }
 
@@ -112,8 +120,15 @@ export class HeldTransaction {
   async close(): Promise<void> {
     if (!this.tx) return;
     this.tx = undefined;
+    const lostEarly = this.lostEarly;
     this.finish?.();
-    await this.committed;
+    this.finish = undefined;
+    try {
+      await this.committed;
+    } catch (error) {
+      // Lost while the COMMIT was on its way: it may have been applied (CommitOutcomeUnknown).
+      throw !lostEarly && isDatabaseUnavailable(error) ? new CommitOutcomeUnknown(error) : error;
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "../../context.js";
-import { isDatabaseUnavailable } from "../../db/pg-errors.js";
+import { isCommitOutcomeUnknown, isDatabaseUnavailable } from "../../db/pg-errors.js";
 import { DomainError, ErrorCode, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ServiceUnavailableError, UnauthenticatedError } from "../../errors.js";
 import { english, localizeMessage } from "../../i18n/i18n.js";
 import { DEFAULT_LANGUAGE } from "../../i18n/languages.js";
@@ -126,7 +126,7 @@ export async function serveAttachments(api: Api, req: IncomingMessage, res: Serv
     res.end(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }));
   } catch (err) {
     if (err instanceof DomainError) return sendError(res, err, ctx);
-    if (isDatabaseUnavailable(err)) return sendError(res, new ServiceUnavailableError(), ctx);
+    if (isDatabaseUnavailable(err)) return sendError(res, new ServiceUnavailableError(isCommitOutcomeUnknown(err)), ctx);
     throw err;
   }
 }
