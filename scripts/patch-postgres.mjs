@@ -1,5 +1,5 @@
 /**
- * postinstall: mends postgres.js 3.4.9 (porsager/postgres#1154) until a release fixes it.
+ * postinstall: mends postgres.js 3.4.9 (porsager/postgres#1154, #1192) until a release fixes it.
  *
  * Found from outside (issue 12, test/ops/killed-backends.test.ts): when PostgreSQL ends the backend
  * of a transaction (a terminated backend, a failover), statements of that transaction never settled,
@@ -12,6 +12,11 @@
  *    when the connection closed already is (SERVICE_UNAVAILABLE to the client, db/pg-errors.ts).
  * 2. index.js: statements a transaction queued while its connection's pipeline was full are never
  *    sent nor rejected when the connection closes. Mended: they are rejected with the close's error.
+ * 3. connection.js: a new connection first reads the array types (fetch_types) and drops that
+ *    promise; when the connection is reset or the statement fails meanwhile, it rejects unhandled,
+ *    which ended the whole server (found by a fault harness here: ECONNRESET through a TCP proxy;
+ *    upstream porsager/postgres#1192, #1205). Mended: the rejection is handled there; the statement
+ *    waiting for the connection fails on its own (errored) or runs once the connection is ready.
  *
  * Idempotent; fails the install loudly when the code it mends is not there (another postgres.js
  * version: check whether it still needs this, then update or remove this script).
@@ -35,6 +40,14 @@ const MENDS = [
     // ${MARK}: a statement on a closed connection fails
     if (!socket)
       return queryError(q, Errors.connection('CONNECTION_CLOSED', options))
+`,
+  },
+  {
+    file: "connection.js",
+    before: `        return fetchArrayTypes()
+`,
+    after: `        // ${MARK}: a failed type fetch is not an unhandled rejection (#1192)
+        return fetchArrayTypes().catch(() => {})
 `,
   },
   {
