@@ -3,7 +3,7 @@
  *
  * Found from outside (issue 12, test/ops/killed-backends.test.ts): when PostgreSQL ends the backend
  * of a transaction (a terminated backend, a failover), statements of that transaction never settled,
- * so their requests never answered and kept their pool slot. Two ways:
+ * so their requests never answered and kept their pool slot, or the server ended. Four ways:
  *
  * 1. connection.js: a statement sent after the connection closed goes to `execute` on a connection
  *    without a socket; its write is scheduled with setImmediate, throws there on the null socket
@@ -17,6 +17,12 @@
  *    which ended the whole server (found by a fault harness here: ECONNRESET through a TCP proxy;
  *    upstream porsager/postgres#1192, #1205). Mended: the rejection is handled there; the statement
  *    waiting for the connection fails on its own (errored) or runs once the connection is ready.
+ * 4. connection.js: when a connection is reset, Node emits the socket's 'error' at once and its
+ *    'close' only once the handle is closed, a turn or more later. A statement sent in between went
+ *    to the dead socket (written to nowhere), and `closed` rejected nothing when the close had an
+ *    error, trusting 'error' to have done it: that statement never settled, nor its request (found by
+ *    a fault harness here: one transaction in 5 cycles of resets hung past 15 s). Mended: `execute` on a
+ *    destroyed socket fails the statement, and `closed` fails whatever is still pending either way.
  *
  * Idempotent; fails the install loudly when the code it mends is not there (another postgres.js
  * version: check whether it still needs this, then update or remove this script).
@@ -48,6 +54,27 @@ const MENDS = [
 `,
     after: `        // ${MARK}: a failed type fetch is not an unhandled rejection (#1192)
         return fetchArrayTypes().catch(() => {})
+`,
+  },
+  {
+    file: "connection.js",
+    before: `    if (q.cancelled)
+      return
+`,
+    after: `    // ${MARK}: a statement on a connection being reset fails (its 'close' is still to come)
+    if (socket.destroyed)
+      return queryError(q, Errors.connection('CONNECTION_CLOSED', options))
+
+    if (q.cancelled)
+      return
+`,
+  },
+  {
+    file: "connection.js",
+    before: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+`,
+    after: `    // ${MARK}: whatever is still pending fails, after an error too (statements sent between 'error' and 'close')
+    ;(query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
 `,
   },
   {
