@@ -56,6 +56,8 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** DATABASE_CONNECT_TIMEOUT_SECONDS: how long a new PostgreSQL connection may take to be ready (db/client.ts). */
   readonly databaseConnectTimeoutSeconds: number;
+  /** DATABASE_PREPARE (see DatabaseConfig). */
+  readonly databasePrepare: boolean;
   /**
    * DATABASE_QUERY_TIMEOUT_SECONDS: how long a connection may wait for PostgreSQL's answer before it is
    * dropped and its request answered SERVICE_UNAVAILABLE (db/client.ts); 0: no bound.
@@ -142,6 +144,8 @@ export interface DatabaseConfig {
   readonly databaseUrl: string | undefined;
   readonly pgliteDir: string;
   readonly databaseConnectTimeoutSeconds: number;
+  /** DATABASE_PREPARE: statements are prepared (named) on PostgreSQL, so their plans are cached (db/prepared-statements.ts); off for a pooler that cannot carry them. */
+  readonly databasePrepare: boolean;
 }
 
 /** For the database commands: their configuration, or a one-line message and exit code 1. */
@@ -172,6 +176,7 @@ function databaseConfigOf(env: NodeJS.ProcessEnv): DatabaseConfig {
     databaseUrl: url,
     pgliteDir: env.PGLITE_DIR || ".data/pglite",
     databaseConnectTimeoutSeconds: integer("DATABASE_CONNECT_TIMEOUT_SECONDS", env.DATABASE_CONNECT_TIMEOUT_SECONDS, 3, 1, 300),
+    databasePrepare: flag("DATABASE_PREPARE", env.DATABASE_PREPARE, true),
   });
 }
 
@@ -234,6 +239,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: integer("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 1, 3600),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     databaseConnectTimeoutSeconds: database.databaseConnectTimeoutSeconds,
+    databasePrepare: database.databasePrepare,
     databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 10, 0, 3600),
     ...masterKeyConfig(env),
     ...frontends(env, production),

@@ -35,6 +35,7 @@ const database = await openDatabaseOrExit({
   pgliteDir: config.pgliteDir,
   connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
   queryTimeoutSeconds: config.databaseQueryTimeoutSeconds,
+  prepareStatements: config.databasePrepare,
 });
 // After the folder is ours and PGlite has made it: the embedded signing key is kept inside it (issue 15).
 const exchangeKeys = await resolveExchangeKeysOrExit(config, logger);

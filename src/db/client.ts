@@ -7,6 +7,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Database } from "./database.js";
 import { DATABASE_TIMEOUT } from "./pg-errors.js";
+import { preparingStatements } from "./prepared-statements.js";
 import { isReady } from "./readiness.js";
 import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from "./pglite-lock.js";
 import * as schema from "./schema/index.js";
@@ -47,6 +48,8 @@ export interface DatabaseOptions {
    * fails as SERVICE_UNAVAILABLE); unset or 0: no bound. Paused while migrations run.
    */
   queryTimeoutSeconds?: number;
+  /** PostgreSQL: drizzle's statements are prepared, so that their plans are cached (db/prepared-statements.ts). Default true. */
+  prepareStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -80,7 +83,7 @@ function openPostgres(url: string, max: number, options: DatabaseOptions): Datab
     // waiting: postgres.js ends idle connections first, so the watchdog only ever meets busy ones.
     ...(watchdog ? { socket: watchdog.socketFactory(), idle_timeout: Math.max(1, options.queryTimeoutSeconds! - 2) } : {}),
   });
-  const db = drizzlePostgres(client, { schema, logger: options.queryLogger });
+  const db = drizzlePostgres(options.prepareStatements === false ? client : preparingStatements(client), { schema, logger: options.queryLogger });
   return {
     db: db as unknown as Database,
     driver: "postgres",

@@ -64,7 +64,7 @@ describe.skipIf(!SERVER)("postgres.js, mended (PostgreSQL through a proxy)", () 
       max: 1,
       onnotice: () => {},
       socket: () => (socket = connect(Number(url.port || 5432), url.hostname)),
-    });
+    } as postgres.Options<{}>);
     try {
       await client`select 1 as warm`;
       const late = new Promise<string>((resolve) => {
