@@ -74,7 +74,7 @@ export type AttachmentRefusalReason = keyof typeof ATTACHMENT_REFUSAL_REASONS;
 
 /** Refusals that protect the service rather than the data. */
 export const LIMIT_REASONS = {
-  RATE_LIMITED: "Too many attempts from your address or for this account (login, authority registration). Wait `retryAfterSeconds`, then try again.",
+  RATE_LIMITED: "Too many attempts from your address or for this account (login, enrolment, authority registration). Wait `retryAfterSeconds`, then try again.",
   INTROSPECTION_DISABLED: "Introspection is off in production except for Commission users. Use the published schema/schema.graphql, or log in as a Commission user.",
 } as const satisfies Record<string, string>;
 

@@ -165,7 +165,7 @@ export type ErrorReason =
   | 'NOT_ACCEPTED'
   /** Your authority does not take part in the procedure. Do not retry. */
   | 'NOT_INVOLVED'
-  /** Too many attempts from your address or for this account (login, authority registration). Wait `retryAfterSeconds`, then try again. */
+  /** Too many attempts from your address or for this account (login, enrolment, authority registration). Wait `retryAfterSeconds`, then try again. */
   | 'RATE_LIMITED'
   /** Your role does not allow this field or action; for personal data: coordinators, local admins, portals, the Commission without a recorded route. Do not retry; hide what needs another role. */
   | 'ROLE'
