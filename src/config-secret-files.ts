@@ -6,7 +6,7 @@ import { ConfigError } from "./config-error.js";
  * stands for `NAME` holding the file's content, without its final line break. Both set is refused,
  * as is a file that cannot be read. PERSONAL_DATA_MASTER_KEY_FILE is read where its key is (config.ts).
  */
-export const SECRET_FILE_VARIABLES = ["DATABASE_URL", "JWT_SECRET", "EXCHANGE_SIGNING_KEY", "EXCHANGE_PUBLIC_KEYS", "METRICS_TOKEN"] as const;
+export const SECRET_FILE_VARIABLES = ["DATABASE_URL", "JWT_SECRET", "EXCHANGE_SIGNING_KEY", "EXCHANGE_PUBLIC_KEYS", "METRICS_TOKEN", "SMTP_URL"] as const;
 
 export function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const resolved: NodeJS.ProcessEnv = { ...env };

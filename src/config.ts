@@ -75,6 +75,16 @@ export interface Config {
   readonly live: FrontendsConfig["live"];
   readonly trustedDocuments: FrontendsConfig["trustedDocuments"];
   readonly oidcIssuers: FrontendsConfig["oidcIssuers"];
+  /**
+   * R-SEC-1 enrolment mail (modules/mail): SMTP_URL (smtp:// or smtps://) in production; otherwise
+   * MAIL_OUTBOX_DIR, one .eml file per message. Outside production the outbox defaults to
+   * `<PGLITE_DIR>/outbox` (embedded on disk) or `.data/outbox`; in production with neither, createUser
+   * and resendEnrolment are refused (SERVICE_UNAVAILABLE, reason MAIL_NOT_CONFIGURED).
+   */
+  readonly smtpUrl: string | undefined;
+  readonly mailOutboxDir: string | undefined;
+  /** MAIL_FROM: the enrolment mail's sender. */
+  readonly mailFrom: string;
 }
 
 /** Abuse limits: document shape (graphql-armor) and login attempts; never echoed to clients. */
@@ -243,7 +253,29 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     databaseQueryTimeoutSeconds: integer("DATABASE_QUERY_TIMEOUT_SECONDS", env.DATABASE_QUERY_TIMEOUT_SECONDS, 10, 0, 3600),
     ...masterKeyConfig(env),
     ...frontends(env, production),
+    ...mailConfig(env, production, database),
   });
+}
+
+/** SMTP_URL, MAIL_OUTBOX_DIR, MAIL_FROM (see Config). */
+function mailConfig(env: NodeJS.ProcessEnv, production: boolean, database: DatabaseConfig): Pick<Config, "smtpUrl" | "mailOutboxDir" | "mailFrom"> {
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl) {
+    let protocol = "";
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      // reported below, without echoing the URL (it may hold a password)
+    }
+    if (protocol !== "smtp:" && protocol !== "smtps:") throw new ConfigError("SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.org:465.");
+  }
+  const explicitOutbox = env.MAIL_OUTBOX_DIR?.trim() || undefined;
+  // Outside production the enrolment mail lands beside the embedded database, which belongs to this one
+  // process and its operator (README: the folder is the machine operator's, not the API users').
+  const defaultOutbox = production ? undefined : !database.databaseUrl && !database.pgliteDir.startsWith("memory://") ? `${database.pgliteDir.replace(/[/\\]+$/, "")}/outbox` : ".data/outbox";
+  const from = env.MAIL_FROM?.trim() || "IMI <no-reply@imi.invalid>";
+  if (!/@/.test(from) || /[\r\n]/.test(from)) throw new ConfigError("MAIL_FROM must be one e-mail address, optionally with a display name: IMI <imi@example.org>.");
+  return { smtpUrl, mailOutboxDir: smtpUrl ? undefined : (explicitOutbox ?? defaultOutbox), mailFrom: from };
 }
 
 function frontends(env: NodeJS.ProcessEnv, production: boolean): FrontendsConfig {

@@ -18,7 +18,7 @@ export const ERROR_CODES = {
     "The input is invalid (`field` or `fields` names it; attachments give a `reason`). Fix the input and send it again; retrying unchanged fails the same way.",
   CONFLICT: "The action does not fit the object's current state (sent twice, already closed, a run under way). Reload the object and decide again.",
   SERVICE_UNAVAILABLE:
-    "The server cannot reach its database right now (HTTP 503, Retry-After). Retry after `retryAfterSeconds`; before repeating a mutation that creates something, check whether it exists.",
+    "The server cannot reach its database right now (HTTP 503, Retry-After). Retry after `retryAfterSeconds`; before repeating a mutation that creates something, check whether it exists. With reason MAIL_NOT_CONFIGURED: the server has no mail transport, and retrying does not help.",
   INTERNAL_SERVER_ERROR: "Something unexpected failed; the message is always `Internal server error.` and the server logged the details. Retrying may help; report it if it persists.",
   GRAPHQL_PARSE_FAILED: "The document is not valid GraphQL (or has too many tokens). Fix the document: a client bug, retrying does not help.",
   GRAPHQL_VALIDATION_FAILED: "The document does not fit the schema (an unknown field, too deep, too costly, too many aliases). Fix the document against schema/schema.graphql.",
@@ -74,7 +74,7 @@ export type AttachmentRefusalReason = keyof typeof ATTACHMENT_REFUSAL_REASONS;
 
 /** Refusals that protect the service rather than the data. */
 export const LIMIT_REASONS = {
-  RATE_LIMITED: "Too many attempts from your address or for this account (login, authority registration). Wait `retryAfterSeconds`, then try again.",
+  RATE_LIMITED: "Too many attempts from your address or for this account (login, enrolment, authority registration). Wait `retryAfterSeconds`, then try again.",
   INTROSPECTION_DISABLED: "Introspection is off in production except for Commission users. Use the published schema/schema.graphql, or log in as a Commission user.",
 } as const satisfies Record<string, string>;
 
@@ -84,8 +84,14 @@ export const UNAVAILABLE_REASONS = {
     "The database connection was lost while the request was being committed: what a mutation changed may or may not be saved. Read it back (or list what you created) before repeating the mutation.",
 } as const satisfies Record<string, string>;
 
+/** Why the server cannot do what was asked as it is configured (SERVICE_UNAVAILABLE). */
+export const CONFIGURATION_REASONS = {
+  MAIL_NOT_CONFIGURED:
+    "The server has no mail transport (SMTP_URL or MAIL_OUTBOX_DIR), so it cannot send an enrolment code: createUser and resendEnrolment are refused and nothing was created. Retrying does not help until the operator configures one (docs/deployment.md).",
+} as const satisfies Record<string, string>;
+
 /** Every `extensions.reason`, whatever the code it comes with. */
-export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS, ...UNAVAILABLE_REASONS } as const;
+export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS, ...UNAVAILABLE_REASONS, ...CONFIGURATION_REASONS } as const;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 export const ErrorReason = namesOf(ERROR_REASONS);
 
@@ -155,6 +161,20 @@ export class ServiceUnavailableError extends DomainError {
         ? "The connection to the database was lost while your request was being saved: a change it made may or may not be saved. Check before you repeat it."
         : "The service cannot reach its database right now: try again in a few seconds.",
       { retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, ...(outcomeUnknown ? { reason: "OUTCOME_UNKNOWN" as const } : {}) },
+    );
+  }
+}
+
+/**
+ * R-SEC-1: production without SMTP_URL or MAIL_OUTBOX_DIR cannot deliver an enrolment code, so an
+ * account is not created at all (no half-created user: refused before anything is written).
+ */
+export class MailNotConfiguredError extends DomainError {
+  constructor() {
+    super(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      "The server cannot send the enrolment mail: no mail transport is configured (SMTP_URL or MAIL_OUTBOX_DIR). Nothing was created; ask the operator.",
+      { reason: "MAIL_NOT_CONFIGURED" },
     );
   }
 }

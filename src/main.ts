@@ -15,6 +15,7 @@ import { createLogger } from "./logger.js";
 import { resolveExchangeKeysOrExit } from "./modules/proof/proof.key-store.js";
 import { describeStartupFailure } from "./ops/startup-failure.js";
 import { buildApi } from "./server.js";
+import { mailTransportFor } from "./modules/mail/mail.transport.js";
 import { drainHttp } from "./shutdown.js";
 
 const config = loadConfigOrExit();
@@ -71,7 +72,12 @@ if (database.driver === "pglite" && config.seedDemo) {
 }
 // Issue 16: subscriptions hear the database's NOTIFY; TRUSTED_DOCUMENTS limits what is executed.
 const trustedDocuments = config.trustedDocuments.length > 0 ? loadTrustedDocumentsOrExit(config.trustedDocuments) : undefined;
+// R-SEC-1: enrolment codes go by SMTP or into the operator's outbox folder, never to the API's caller.
+const mail = mailTransportFor({ smtpUrl: config.smtpUrl, outboxDir: config.mailOutboxDir, from: config.mailFrom });
+if (!mail.configured) logger.warn("no mail transport (SMTP_URL or MAIL_OUTBOX_DIR): createUser and resendEnrolment are refused until one is configured");
+else logger.info({ transport: mail.kind, outbox: mail.kind === "outbox" ? config.mailOutboxDir : undefined }, "enrolment mail transport ready");
 const api = await buildApi({
+  mail,
   db: database.db,
   clock: systemClock,
   config,

@@ -33,6 +33,7 @@ import { DeliverySlots, EventBus, type Listen } from "./modules/subscriptions/ev
 import { registerLiveMetrics } from "./modules/subscriptions/live.metrics.js";
 import type { LiveRuntime } from "./modules/subscriptions/live-operation.js";
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from "./modules/subscriptions/live.settings.js";
+import type { MailTransport } from "./modules/mail/mail.transport.js";
 import { manifestPersistedQueries, trustedDocumentsPlugin, type TrustedDocuments } from "./graphql/trusted-documents.js";
 
 export interface ServerDeps {
@@ -67,6 +68,8 @@ export interface ServerDeps {
   live?: Partial<LiveSettings>;
   /** TRUSTED_DOCUMENTS: only these operations are executed (graphql/trusted-documents.ts). */
   trustedDocuments?: TrustedDocuments;
+  /** R-SEC-1: where enrolment codes go (modules/mail); absent: createUser and resendEnrolment are refused. */
+  mail?: MailTransport;
 }
 
 export interface Api {
@@ -95,7 +98,7 @@ export async function buildApi(deps: ServerDeps): Promise<Api> {
   // Issue 13: every statement of a request runs in the request's transaction, as the API's role with
   // the viewer set (db/rls/request-scope.ts); the row policies of the database are the second wall.
   const db = deps.withoutRowSecurity ? deps.db : scopedDatabase(deps.db);
-  const services = createServices(db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention }, deps.longStatements);
+  const services = createServices(db, deps.clock, deps.config, deps.exchangeKeys, { retention: metrics.retention }, deps.longStatements, { mail: deps.mail, logger: deps.logger });
   // R-SEC-1 logical segregation: every field passes the policy's shield rule (auth/permissions.ts).
   const bare = await buildGraphQLSchema(resolverContainer(services));
   const schema = deps.withoutAuthorization ? bare : applyMiddleware(bare, permissions());

@@ -11,6 +11,9 @@ import { InactivityService } from "./modules/retention/inactivity.service.js";
 import type { LongStatements } from "./modules/retention/residue.js";
 import { RightsService } from "./modules/rights/rights.service.js";
 import { AuthService } from "./modules/session/auth.service.js";
+import { EnrolmentService } from "./modules/session/enrolment.service.js";
+import type { Logger } from "./logger.js";
+import { NO_TRANSPORT, type MailTransport } from "./modules/mail/mail.transport.js";
 import { UserService } from "./modules/users/user.service.js";
 import { OversightService } from "./modules/oversight/oversight.service.js";
 import { StatisticsService } from "./modules/statistics/statistics.service.js";
@@ -22,6 +25,8 @@ import { QuestionSetService } from "./modules/question-sets/question-set.service
 
 export interface Services {
   auth: AuthService;
+  /** R-SEC-1: enrolUser, the user's own setting of its credentials. */
+  enrolment: EnrolmentService;
   users: UserService;
   directory: DirectoryService;
   procedures: ProcedureService;
@@ -45,6 +50,7 @@ export interface Services {
  * `exchangeKeys`: the report signing keys (main.ts resolves them from config); a throw-away key when absent.
  * `observers`: who is told of retention runs (the API's metrics).
  * `longStatements`: the database handle's `unbounded`, for the retention job's VACUUM (residue.ts).
+ * `mail`: where enrolment codes go (R-SEC-1); none: createUser is refused. `logger`: for what fails after a commit.
  */
 export function createServices(
   db: Database,
@@ -53,12 +59,14 @@ export function createServices(
   exchangeKeys: ExchangeKeys = keySet(generateExchangeKey()),
   observers: { retention?: RetentionObserver } = {},
   longStatements?: LongStatements,
+  { mail = NO_TRANSPORT, logger }: { mail?: MailTransport; logger?: Logger } = {},
 ): Services {
   const procedures = new ProcedureService(db, clock);
   return {
     // Single sign-on (issue 16): tokens of the configured OpenID Connect issuers are accepted too.
     auth: new AuthService(db, clock, { ...config, sso: config.oidcIssuers?.length ? new OidcVerifier(config.oidcIssuers) : undefined }),
-    users: new UserService(db, clock),
+    enrolment: new EnrolmentService(db, clock, config.limits),
+    users: new UserService(db, clock, mail, logger),
     directory: new DirectoryService(db, clock),
     procedures,
     audit: new AuditService(db),

@@ -138,7 +138,7 @@ export type ErrorCode =
   | 'PERSISTED_QUERY_NOT_FOUND'
   /** This server takes documents, not ids: send the query text. */
   | 'PERSISTED_QUERY_NOT_SUPPORTED'
-  /** The server cannot reach its database right now (HTTP 503, Retry-After). Retry after `retryAfterSeconds`; before repeating a mutation that creates something, check whether it exists. */
+  /** The server cannot reach its database right now (HTTP 503, Retry-After). Retry after `retryAfterSeconds`; before repeating a mutation that creates something, check whether it exists. With reason MAIL_NOT_CONFIGURED: the server has no mail transport, and retrying does not help. */
   | 'SERVICE_UNAVAILABLE'
   /** The connection or the user has as many subscriptions open as allowed (WebSocket). Complete some before subscribing again. */
   | 'TOO_MANY_SUBSCRIPTIONS'
@@ -157,6 +157,8 @@ export type ErrorReason =
   | 'EMPTY'
   /** Introspection is off in production except for Commission users. Use the published schema/schema.graphql, or log in as a Commission user. */
   | 'INTROSPECTION_DISABLED'
+  /** The server has no mail transport (SMTP_URL or MAIL_OUTBOX_DIR), so it cannot send an enrolment code: createUser and resendEnrolment are refused and nothing was created. Retrying does not help until the operator configures one (docs/deployment.md). */
+  | 'MAIL_NOT_CONFIGURED'
   /** The Authorization header is not `Bearer <token>`. Fix how the header is sent (the token `login` returned, after `Bearer `). */
   | 'MALFORMED_AUTHORIZATION'
   /** Your authority takes part but has not accepted the procedure yet: accept it (`acceptProcedure`), then ask again. */
@@ -165,7 +167,7 @@ export type ErrorReason =
   | 'NOT_INVOLVED'
   /** The database connection was lost while the request was being committed: what a mutation changed may or may not be saved. Read it back (or list what you created) before repeating the mutation. */
   | 'OUTCOME_UNKNOWN'
-  /** Too many attempts from your address or for this account (login, authority registration). Wait `retryAfterSeconds`, then try again. */
+  /** Too many attempts from your address or for this account (login, enrolment, authority registration). Wait `retryAfterSeconds`, then try again. */
   | 'RATE_LIMITED'
   /** Your role does not allow this field or action; for personal data: coordinators, local admins, portals, the Commission without a recorded route. Do not retry; hide what needs another role. */
   | 'ROLE'

@@ -142,6 +142,8 @@ export const POLICY: Record<string, Record<string, Access>> = {
   },
   Mutation: {
     login: PUBLIC,
+    // R-SEC-1: the user enrols itself, before it has any credentials; the mailed code is the proof.
+    enrolUser: PUBLIC,
     setLegalAreaEnabled: roles("COMMISSION"),
     createAuthority: roles("COMMISSION", "COORDINATOR"),
     // Issue 17 item 4 (Art. 12): a coordinator in its own member state, the Commission anywhere (R-COORD-1, in the service).
@@ -152,7 +154,7 @@ export const POLICY: Record<string, Record<string, Access>> = {
     runRetention: roles("COMMISSION"),
     // R-RETAIN-5: a case handler of an authority taking part (checked in the service).
     justifyInactivity: CASE_WORK,
-    ...fields(roles("COMMISSION", "COORDINATOR", "LOCAL_ADMIN"), "createUser", "deactivateUser"),
+    ...fields(roles("COMMISSION", "COORDINATOR", "LOCAL_ADMIN"), "createUser", "resendEnrolment", "deactivateUser"),
     ...fields(
       CASE_WORK,
       "createProcedure",
@@ -309,11 +311,14 @@ export const POLICY: Record<string, Record<string, Access>> = {
   AuditChainReport: fields(REACHED, "valid", "eventsChecked", "chains", "firstBrokenChain", "lastPosition", "lastHash", "firstBrokenPosition", "firstBrokenEventId", "problem"),
   // Sessions and new users go only to whoever logged in or created them.
   Session: fields(REACHED, "token", "expiresAt", "user"),
-  NewUser: fields(REACHED, "user", "totpSecret", "totpUri"),
+  // R-SEC-1: a new user's creator learns when its code expires, never the code nor any credential.
+  NewUser: fields(REACHED, "user", "enrolmentExpiresAt", "enrolmentMailSent"),
+  // Only the enrolling user receives its TOTP secret (enrolUser's answer).
+  Enrolment: fields(REACHED, "totpSecret", "totpUri"),
   User: {
     // createdBy: the creator only when in the viewer's row scope of users (resolved through it).
     ...fields(REACHED, "id", "roles", "authority", "active", "deactivatedAt", "createdBy"),
-    ...fields({ kind: "userContact" }, "name", "email"),
+    ...fields({ kind: "userContact" }, "name", "email", "enrolled"),
   },
   Procedure: {
     ...fields(

@@ -24,7 +24,7 @@ type Constructor = new (...args: never[]) => unknown;
  */
 export function resolverContainer(services: Services): ContainerType {
   const instances = new Map<unknown, unknown>([
-    [SessionResolver, new SessionResolver(services.auth)],
+    [SessionResolver, new SessionResolver(services.auth, services.enrolment)],
     [UserResolver, new UserResolver(services.users)],
     [DirectoryResolver, new DirectoryResolver(services.directory)],
     [ProcedureResolver, new ProcedureResolver(services.procedures)],

@@ -38,6 +38,7 @@ type Documents = {
     "\n  mutation RestrictionsTestFile($input: FileDataSubjectRequestInput!) {\n    fileDataSubjectRequest(input: $input) {\n      id\n      nationalRestrictions {\n        id\n        title\n        legalReference\n      }\n    }\n  }\n": typeof types.RestrictionsTestFileDocument,
     "\n  query RestrictionsTestRequest($id: ID!) {\n    dataSubjectRequest(id: $id) {\n      id\n      nationalRestrictions {\n        id\n      }\n    }\n  }\n": typeof types.RestrictionsTestRequestDocument,
     "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": typeof types.TestLoginDocument,
+    "\n  mutation TestEnrol($email: String!, $enrolmentCode: String!, $password: String!) {\n    enrolUser(email: $email, enrolmentCode: $enrolmentCode, password: $password) {\n      totpSecret\n      totpUri\n    }\n  }\n": typeof types.TestEnrolDocument,
     "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": typeof types.HttpTestLoginDocument,
     "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n": typeof types.HttpTestLegalAreaCodesDocument,
     "\n  query HttpTestAuthorityName($id: ID!) {\n    authority(id: $id) {\n      name\n    }\n  }\n": typeof types.HttpTestAuthorityNameDocument,
@@ -113,10 +114,10 @@ type Documents = {
     "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProvisioningTestCreatorsDocument,
     "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ProvisioningTestDeactivateDocument,
     "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n": typeof types.ProvisioningTestAuthorityDocument,
-    "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersEdgeCreateDocument,
+    "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentMailSent\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersEdgeCreateDocument,
     "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n": typeof types.UsersEdgeDeactivateDocument,
     "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n": typeof types.UsersEdgeListDocument,
-    "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsersTestCreateDocument,
+    "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentExpiresAt\n      enrolmentMailSent\n      user {\n        id\n        name\n        email\n        roles\n        active\n        enrolled\n        authority {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsersTestCreateDocument,
     "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": typeof types.UsersTestDeactivateDocument,
     "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersTestListDocument,
     "\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n": typeof types.UsersTestViewerDocument,
@@ -146,6 +147,7 @@ const documents: Documents = {
     "\n  mutation RestrictionsTestFile($input: FileDataSubjectRequestInput!) {\n    fileDataSubjectRequest(input: $input) {\n      id\n      nationalRestrictions {\n        id\n        title\n        legalReference\n      }\n    }\n  }\n": types.RestrictionsTestFileDocument,
     "\n  query RestrictionsTestRequest($id: ID!) {\n    dataSubjectRequest(id: $id) {\n      id\n      nationalRestrictions {\n        id\n      }\n    }\n  }\n": types.RestrictionsTestRequestDocument,
     "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": types.TestLoginDocument,
+    "\n  mutation TestEnrol($email: String!, $enrolmentCode: String!, $password: String!) {\n    enrolUser(email: $email, enrolmentCode: $enrolmentCode, password: $password) {\n      totpSecret\n      totpUri\n    }\n  }\n": types.TestEnrolDocument,
     "\n  mutation HttpTestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n": types.HttpTestLoginDocument,
     "\n  query HttpTestLegalAreaCodes {\n    legalAreas {\n      code\n    }\n  }\n": types.HttpTestLegalAreaCodesDocument,
     "\n  query HttpTestAuthorityName($id: ID!) {\n    authority(id: $id) {\n      name\n    }\n  }\n": types.HttpTestAuthorityNameDocument,
@@ -221,10 +223,10 @@ const documents: Documents = {
     "\n  query ProvisioningTestCreators($filter: UserFilter) {\n    users(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          createdBy {\n            id\n            email\n          }\n        }\n      }\n    }\n  }\n": types.ProvisioningTestCreatorsDocument,
     "\n  mutation ProvisioningTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ProvisioningTestDeactivateDocument,
     "\n  mutation ProvisioningTestAuthority($input: CreateAuthorityInput!) {\n    createAuthority(input: $input) {\n      id\n    }\n  }\n": types.ProvisioningTestAuthorityDocument,
-    "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersEdgeCreateDocument,
+    "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentMailSent\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersEdgeCreateDocument,
     "\n  mutation UsersEdgeDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      name\n      email\n      active\n    }\n  }\n": types.UsersEdgeDeactivateDocument,
     "\n  query UsersEdgeList($filter: UserFilter, $after: String) {\n    users(filter: $filter, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          email\n          active\n        }\n      }\n    }\n  }\n": types.UsersEdgeListDocument,
-    "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n": types.UsersTestCreateDocument,
+    "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentExpiresAt\n      enrolmentMailSent\n      user {\n        id\n        name\n        email\n        roles\n        active\n        enrolled\n        authority {\n          id\n        }\n      }\n    }\n  }\n": types.UsersTestCreateDocument,
     "\n  mutation UsersTestDeactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n      deactivatedAt\n    }\n  }\n": types.UsersTestDeactivateDocument,
     "\n  query UsersTestList($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          roles\n          authority {\n            id\n            memberState\n          }\n        }\n      }\n    }\n  }\n": types.UsersTestListDocument,
     "\n  query UsersTestViewer {\n    viewer {\n      id\n      email\n      roles\n      authority {\n        id\n      }\n    }\n  }\n": types.UsersTestViewerDocument,
@@ -340,6 +342,10 @@ export function graphql(source: "\n  query RestrictionsTestRequest($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation TestLogin($email: String!, $password: String!, $securityCode: String!) {\n    login(email: $email, password: $password, securityCode: $securityCode) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestEnrol($email: String!, $enrolmentCode: String!, $password: String!) {\n    enrolUser(email: $email, enrolmentCode: $enrolmentCode, password: $password) {\n      totpSecret\n      totpUri\n    }\n  }\n"): (typeof documents)["\n  mutation TestEnrol($email: String!, $enrolmentCode: String!, $password: String!) {\n    enrolUser(email: $email, enrolmentCode: $enrolmentCode, password: $password) {\n      totpSecret\n      totpUri\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -643,7 +649,7 @@ export function graphql(source: "\n  mutation ProvisioningTestAuthority($input: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentMailSent\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersEdgeCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentMailSent\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -655,7 +661,7 @@ export function graphql(source: "\n  query UsersEdgeList($filter: UserFilter, $a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      totpSecret\n      totpUri\n      user {\n        id\n        name\n        email\n        roles\n        active\n        authority {\n          id\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentExpiresAt\n      enrolmentMailSent\n      user {\n        id\n        name\n        email\n        roles\n        active\n        enrolled\n        authority {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersTestCreate($input: CreateUserInput!) {\n    createUser(input: $input) {\n      enrolmentExpiresAt\n      enrolmentMailSent\n      user {\n        id\n        name\n        email\n        roles\n        active\n        enrolled\n        authority {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

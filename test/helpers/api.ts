@@ -1,6 +1,12 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { GraphQLFormattedError } from "graphql";
 import { print } from "graphql";
+import { mkdtempSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ENROLMENT_CODE_LINE } from "../../src/modules/mail/enrolment.mail.js";
+import { outboxTransport, type MailTransport } from "../../src/modules/mail/mail.transport.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Database } from "../../src/db/database.js";
 import { securityCodeAt, TOTP_STEP_MS, timeStepAt } from "../../src/auth/totp.js";
@@ -30,6 +36,8 @@ export class TestApi {
     readonly api: Api,
     readonly clock: ManualClock,
     private readonly db: Database,
+    /** The folder the enrolment mails of this API land in (MAIL_OUTBOX_DIR), one .eml each; null with another transport. */
+    readonly outbox: string | null,
   ) {}
 
   static async create(
@@ -43,6 +51,7 @@ export class TestApi {
       allowTimeTravel = false,
       logger = testLogger(),
       oidcIssuers,
+      mail,
       ...options
     }: {
       /** graphql-shield removed (issue 13: the database's wall alone). */
@@ -58,16 +67,20 @@ export class TestApi {
       trustedDocuments?: ServerDeps["trustedDocuments"];
       /** Single sign-on (issue 16): OIDC_ISSUERS as parsed. */
       oidcIssuers?: ServerDeps["config"]["oidcIssuers"];
+      /** R-SEC-1: where enrolment mails go; by default a fresh outbox folder of this API's own (`outbox`). */
+      mail?: MailTransport | null;
     } = {},
   ): Promise<TestApi> {
+    const outbox = mail === undefined ? mkdtempSync(join(tmpdir(), "imi-outbox-")) : null;
     const api = await buildApi({
       db,
       clock,
       ...options,
+      mail: outbox ? outboxTransport(outbox, "IMI test <imi@test.invalid>") : (mail ?? undefined),
       config: { jwtSecret: TEST_SECRET, tokenTtlSeconds: 1800, production: false, allowTimeTravel, oidcIssuers },
       logger,
     });
-    return new TestApi(api, clock, db);
+    return new TestApi(api, clock, db, outbox);
   }
 
   execute<TData, TVars extends Record<string, unknown>>(
@@ -86,6 +99,38 @@ export class TestApi {
     // Through JSON, as a client receives it (dates become ISO strings).
     const { data, errors } = JSON.parse(JSON.stringify(response.body.singleResult)) as Result<TData>;
     return { data, errors };
+  }
+
+  /**
+   * R-SEC-1: the newest enrolment code mailed to `email`, read from this API's outbox as the user
+   * reads its mailbox (the raw RFC 822 message). Undefined when none was mailed to it.
+   */
+  async enrolmentCodeFor(email: string): Promise<string | undefined> {
+    if (!this.outbox) throw new Error("this TestApi has no outbox (another mail transport was given)");
+    return enrolmentCodeIn(this.outbox, email);
+  }
+
+  /** The raw messages of the outbox addressed to `email`, oldest first. */
+  mailsTo(email: string): Promise<string[]> {
+    if (!this.outbox) throw new Error("this TestApi has no outbox (another mail transport was given)");
+    return outboxMailsTo(this.outbox, email);
+  }
+
+  /**
+   * Enrols a user created by createUser the way the user would: the code from its mailbox, its own
+   * password, through the enrolUser mutation. Returns its TOTP secret (enrolUser's answer).
+   */
+  async enrol(email: string, password: string): Promise<string> {
+    const enrolmentCode = await this.enrolmentCodeFor(email);
+    if (!enrolmentCode) throw new Error(`no enrolment mail to ${email} in the outbox`);
+    const result = await this.execute(ENROL, { email, enrolmentCode, password });
+    if (!result.data?.enrolUser) throw new Error(`enrolment of ${email} failed: ${JSON.stringify(result.errors)}`);
+    return result.data.enrolUser.totpSecret;
+  }
+
+  /** Enrols (enrol) and logs in: the token of a user just created by createUser. */
+  async enrolAndLogin(email: string, password: string): Promise<string> {
+    return this.login(email, password, await this.enrol(email, password));
   }
 
   /**
@@ -153,6 +198,28 @@ const LOGIN = graphql(`
     }
   }
 `);
+
+const ENROL = graphql(`
+  mutation TestEnrol($email: String!, $enrolmentCode: String!, $password: String!) {
+    enrolUser(email: $email, enrolmentCode: $enrolmentCode, password: $password) {
+      totpSecret
+      totpUri
+    }
+  }
+`);
+
+/** The raw messages of an outbox folder (MAIL_OUTBOX_DIR) addressed to `email`, oldest first. */
+export async function outboxMailsTo(outbox: string, email: string): Promise<string[]> {
+  const names = (await readdir(outbox).catch(() => [] as string[])).filter((name) => name.endsWith(".eml")).sort();
+  const messages = await Promise.all(names.map((name) => readFile(join(outbox, name), "utf8")));
+  const to = new RegExp(`^To: .*${email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "im");
+  return messages.filter((message) => to.test(message.split(/\r?\n\r?\n/)[0]!));
+}
+
+/** The enrolment code of the newest mail to `email` in an outbox folder, as the user reads it. */
+export async function enrolmentCodeIn(outbox: string, email: string): Promise<string | undefined> {
+  return (await outboxMailsTo(outbox, email)).at(-1)?.match(ENROLMENT_CODE_LINE)?.[1];
+}
 
 /** The error codes of a result, in order. */
 export function codes(result: Result<unknown>): unknown[] {

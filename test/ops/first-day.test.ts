@@ -6,6 +6,7 @@ import { DRIVERS, type Driver } from "../helpers/database.js";
 import { killCommands, postgresWithRoles, productionSecrets, runCommand, stopCommand, untilReadyLine } from "../helpers/operator.js";
 import { freePort, ROOT } from "../helpers/server-process.js";
 import { unusedSecurityCode } from "../helpers/security-codes.js";
+import { enrolmentCodeIn } from "../helpers/api.js";
 
 /**
  * Issue 15, an operator's first day: from an empty database, the documented commands alone
@@ -30,6 +31,7 @@ interface Setup {
   /** For the server: on PostgreSQL as the application role (docs/deployment.md "Database roles"). */
   serverEnv: Record<string, string>;
   scope: string;
+  outbox: string;
 }
 
 async function freshSetup(driver: Driver): Promise<Setup> {
@@ -37,13 +39,17 @@ async function freshSetup(driver: Driver): Promise<Setup> {
     const database = await postgresWithRoles();
     cleanups.push(() => database.dispose());
     const env = { NODE_ENV: "production", DATABASE_URL: database.ownerUrl, ...productionSecrets() };
-    return { env, serverEnv: { ...env, DATABASE_URL: database.appUrl }, scope: database.appUrl };
+    // Production has no default outbox: the operator names the folder (docs/deployment.md).
+    const outbox = await mkdtemp(join(tmpdir(), "imi-first-day-outbox-"));
+    cleanups.push(() => rm(outbox, { recursive: true, force: true }));
+    return { env, serverEnv: { ...env, DATABASE_URL: database.appUrl, MAIL_OUTBOX_DIR: outbox }, scope: database.appUrl, outbox };
   }
   const dir = await mkdtemp(join(tmpdir(), "imi-first-day-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const pgliteDir = join(dir, "pglite");
   const env = { PGLITE_DIR: pgliteDir, SEED_DEMO: "off" };
-  return { env, serverEnv: env, scope: pgliteDir };
+  // The embedded default: the outbox beside the database, inside its folder.
+  return { env, serverEnv: env, scope: pgliteDir, outbox: join(pgliteDir, "outbox") };
 }
 
 async function command(args: string[], env: Record<string, string>, input?: string) {
@@ -60,6 +66,8 @@ class Client {
   constructor(
     private readonly base: string,
     private readonly scope: string,
+    /** Where the server's enrolment mails land (MAIL_OUTBOX_DIR or its default beside PGLITE_DIR). */
+    private readonly outbox: string,
   ) {}
 
   async call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
@@ -105,21 +113,31 @@ class Client {
     return data.createAuthority.id;
   }
 
-  /** createUser: the new user's TOTP secret (shown only in this answer). */
+  /**
+   * createUser, then the new user's own enrolment (R-SEC-1): the creator receives no credential; the
+   * user reads its code in the outbox (MAIL_OUTBOX_DIR, the operator's folder) and chooses its
+   * password. Returns the TOTP secret, which only enrolUser's answer holds.
+   */
   async createUser(token: string, authorityId: string, email: string, roles: string[]): Promise<string> {
-    const data = await this.call<{ createUser: { totpSecret: string; totpUri: string; user: { roles: string[] } } }>(
-      `mutation FirstDayUser($input: CreateUserInput!) { createUser(input: $input) { totpSecret totpUri user { roles } } }`,
-      { input: { authorityId, name: "First Day Colleague", email, roles, password: PASSWORD } },
+    const data = await this.call<{ createUser: { enrolmentMailSent: boolean; user: { roles: string[]; enrolled: boolean } } }>(
+      `mutation FirstDayUser($input: CreateUserInput!) { createUser(input: $input) { enrolmentMailSent user { roles enrolled } } }`,
+      { input: { authorityId, name: "First Day Colleague", email, roles } },
       token,
     );
-    expect(data.createUser.user.roles).toEqual(roles);
-    return data.createUser.totpSecret;
+    expect(data.createUser).toEqual({ enrolmentMailSent: true, user: { roles, enrolled: false } });
+    const enrolmentCode = await enrolmentCodeIn(this.outbox, email);
+    expect(enrolmentCode, `no enrolment mail to ${email} in ${this.outbox}`).toBeDefined();
+    const enrolled = await this.call<{ enrolUser: { totpSecret: string } }>(
+      `mutation FirstDayEnrol($email: String!, $code: String!, $password: String!) { enrolUser(email: $email, enrolmentCode: $code, password: $password) { totpSecret } }`,
+      { email, code: enrolmentCode, password: PASSWORD },
+    );
+    return enrolled.enrolUser.totpSecret;
   }
 }
 
 describe.each(DRIVERS)("an operator's first day on an empty database (%s)", (driver) => {
   it("db:migrate, admin:create, start; the helpdesk creates coordinators, they create authorities and case handlers, who work a procedure", { timeout: 240_000 }, async () => {
-    const { env, serverEnv, scope } = await freshSetup(driver);
+    const { env, serverEnv, scope, outbox } = await freshSetup(driver);
 
     const migrated = await command([".data/server/migrate.mjs"], env);
     expect(migrated, migrated.output).toMatchObject({ code: 0 });
@@ -142,7 +160,7 @@ describe.each(DRIVERS)("an operator's first day on an empty database (%s)", (dri
     const server = runCommand(["--enable-source-maps", ".data/server/main.mjs"], { cwd: ROOT, env: { ...serverEnv, PORT: String(port), LOG_LEVEL: "info", RETENTION_SCHEDULE: "off" }, log: true });
     const ready = await untilReadyLine(server);
     expect(ready).toMatchObject({ port, driver });
-    const api = new Client(`http://127.0.0.1:${port}`, scope);
+    const api = new Client(`http://127.0.0.1:${port}`, scope, outbox);
 
     const helpdesk = await api.login("helpdesk@commission.example.org", PASSWORD, totpSecret!);
     // The bootstrap is in the audit log: USER_CREATE with no actor, on the bootstrap's ground.

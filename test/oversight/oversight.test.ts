@@ -7,7 +7,7 @@ import { TEST_PASSWORD, type World } from "../helpers/world.js";
 
 const DAY = 24 * 3600 * 1000;
 
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id roles } totpSecret } }`;
+const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id roles } enrolmentMailSent } }`;
 const AUTHORITY = {
   contactEmail: "office@dpa.example",
   postalAddress: "Street 1",
@@ -32,13 +32,13 @@ describe.each(DRIVERS)("oversight without personal data on %s", (driver) => {
   async function supervisor(key: string, memberState: string) {
     const authorityId = await authority(`Supervisory authority ${key}`, memberState);
     const email = `supervisor.${key}.${world.tag}@imi.test`;
-    const created = await suite.api.executeText<{ createUser: { user: { id: string }; totpSecret: string } }>(
+    const created = await suite.api.executeText<{ createUser: { user: { id: string }; enrolmentMailSent: boolean } }>(
       CREATE_USER,
-      { input: { authorityId, name: `Supervisor ${key}`, email, password: TEST_PASSWORD, roles: ["SUPERVISOR"] } },
+      { input: { authorityId, name: `Supervisor ${key}`, email, roles: ["SUPERVISOR"] } },
       await world.token(world.user.helpdesk),
     );
     expect(created.errors).toBeUndefined();
-    const token = await suite.api.login(email, TEST_PASSWORD, created.data!.createUser.totpSecret);
+    const token = await suite.api.enrolAndLogin(email, TEST_PASSWORD);
     return { authorityId, userId: created.data!.createUser.user.id, token };
   }
 
@@ -51,13 +51,13 @@ describe.each(DRIVERS)("oversight without personal data on %s", (driver) => {
     const coordinator = await world.token(world.user.coordinatorDk);
     const asCoordinator = await suite.api.executeText(
       CREATE_USER,
-      { input: { authorityId: dpa.authorityId, name: "Planted", email: `planted.${world.tag}@imi.test`, password: TEST_PASSWORD, roles: ["CASE_HANDLER"] } },
+      { input: { authorityId: dpa.authorityId, name: "Planted", email: `planted.${world.tag}@imi.test`, roles: ["CASE_HANDLER"] } },
       coordinator,
     );
     expect(asCoordinator.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const supervisorByCoordinator = await suite.api.executeText(
       CREATE_USER,
-      { input: { authorityId: world.authority.dk, name: "Own", email: `own.${world.tag}@imi.test`, password: TEST_PASSWORD, roles: ["SUPERVISOR"] } },
+      { input: { authorityId: world.authority.dk, name: "Own", email: `own.${world.tag}@imi.test`, roles: ["SUPERVISOR"] } },
       coordinator,
     );
     expect(supervisorByCoordinator.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -65,14 +65,14 @@ describe.each(DRIVERS)("oversight without personal data on %s", (driver) => {
     expect(deactivate.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const twoRoles = await suite.api.executeText(
       CREATE_USER,
-      { input: { authorityId: dpa.authorityId, name: "Two", email: `two.${world.tag}@imi.test`, password: TEST_PASSWORD, roles: ["SUPERVISOR", "COORDINATOR"] } },
+      { input: { authorityId: dpa.authorityId, name: "Two", email: `two.${world.tag}@imi.test`, roles: ["SUPERVISOR", "COORDINATOR"] } },
       await world.token(world.user.helpdesk),
     );
     expect(twoRoles.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     // Nor may the helpdesk make a supervisor of an authority that works procedures.
     const inWorking = await suite.api.executeText(
       CREATE_USER,
-      { input: { authorityId: world.authority.dk, name: "Mixed", email: `mixed.${world.tag}@imi.test`, password: TEST_PASSWORD, roles: ["SUPERVISOR"] } },
+      { input: { authorityId: world.authority.dk, name: "Mixed", email: `mixed.${world.tag}@imi.test`, roles: ["SUPERVISOR"] } },
       await world.token(world.user.helpdesk),
     );
     expect(inWorking.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

@@ -14,7 +14,7 @@ import type { TestUser, World } from "../helpers/world.js";
  * documents, so the file also runs against the tree before the fix.
  */
 
-const CREATE_USER = `mutation CoordinatingTestUser($input: CreateUserInput!) { createUser(input: $input) { user { id roles } totpSecret } }`;
+const CREATE_USER = `mutation CoordinatingTestUser($input: CreateUserInput!) { createUser(input: $input) { user { id roles enrolled } enrolmentMailSent } }`;
 const CREATE_AUTHORITY = `mutation CoordinatingTestAuthority($input: CreateAuthorityInput!) { createAuthority(input: $input) { id } }`;
 const CREATE_PROCEDURE = `mutation CoordinatingTestProcedure($input: CreateProcedureInput!) { createProcedure(input: $input) { id } }`;
 
@@ -27,9 +27,9 @@ describe.each(DRIVERS)("coordinator accounts live only in a designated coordinat
   async function createUser(world: World, by: TestUser | string, authorityId: string, roles: string[]) {
     const email = `coordinating${++serial}.${world.tag}@imi.test`;
     const token = typeof by === "string" ? by : await world.token(by);
-    const result = await suite.api.executeText<{ createUser: { user: { id: string }; totpSecret: string } }>(
+    const result = await suite.api.executeText<{ createUser: { user: { id: string }; enrolmentMailSent: boolean } }>(
       CREATE_USER,
-      { input: { authorityId, name: `Coordinating test ${serial}`, email, password: PASSWORD, roles } },
+      { input: { authorityId, name: `Coordinating test ${serial}`, email, roles } },
       token,
     );
     return { result, email };
@@ -107,7 +107,7 @@ describe.each(DRIVERS)("coordinator accounts live only in a designated coordinat
     expect(codes((await createUser(world, world.user.helpdesk, id, ["SUPERVISOR"])).result)).toEqual(["FORBIDDEN"]);
     const { result, email } = await createUser(world, world.user.helpdesk, id, ["COORDINATOR"]);
     expect(result.errors).toBeUndefined();
-    const token = await suite.api.login(email, PASSWORD, result.data!.createUser.totpSecret);
+    const token = await suite.api.enrolAndLogin(email, PASSWORD);
     expect(codes((await createUser(world, token, id, ["CASE_HANDLER"])).result)).toEqual(["FORBIDDEN"]);
     expect((await createUser(world, token, world.authority.dk, ["CASE_HANDLER"])).result.errors).toBeUndefined();
   });

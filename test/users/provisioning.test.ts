@@ -64,7 +64,6 @@ describe.each(DRIVERS)("who provisions which account, on %s", (driver) => {
     authorityId,
     name: `Provisioned ${++serial} ${world.tag}`,
     email: `provisioned${serial}.${world.tag}@imi.test`,
-    password: "provisioned-password-123",
     roles,
   });
 

@@ -17,3 +17,4 @@ export * from "./attachments.js";
 export * from "./question-sets.js";
 export * from "./personal-data-keys.js";
 export * from "./oversight.js";
+export * from "./user-enrolments.js";

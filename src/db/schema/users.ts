@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authorities } from "./authorities.js";
 import { roleEnum } from "./enums.js";
 
@@ -35,8 +35,17 @@ export const users = pgTable(
      * used_security_codes (migration 0021), so the coordinator sees accounts not used for a long time.
      */
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /**
+     * R-SEC-1 (enrolment, migration 0037): when the user set their own password and received their
+     * TOTP secret (enrolUser). Null while the account awaits enrolment: createUser sets it null, so
+     * the creator never holds the account's credentials. The default (now) serves the accounts
+     * written directly, with their credentials, by the demo seed, admin:create and tests' factories.
+     */
+    enrolledAt: timestamp("enrolled_at", { withTimezone: true }).defaultNow(),
   },
   (t) => [
+    // An account awaiting enrolment holds no credentials at all: nobody can log in as it.
+    check("users_unenrolled_no_credentials", sql`${t.enrolledAt} is not null or (${t.passwordHash} is null and ${t.totpSecret} is null)`),
     index("users_authority_idx").on(t.authorityId),
     // Logins look e-mails up case-insensitively; one account per address.
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),

@@ -44,7 +44,7 @@ export class AuditEvent {
   @Field(() => [String], {
     description:
       "Names of the fields read or changed, as `Type.field` (never their values). A user-administration event " +
-      "(USER_CREATE, USER_DEACTIVATE) names the account as `User.id:<id>`, its authority as `User.authority:<id>` and " +
+      "(USER_CREATE, USER_DEACTIVATE, USER_ENROL, USER_ENROLMENT_RESEND) names the account as `User.id:<id>`, its authority as `User.authority:<id>` and " +
       "each role granted or held as `User.roles:<ROLE>`: ids and codes, never a name or e-mail.",
   })
   fields!: string[];

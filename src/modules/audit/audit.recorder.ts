@@ -6,7 +6,8 @@ import { AuditRepository, type AuditEventInsert } from "./audit.repository.js";
 export interface AuditEntry {
   /** REQUEST_STEP: a step of a data-subject request (decided, confirmed, carried out, …), R-SEC-2. */
   /** USER_CREATE, USER_DEACTIVATE: who provisioned or ended an account (R-SEC-2). */
-  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE" | "REQUEST_STEP" | "USER_CREATE" | "USER_DEACTIVATE";
+  /** USER_ENROL, USER_ENROLMENT_RESEND: an account's enrolment by its user, a new code sent to it (R-SEC-1). */
+  action: "READ" | "CREATE" | "UPDATE" | "DELETE" | "RETRIEVE" | "REQUEST_STEP" | "USER_CREATE" | "USER_DEACTIVATE" | "USER_ENROL" | "USER_ENROLMENT_RESEND";
   /** Null for a data-subject request not linked to a procedure yet. */
   procedureId: string | null;
   dataSubjectId?: string | null;
@@ -14,6 +15,8 @@ export interface AuditEntry {
   fields: string[];
   /** The legal ground of the processing. */
   ground: string;
+  /** Who acted, when not the request's viewer: the user enrolling (enrolUser runs without a token). */
+  actor?: { userId: string; authorityId: string };
 }
 
 /**
@@ -51,8 +54,8 @@ export class AuditRecorder {
   private event(entry: AuditEntry): AuditEventInsert {
     return {
       occurredAt: this.clock.now(),
-      actorUserId: this.viewer?.userId ?? null,
-      actorAuthorityId: this.viewer?.authorityId ?? null,
+      actorUserId: entry.actor?.userId ?? this.viewer?.userId ?? null,
+      actorAuthorityId: entry.actor?.authorityId ?? this.viewer?.authorityId ?? null,
       action: entry.action,
       procedureId: entry.procedureId,
       dataSubjectId: entry.dataSubjectId ?? null,

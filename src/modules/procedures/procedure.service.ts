@@ -445,7 +445,9 @@ export class ProcedureService {
       const visible = await repo.findVisible(viewer, procedureId);
       if (!visible) throw (await forwardedAway(repo, viewer, procedureId)) ?? new NotFoundError("Procedure", procedureId);
       const procedure = await repo.lock(procedureId);
-      if (!procedure) throw new NotFoundError("Procedure", procedureId);
+      // A forward that committed while this waited for the lock takes the row out of the viewer's rows
+      // (the metadata policy re-checks it after the wait): losing that race is a CONFLICT too.
+      if (!procedure) throw (await forwardedAway(repo, viewer, procedureId)) ?? new NotFoundError("Procedure", procedureId);
       if (!hasRole(viewer, "CASE_HANDLER")) throw new ForbiddenError("Only case handlers work on procedures.");
       // Read after the lock: a concurrent forward that committed meanwhile shows here (read committed).
       const participation = await repo.participation(procedure.id, viewer.authorityId);

@@ -65,7 +65,8 @@ export class AuthService {
 
   private async attemptLogin(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
     const user = await this.users.findByEmail(email.trim());
-    if (!user || !user.passwordHash || !user.totpSecret) {
+    // R-SEC-1: an account awaiting enrolment has no credentials yet, and fails exactly as a wrong password.
+    if (!user || !user.enrolledAt || !user.passwordHash || !user.totpSecret) {
       // Spend the same time as a real check, so timing does not tell which e-mails exist.
       await verifyPassword(await decoyPasswordHash(), password);
       throw new UnauthenticatedError(LOGIN_FAILED);

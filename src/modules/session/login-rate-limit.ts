@@ -52,7 +52,10 @@ export class LoginRateLimiter {
   private readonly byAddress: SlidingWindowCounter;
   private readonly byEmail: SlidingWindowCounter;
 
-  constructor(settings: LoginRateSettings) {
+  constructor(
+    settings: LoginRateSettings,
+    private readonly message = RATE_LIMITED_MESSAGE,
+  ) {
     const windowMs = settings.loginWindowSeconds * 1000;
     this.byAddress = new SlidingWindowCounter(settings.loginFailuresPerAddress, windowMs);
     this.byEmail = new SlidingWindowCounter(settings.loginFailuresPerEmail, windowMs);
@@ -63,7 +66,7 @@ export class LoginRateLimiter {
     const t = now.getTime();
     const wait = Math.max(this.byEmail.retryAfterMs(normalize(email), t), address ? this.byAddress.retryAfterMs(address, t) : 0);
     if (wait > 0) {
-      throw new DomainError(ErrorCode.FORBIDDEN, RATE_LIMITED_MESSAGE, { reason: "RATE_LIMITED", retryAfterSeconds: Math.ceil(wait / 1000) });
+      throw new DomainError(ErrorCode.FORBIDDEN, this.message, { reason: "RATE_LIMITED", retryAfterSeconds: Math.ceil(wait / 1000) });
     }
   }
 

@@ -12,7 +12,10 @@ export class UserFilter {
   active?: boolean | null;
 }
 
-@InputType({ description: "A new user." })
+@InputType({
+  description:
+    "A new user. It has no password yet: it enrols itself with the code mailed to its e-mail address (enrolUser), so that its creator never holds its credentials (R-SEC-1).",
+})
 export class CreateUserInput {
   @Field(() => ID, { description: "The authority the user belongs to." })
   authorityId!: string;
@@ -30,9 +33,4 @@ export class CreateUserInput {
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
   roles!: Role[];
-
-  @Field(() => String, { description: "Initial password, at least 12 characters." })
-  @Length(12, 200)
-  @NotBlank()
-  password!: string;
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { authorities, participants, procedures, users } from "../../db/schema/index.js";
@@ -90,6 +90,19 @@ export class UserRepository {
   async insert(values: typeof users.$inferInsert): Promise<UserRow> {
     const [row] = await this.db.insert(users).values(values).returning();
     if (!row) throw new Error("insert returned no row");
+    return row;
+  }
+
+  /**
+   * R-SEC-1: the user's own credentials, set once, by the user (enrolUser): only an active account
+   * still awaiting enrolment, so a second enrolment cannot replace them.
+   */
+  async enrol(id: string, passwordHash: string, totpSecret: string, at: Date): Promise<UserRow | undefined> {
+    const [row] = await this.db
+      .update(users)
+      .set({ passwordHash, totpSecret, enrolledAt: at, failedLoginCount: 0, lockedUntil: null })
+      .where(and(eq(users.id, id), isNull(users.enrolledAt), eq(users.active, true)))
+      .returning();
     return row;
   }
 

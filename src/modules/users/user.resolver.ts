@@ -43,9 +43,27 @@ export class UserResolver {
     return this.userService.list(requireViewer(ctx), filter ?? {}, first, after);
   }
 
-  @Mutation(() => NewUser, { description: "Creates a user (local admins for their authority, coordinators for their state; R-COORD-1)." })
+  @Mutation(() => NewUser, {
+    description:
+      "Creates a user awaiting enrolment (local admins for their authority, coordinators for their state; R-COORD-1). No password and no " +
+      "security-code secret come back: an enrolment code goes to the user's e-mail address, and the user enrols itself (enrolUser; R-SEC-1).",
+  })
   createUser(@Arg("input", () => CreateUserInput, { description: "The new user." }) input: CreateUserInput, @Ctx() ctx: Context) {
     return this.userService.create(requireViewer(ctx), input, ctx.audit);
+  }
+
+  @Mutation(() => NewUser, {
+    description:
+      "Sends a user still awaiting enrolment a new enrolment code (the earlier one stops working): for a lost or expired code, or a mail " +
+      "that was not sent. Whoever may create the user may do this; CONFLICT once it has enrolled or is deactivated.",
+  })
+  resendEnrolment(@Arg("userId", () => ID, { description: "Id of the user awaiting enrolment." }) userId: string, @Ctx() ctx: Context) {
+    return this.userService.resendEnrolment(requireViewer(ctx), userId, ctx.audit);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether the user has enrolled; false: awaiting enrolment, no login possible yet (R-SEC-1)." })
+  enrolled(@Root() user: UserRow) {
+    return user.enrolledAt !== null;
   }
 
   @Mutation(() => User, { description: "Deactivates a user: all access ends at once, even for tokens already issued (R-USER-2)." })

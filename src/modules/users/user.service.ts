@@ -1,9 +1,13 @@
 import type { Clock } from "../../clock.js";
 import type { Database, Executor } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/pg-errors.js";
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
-import { hashPassword } from "../../auth/password.js";
-import { newTotpSecret, totpUri } from "../../auth/totp.js";
+import { BadUserInputError, ConflictError, ForbiddenError, MailNotConfiguredError, NotFoundError } from "../../errors.js";
+import { ENROLMENT_CODE_TTL_MS, hashEnrolmentCode, newEnrolmentCode } from "../../auth/enrolment-code.js";
+import { asideFromRequest } from "../../db/rls/request-scope.js";
+import type { Logger } from "../../logger.js";
+import { enrolmentMail } from "../mail/enrolment.mail.js";
+import { NO_TRANSPORT, type MailTransport } from "../mail/mail.transport.js";
+import { UserEnrolmentRepository } from "./user-enrolment.repository.js";
 import { hasRole, type Role, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
 import { DirectoryRepository, type AuthorityRow } from "../directory/directory.repository.js";
@@ -39,7 +43,7 @@ const EMAIL_TAKEN = "This e-mail address cannot be used for a new user.";
 export interface UserAudit {
   writeNow(
     executor: Executor,
-    entries: { action: "USER_CREATE" | "USER_DEACTIVATE"; procedureId: null; fields: string[]; ground: string }[],
+    entries: { action: AdministrationAction; procedureId: null; fields: string[]; ground: string; actor?: { userId: string; authorityId: string } }[],
   ): Promise<void>;
 }
 
@@ -48,7 +52,9 @@ export interface UserAudit {
  * held when deactivated) by id and code, never the name or e-mail, which are deleted 3 years after
  * deactivation (R-USER-1) while the audit log stays. The ground is the capacity the actor acted in.
  */
-function administrationEvent(action: "USER_CREATE" | "USER_DEACTIVATE", manager: Manager, user: UserRow) {
+export type AdministrationAction = "USER_CREATE" | "USER_DEACTIVATE" | "USER_ENROL" | "USER_ENROLMENT_RESEND";
+
+function administrationEvent(action: AdministrationAction, manager: Manager, user: UserRow) {
   return {
     action,
     procedureId: null,
@@ -64,6 +70,9 @@ export class UserService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    /** R-SEC-1: where enrolment codes go; none: createUser and resendEnrolment are refused. */
+    private readonly mail: MailTransport = NO_TRANSPORT,
+    private readonly logger?: Logger,
   ) {
     this.users = new UserRepository(db);
     this.directory = new DirectoryRepository(db);
@@ -114,29 +123,85 @@ export class UserService {
     const manager = await this.grantingManager(viewer, authority, roles);
     const email = input.email.trim();
     if (await this.users.findByEmail(email)) throw new ConflictError(EMAIL_TAKEN);
-    const totpSecret = newTotpSecret();
-    const passwordHash = await hashPassword(input.password);
+    // Refused before anything is written: no account that no code could ever reach.
+    if (!this.mail.configured) throw new MailNotConfiguredError();
+    const code = newEnrolmentCode();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + ENROLMENT_CODE_TTL_MS);
+    let user: UserRow;
     try {
-      const user = await this.db.transaction(async (tx) => {
+      user = await this.db.transaction(async (tx) => {
+        // R-SEC-1: no password and no TOTP secret: the account awaits its user's enrolment (enrolUser).
         const created = await new UserRepository(tx).insert({
           authorityId: authority.id,
           name: input.name.trim(),
           email,
           roles,
-          passwordHash,
-          totpSecret,
-          createdAt: this.clock.now(),
+          passwordHash: null,
+          totpSecret: null,
+          enrolledAt: null,
+          createdAt: now,
           createdByUserId: viewer.userId,
         });
+        await new UserEnrolmentRepository(tx).replace(created.id, hashEnrolmentCode(code), now, expiresAt);
         await audit.writeNow(tx, [administrationEvent("USER_CREATE", manager, created)]);
         return created;
       });
-      return { user, totpSecret, totpUri: totpUri(totpSecret, email) };
     } catch (error) {
       // Two creations of one address at once: the unique index decides, with the same answer.
       if (isUniqueViolation(error)) throw new ConflictError(EMAIL_TAKEN);
       throw error;
     }
+    return { user, enrolmentExpiresAt: expiresAt, enrolmentMailSent: await this.sendEnrolment(user, email, code, expiresAt) };
+  }
+
+  /**
+   * R-SEC-1: a new enrolment code for an account still awaiting enrolment, replacing the earlier one
+   * (lost, expired, or its mail never sent), by whoever could have created the account. Audited as
+   * USER_ENROLMENT_RESEND.
+   */
+  async resendEnrolment(viewer: Viewer, id: string, audit: UserAudit) {
+    if (!hasRole(viewer, ...MANAGERS)) throw new ForbiddenError("Only local admins, coordinators and the Commission send enrolment codes.");
+    const target = await this.users.findById(id);
+    const authority = target && (await this.directory.findAuthority(target.authorityId));
+    if (!target || !authority || this.managersOf(viewer, authority).length === 0) throw new NotFoundError("User", id);
+    const manager = await this.grantingManager(viewer, authority, target.roles as Role[]);
+    if (!target.active) throw new ConflictError("The user is deactivated: an enrolment code is no use to it.");
+    if (target.enrolledAt) throw new ConflictError("The user has enrolled already: it logs in with its own password and security code.");
+    if (!target.email) throw new ConflictError("The user has no e-mail address to send the code to.");
+    if (!this.mail.configured) throw new MailNotConfiguredError();
+    const email = target.email;
+    const code = newEnrolmentCode();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + ENROLMENT_CODE_TTL_MS);
+    await this.db.transaction(async (tx) => {
+      await new UserEnrolmentRepository(tx).replace(target.id, hashEnrolmentCode(code), now, expiresAt);
+      await audit.writeNow(tx, [administrationEvent("USER_ENROLMENT_RESEND", manager, target)]);
+    });
+    return { user: target, enrolmentExpiresAt: expiresAt, enrolmentMailSent: await this.sendEnrolment(target, email, code, expiresAt) };
+  }
+
+  /**
+   * Sends the code only once the account and its code's hash have committed: inside a request, the
+   * request's transaction is committed first (asideFromRequest), so a mail never names an account that
+   * was rolled back; if that commit fails, nothing is sent. A mail that fails after the commit leaves
+   * an account awaiting enrolment, which resendEnrolment recovers: false, and the operator's log says
+   * why (by user id, never the address).
+   */
+  private async sendEnrolment(user: UserRow, email: string, code: string, expiresAt: Date): Promise<boolean> {
+    let failure: unknown;
+    await asideFromRequest(async () => {
+      try {
+        await this.mail.send(enrolmentMail(email, code, expiresAt));
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure === undefined) return true;
+    // The transport's codes only: an SMTP answer's text may quote the address.
+    const { code: errorCode, responseCode } = (failure ?? {}) as { code?: unknown; responseCode?: unknown };
+    this.logger?.warn({ userId: user.id, transport: this.mail.kind, errorCode, responseCode }, "enrolment mail not sent: resendEnrolment sends a new code");
+    return false;
   }
 
   /** R-USER-2: the user loses all access at once; R-USER-1: their contact data is blocked; R-SEC-2: audited. */
@@ -157,6 +222,8 @@ export class UserService {
     return this.db.transaction(async (tx) => {
       const deactivated = await new UserRepository(tx).deactivate(id, this.clock.now());
       if (!deactivated) throw new ConflictError("The user is already deactivated.");
+      // A pending enrolment code dies with the account's access (R-USER-2).
+      await new UserEnrolmentRepository(tx).remove(id);
       await audit.writeNow(tx, [administrationEvent("USER_DEACTIVATE", manager, deactivated)]);
       return deactivated;
     });

@@ -56,16 +56,35 @@ export class User {
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the user was deactivated." })
   deactivatedAt!: Date | null;
+
+  @Field(() => Boolean, {
+    description: "Whether the user has enrolled (set its own password and received its security-code secret, enrolUser); false: awaiting enrolment, no login possible yet (R-SEC-1).",
+  })
+  enrolled!: boolean;
 }
 
 @ObjectType({ description: "A page of users." })
 export class UserConnection extends Connection(User, "User") {}
 
-@ObjectType({ description: "A user just created, with the second-factor secret to hand over once." })
+@ObjectType({
+  description:
+    "A user awaiting enrolment (createUser, resendEnrolment): its enrolment code went to the user's own e-mail address, never to you (R-SEC-1).",
+})
 export class NewUser {
   @Field(() => User, { description: "The user." })
   user!: User;
 
+  @Field(() => DateTimeScalar, { description: "Until when the enrolment code just issued is accepted (72 hours); resendEnrolment issues a new one." })
+  enrolmentExpiresAt!: Date;
+
+  @Field(() => Boolean, {
+    description: "Whether the enrolment mail was handed to the mail transport. False: the account exists, awaiting enrolment; call resendEnrolment.",
+  })
+  enrolmentMailSent!: boolean;
+}
+
+@ObjectType({ description: "What enrolUser gives the user, once: its second-factor secret, for its authenticator app." })
+export class Enrolment {
   @Field(() => String, { description: "Base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s). Shown only now." })
   totpSecret!: string;
 

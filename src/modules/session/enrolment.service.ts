@@ -1,0 +1,84 @@
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/database.js";
+import { DEFAULT_LIMITS } from "../../config.js";
+import { BadUserInputError, UnauthenticatedError } from "../../errors.js";
+import { enrolmentCodeMatches, hashEnrolmentCode } from "../../auth/enrolment-code.js";
+import { hashPassword } from "../../auth/password.js";
+import { newTotpSecret, totpUri } from "../../auth/totp.js";
+import { UserEnrolmentRepository } from "../users/user-enrolment.repository.js";
+import { UserRepository } from "../users/user.repository.js";
+import type { UserAudit } from "../users/user.service.js";
+import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js";
+
+/**
+ * One answer for every refusal (unknown e-mail, wrong, used or expired code, an account enrolled,
+ * deactivated or never created by createUser), so that nobody learns which e-mails exist.
+ */
+export const ENROLMENT_FAILED =
+  "Enrolment failed: wrong e-mail or enrolment code, or the code has expired or been used. Ask your local administrator to send a new code.";
+
+export const ENROLMENT_RATE_LIMITED = "Too many failed enrolments: wait before trying again.";
+
+/** Same rule as the password createUser used to take: at least 12 characters (argon2id, auth/password.ts). */
+export const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 200;
+
+/**
+ * R-SEC-1: the user enrols by itself, with the code mailed to its own address (createUser,
+ * resendEnrolment): it chooses its password and receives its TOTP secret, which nobody else ever
+ * holds, least of all the account's creator. Failures are rate-limited like login's.
+ */
+export class EnrolmentService {
+  private readonly rateLimiter: LoginRateLimiter;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    limits: LoginRateSettings = DEFAULT_LIMITS,
+  ) {
+    this.rateLimiter = new LoginRateLimiter(limits, ENROLMENT_RATE_LIMITED);
+  }
+
+  async enrol(email: string, enrolmentCode: string, password: string, audit: UserAudit, clientAddress: string | null = null) {
+    const now = this.clock.now();
+    this.rateLimiter.check(email, clientAddress, now);
+    // The password rule says nothing about the account, so it is checked first and counts as no failure.
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH || password.trim() === "") {
+      throw new BadUserInputError(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not only spaces.`, "password");
+    }
+    try {
+      return await this.attempt(email.trim(), enrolmentCode, password, audit, now);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) this.rateLimiter.recordFailure(email, clientAddress, now);
+      throw error;
+    }
+  }
+
+  private async attempt(email: string, code: string, password: string, audit: UserAudit, now: Date) {
+    const users = new UserRepository(this.db);
+    const user = await users.findByEmail(email);
+    const pending = user ? await new UserEnrolmentRepository(this.db).find(user.id) : undefined;
+    if (!user || !pending || !user.active || user.enrolledAt || pending.expiresAt <= now || !enrolmentCodeMatches(pending.codeHash, code)) {
+      throw new UnauthenticatedError(ENROLMENT_FAILED);
+    }
+    const passwordHash = await hashPassword(password);
+    const totpSecret = newTotpSecret();
+    await this.db.transaction(async (tx) => {
+      // Single use, decided by the DELETE: of two enrolments with one code exactly one gets here.
+      if (!(await new UserEnrolmentRepository(tx).consume(user.id, hashEnrolmentCode(code), now))) throw new UnauthenticatedError(ENROLMENT_FAILED);
+      const enrolled = await new UserRepository(tx).enrol(user.id, passwordHash, totpSecret, now);
+      if (!enrolled) throw new UnauthenticatedError(ENROLMENT_FAILED);
+      // R-SEC-2: by id and code only, the user itself as the actor (no token came with the request).
+      await audit.writeNow(tx, [
+        {
+          action: "USER_ENROL",
+          procedureId: null,
+          fields: [`User.id:${enrolled.id}`, `User.authority:${enrolled.authorityId}`, ...enrolled.roles.map((role) => `User.roles:${role}`)],
+          ground: "USER_ENROLMENT:SELF",
+          actor: { userId: enrolled.id, authorityId: enrolled.authorityId },
+        },
+      ]);
+    });
+    return { totpSecret, totpUri: totpUri(totpSecret, email) };
+  }
+}
