@@ -42,8 +42,11 @@ describe.skipIf(!SERVER)("closure for inactivity raced by a writer on PostgreSQL
     });
 
     const service = new RetentionService(db, suite.api.clock, { ...DEFAULT_RETENTION_SETTINGS, batchSize: 10 });
+    // The job starts only once the writer holds the lock: started before, it could reach the procedure
+    // first and close it without waiting (CI, 4 December 2026: "nothing waited for backend …").
+    const writer = await pid;
     const running = service.run();
-    await untilBlockedBy(db, await pid);
+    await untilBlockedBy(db, writer);
     commit();
     await done;
     const run = await running;
