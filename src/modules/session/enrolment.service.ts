@@ -17,6 +17,9 @@ import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js"
 export const ENROLMENT_FAILED =
   "Enrolment failed: wrong e-mail or enrolment code, or the code has expired or been used. Ask your local administrator to send a new code.";
 
+/** No account has this id (ids are random v4 UUIDs). */
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
 export const ENROLMENT_RATE_LIMITED = "Too many failed enrolments: wait before trying again.";
 
 /** Same rule as the password createUser used to take: at least 12 characters (argon2id, auth/password.ts). */
@@ -57,7 +60,9 @@ export class EnrolmentService {
   private async attempt(email: string, code: string, password: string, audit: UserAudit, now: Date) {
     const users = new UserRepository(this.db);
     const user = await users.findByEmail(email);
-    const pending = user ? await new UserEnrolmentRepository(this.db).find(user.id) : undefined;
+    // An unknown e-mail is looked up as a pending one is (the nil id matches no account): the same
+    // statements either way, so the answer's time does not tell which e-mails exist.
+    const pending = await new UserEnrolmentRepository(this.db).find(user?.id ?? NO_USER);
     if (!user || !pending || !user.active || user.enrolledAt || pending.expiresAt <= now || !enrolmentCodeMatches(pending.codeHash, code)) {
       throw new UnauthenticatedError(ENROLMENT_FAILED);
     }

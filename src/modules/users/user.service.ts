@@ -125,9 +125,7 @@ export class UserService {
     if (await this.users.findByEmail(email)) throw new ConflictError(EMAIL_TAKEN);
     // Refused before anything is written: no account that no code could ever reach.
     if (!this.mail.configured) throw new MailNotConfiguredError();
-    const code = newEnrolmentCode();
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + ENROLMENT_CODE_TTL_MS);
+    const { code, now, expiresAt } = this.newCode();
     let user: UserRow;
     try {
       user = await this.db.transaction(async (tx) => {
@@ -171,14 +169,18 @@ export class UserService {
     if (!target.email) throw new ConflictError("The user has no e-mail address to send the code to.");
     if (!this.mail.configured) throw new MailNotConfiguredError();
     const email = target.email;
-    const code = newEnrolmentCode();
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + ENROLMENT_CODE_TTL_MS);
+    const { code, now, expiresAt } = this.newCode();
     await this.db.transaction(async (tx) => {
       await new UserEnrolmentRepository(tx).replace(target.id, hashEnrolmentCode(code), now, expiresAt);
       await audit.writeNow(tx, [administrationEvent("USER_ENROLMENT_RESEND", manager, target)]);
     });
     return { user: target, enrolmentExpiresAt: expiresAt, enrolmentMailSent: await this.sendEnrolment(target, email, code, expiresAt) };
+  }
+
+  /** A fresh enrolment code, issued now, accepted for ENROLMENT_CODE_TTL_MS. */
+  private newCode(): { code: string; now: Date; expiresAt: Date } {
+    const now = this.clock.now();
+    return { code: newEnrolmentCode(), now, expiresAt: new Date(now.getTime() + ENROLMENT_CODE_TTL_MS) };
   }
 
   /**
