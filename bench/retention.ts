@@ -212,6 +212,8 @@ interface JobMeasure {
   ms: number;
   perStep: Map<Step, { ms: number; batches: number; longest: number }>;
   batchMs: number[];
+  /** The longest batches: which step, its place in the step (1 = the step's first), rows done, time. */
+  slowest: { step: Step; index: number; done: number; ms: number }[];
   residue: ResidueTableReport[];
   peakRss: number;
   startRss: number;
@@ -222,20 +224,23 @@ async function measureJob(db: Database, batchSize: number, clearResidue: boolean
   const service = new RetentionService(db, new ManualClock(AS_OF), { ...DEFAULT_RETENTION_SETTINGS, batchSize, clearResidue });
   const perStep = new Map<Step, { ms: number; batches: number; longest: number }>();
   const batchMs: number[] = [];
+  const batches: { step: Step; index: number; done: number; ms: number }[] = [];
   const residue: ResidueTableReport[] = [];
   const measured = await withPeakRss(async () => {
     const started = performance.now();
     const run = await service.run({
-      onBatch: ({ step, ms }) => {
+      onBatch: ({ step, done, ms }) => {
         batchMs.push(ms);
         const s = perStep.get(step) ?? { ms: 0, batches: 0, longest: 0 };
+        batches.push({ step, index: s.batches + 1, done, ms });
         perStep.set(step, { ms: s.ms + ms, batches: s.batches + 1, longest: Math.max(s.longest, ms) });
       },
       onResidue: (report) => void residue.push(report),
     });
     return { run, ms: performance.now() - started };
   });
-  return { ...measured.value, perStep, batchMs, residue, peakRss: measured.peakRss, startRss: measured.startRss };
+  const slowest = [...batches].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  return { ...measured.value, perStep, batchMs, slowest, residue, peakRss: measured.peakRss, startRss: measured.startRss };
 }
 
 export async function benchRetention(): Promise<RetentionBenchResult> {
@@ -264,6 +269,7 @@ export async function benchRetention(): Promise<RetentionBenchResult> {
       const longest = Math.max(...[...m.perStep.values()].map((s) => s.longest));
       return { longest, step: [...m.perStep].find(([, s]) => s.longest === longest)?.[0] };
     };
+    const slowestOf = (m: JobMeasure) => m.slowest.map((b) => `${b.step} #${b.index} (${b.done}) ${b.ms.toFixed(0)}`).join(", ");
     const batchesOf = (m: JobMeasure) => [...m.perStep.values()].reduce((sum, s) => sum + s.batches, 0);
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
     const blockDeleteMs = stepMs(job, "block", "delete");
@@ -292,6 +298,7 @@ export async function benchRetention(): Promise<RetentionBenchResult> {
       `| step 7 key partitions rewritten (VACUUM FULL of each partition that lost keys; crypto-shredding) | ${keyRewrites.length} partitions, ${mb(keyRewrites.reduce((a, r) => a + r.bytes, 0))} in ${keyMs.reduce((a, b) => a + b, 0).toFixed(0)} ms; each median ${percentile(keyMs, 0.5).toFixed(0)} ms, longest ${Math.max(0, ...keyMs).toFixed(0)} ms (${mb(Math.max(0, ...keyRewrites.map((r) => r.bytes)))} largest) |`,
       `| retention job throughput | ${Math.round(procs / (blockDeleteMs / 1000)).toLocaleString("en")} procedures/s blocked or deleted |`,
       `| retention job longest batch, with step 7 (target < 250 ms; a step-7 rewrite counts as a batch) | ${Math.max(l.longest, longestRewrite.ms).toFixed(0)} ms (${longestRewrite.ms > l.longest ? `rewrite of ${longestRewrite.table}` : l.step}); batches median ${percentile(job.batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(job.batchMs, 0.99).toFixed(0)} ms |`,
+      `| retention job's five longest batches, with step 7 / without (step, its n-th batch, procedures, ms) | ${slowestOf(job)} / ${slowestOf(plain)} |`,
       `| retention job longest batch, without step 7 | ${lp.longest.toFixed(0)} ms (${lp.step}); median ${percentile(plain.batchMs, 0.5).toFixed(0)} ms, p99 ${percentile(plain.batchMs, 0.99).toFixed(0)} ms |`,
       `| retention peak RSS: job with step 7 / without / baseline (process at the start of each: ${mb(job.startRss)} / ${mb(plain.startRss)} / ${mb(base.startRss)}) | ${mb(job.peakRss)} / ${mb(plain.peakRss)} / ${mb(base.peakRss)} |`,
     ];

@@ -30,6 +30,23 @@ export class PersonalDataKeys {
   }
 
   /**
+   * Of these owners, those whose personal data is deleted: a data subject that no longer exists, a
+   * procedure whose personal data was deleted (R-RETAIN-3, R-RETAIN-6). A reader that found a sealed
+   * row and then no key for it lost a race with that deletion (each statement of a request sees what
+   * had committed when it began), not a row that outlived its key.
+   */
+  async deletedOwners(ownerIds: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(ownerIds)];
+    if (unique.length === 0) return new Set();
+    const rows = rowsOf<{ id: string }>(
+      await this.db.execute(sql`select o.id::text as id from unnest(${`{${unique.join(",")}}`}::uuid[]) o(id)
+        where not exists (select 1 from data_subjects ds where ds.id = o.id)
+          and not exists (select 1 from procedures p where p.id = o.id and p.personal_data_deleted_at is null)`),
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
    * The owner's key, created when it has none. Writers call this inside their transaction after
    * locking the procedure and finding its personal data not deleted (procedure.service.ts `act`), so a
    * key is never created for an owner whose deletion committed first.

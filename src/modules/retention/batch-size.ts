@@ -9,6 +9,16 @@
 export const BATCH_TARGET_MS = 100;
 export const ADAPTIVE_FLOOR = 50;
 
+/**
+ * A step's first batch: the floor, then grown by time. Started at the configured size, the first
+ * batch of a step was the run's longest, its rows not yet in any cache (1M procedures: the first
+ * deletion batch of 500 took 640-1372 ms and the second, of 250, 417-476 ms, while later batches
+ * settled near 100 ms; the first early-deletion batch 365 ms; bench/results.md 6g).
+ */
+export function firstBatchLimit(configured: number): number {
+  return Math.min(ADAPTIVE_FLOOR, configured);
+}
+
 /** The limit of a step's next batch, from the limit and time of the one just committed. */
 export function nextBatchLimit(limit: number, ms: number, configured: number, targetMs = BATCH_TARGET_MS): number {
   const floor = Math.min(ADAPTIVE_FLOOR, configured);

@@ -17,7 +17,7 @@ import {
   type PreviewGroupRow,
   type RetentionRunRow,
 } from "./retention.repository.js";
-import { nextBatchLimit } from "./batch-size.js";
+import { firstBatchLimit, nextBatchLimit } from "./batch-size.js";
 import { clearAnsweredRequestData } from "./request-data.step.js";
 import { InactivityRepository } from "./inactivity.repository.js";
 import { DEFAULT_MAX_REWRITE_BYTES, ResidueCleaner, type LongStatements, type ResidueTableReport } from "./residue.js";
@@ -314,7 +314,7 @@ export class RetentionService {
   /** One step, batch after batch until a batch comes back short; answers how many rows it changed. */
   private async runStep(step: Step, runId: string, asOf: Date, areas: readonly AreaRule[], runner: string, options: RunOptions): Promise<number> {
     const { batchSize, leaseTtlMs } = this.settings;
-    let limit = batchSize;
+    let limit = firstBatchLimit(batchSize);
     let cursor: Cursor | null = null;
     let total = 0;
     for (;;) {

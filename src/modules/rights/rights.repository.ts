@@ -266,8 +266,12 @@ export class RightsRepository {
         ),
       )
       .orderBy(dataSubjects.createdAt);
-    const subjects = await openRows(this.db, SEALED_DATA_SUBJECTS, rows.map((row) => row.subject));
-    return rows.map((row, i) => ({ ...row, subject: subjects[i]! }));
+    // A subject deleted meanwhile is left out (openRows): match by id, not by place.
+    const opened = new Map((await openRows(this.db, SEALED_DATA_SUBJECTS, rows.map((row) => row.subject))).map((subject) => [subject.id, subject]));
+    return rows.flatMap((row) => {
+      const subject = opened.get(row.subject.id);
+      return subject ? [{ ...row, subject }] : [];
+    });
   }
 
   async sensitiveRecordsOf(dataSubjectIds: string[], heldAt?: Date) {
