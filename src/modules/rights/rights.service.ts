@@ -1,4 +1,5 @@
 import { withSystemRole } from "../../db/rls/request-scope.js";
+import { routingFactsOf } from "./routing-facts.js";
 import type { Clock } from "../../clock.js";
 import { isUuid } from "../../db/ids.js";
 import type { Database, Transaction } from "../../db/database.js";
@@ -219,8 +220,10 @@ export class RightsService {
       const visible = await rights.findVisibleRequest(viewer, id);
       let request = visible && (await rights.findRequest(id, true));
       if (!request) throw new NotFoundError("Data-subject request", id);
-      const procedure = request.procedureId ? await procedures.lock(request.procedureId) : undefined;
-      const participants = procedure ? await procedures.allParticipants([procedure.id]) : [];
+      // Locked and read as they are, whoever acts (routing-facts.ts): the route is the same for every viewer.
+      const facts = request.procedureId ? (await routingFactsOf(tx, [request.procedureId], { lock: true }))[0] : undefined;
+      const procedure = facts?.procedure;
+      const participants = facts?.participants ?? [];
       const { route, reason } = currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
       const now = this.clock.now();
       if (!isFinished(request.status) && route !== request.route) {
@@ -298,7 +301,7 @@ export class RightsService {
    * Blocked data is never changed here (R-RECTIFY-3: recordContestation with the request answers it).
    */
   async complete(viewer: Viewer, id: string, audit: AuditRecorder): Promise<RequestRow> {
-    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, route, steps, now }) => {
+    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, participants, route, steps, now }) => {
       if (request.status !== "APPROVED") return new ConflictError("Only a granted request is carried out.");
       if (request.kind === "EARLY_DELETION") return new ConflictError("An approved early deletion is carried out by the retention job.");
       if (!route || !procedure) return new ConflictError("Link the request to a procedure first.");
@@ -325,6 +328,14 @@ export class RightsService {
         case "CONTESTATION":
           if (!helpdesk) return new ForbiddenError(forbiddenFor(route));
           return new ConflictError("Blocked data is not changed: record the contestation with the rectified values (recordContestation with requestId, R-RECTIFY-3).");
+      }
+      // R-ACCESS-1: the receiving authority answers from what it reads itself. Found from outside: a
+      // responder that had not accepted the procedure answered with an empty report while the data was
+      // held, and the citizen read "no data held".
+      if (request.kind === "ACCESS" && route === "RECEIVING_AUTHORITY" && !readsPersonalData(participants, request.receivingAuthorityId)) {
+        return new ConflictError(
+          "The receiving authority cannot read the procedure's personal data (it has not accepted the procedure, or no longer takes part), so its report would leave out data that is held: accept the procedure first (R-ACCESS-1).",
+        );
       }
       const ground = `DATA_SUBJECT_REQUEST:${request.id}`;
       const applies = route !== "NO_DATA_HELD" && (request.kind === "RECTIFICATION" || request.kind === "ERASURE");
@@ -372,8 +383,10 @@ export class RightsService {
   /** R-ACCESS-1, R-ACCESS-2: the answer to an access request, for whoever REQUEST_PERSONAL lets read it. */
   async accessReport(viewer: Viewer, id: string, audit: AuditRecorder) {
     const request = await this.get(viewer, id);
-    const procedure = request.procedureId ? (await this.procedures.byIds([request.procedureId]))[0] : undefined;
-    const participants = procedure ? await this.procedures.allParticipants([procedure.id]) : [];
+    // As they are, whoever reads (routing-facts.ts): a procedure outside the viewer's scope is not a deleted one.
+    const facts = request.procedureId ? (await routingFactsOf(this.db, [request.procedureId]))[0] : undefined;
+    const procedure = facts?.procedure;
+    const participants = facts?.participants ?? [];
     const { route } = currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
     if (!mayReadRequestPersonal(viewer, request, route)) {
       throw new ForbiddenError("Only the filing portal, the receiving authority's case handlers or the helpdesk on its route read this report.");
@@ -692,4 +705,9 @@ function correctionOf(input: CorrectionInput | null | undefined): Record<string,
   if (!input) return null;
   const entries = Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim() !== "");
   return entries.length > 0 ? Object.fromEntries(entries.map(([k, v]) => [k, v.trim()])) : null;
+}
+
+/** Whether the authority takes part in the procedure as its initiator or as a participant that accepted (PROCEDURE_CLASSES.personalData). */
+function readsPersonalData(participants: readonly ParticipantRow[], authorityId: string): boolean {
+  return participants.some((p) => p.authorityId === authorityId && p.forwardedAt === null && (p.part === "INITIATOR" || p.acceptedAt !== null));
 }
