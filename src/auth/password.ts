@@ -24,3 +24,21 @@ export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword(`decoy-${Math.random()}`);
   return decoyHash;
 }
+
+/** R-SEC-1: a password's length bounds, in characters a person types and sees (passwordProblem). */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/**
+ * What is wrong with a chosen password, or null. Counted in characters (code points), not UTF-16
+ * units, and without the invisible ones (format and control characters): found from outside, twelve
+ * zero-width spaces and six emoji each passed "at least 12 characters". Not only spaces either.
+ */
+export function passwordProblem(password: string): string | null {
+  const counted = Array.from(password).filter((character) => !/[\p{Cf}\p{Cc}]/u.test(character));
+  const visible = counted.some((character) => !/[\p{Z}\s]/u.test(character));
+  if (counted.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH || !visible) {
+    return `The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not only spaces, invisible characters not counted.`;
+  }
+  return null;
+}

@@ -10,7 +10,8 @@ import { systemClock } from "../clock.js";
 import { loadDatabaseConfigOrExit } from "../config.js";
 import { openDatabaseOrExit, type DatabaseHandle } from "../db/client.js";
 import { readPassword } from "./read-password.js";
-import { bootstrapCommissionUser, BootstrapRefused, MIN_PASSWORD_LENGTH } from "./bootstrap-commission.js";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/password.js";
+import { bootstrapCommissionUser, BootstrapRefused } from "./bootstrap-commission.js";
 import { describeStartupFailure } from "./startup-failure.js";
 
 const USAGE = `Usage: npm run admin:create -- --email <e-mail> --authority <helpdesk authority name> [options] < password-file
@@ -28,7 +29,7 @@ transaction, on the database of DATABASE_URL (migrated first), and prints the us
   --password-file <path>     read the password from this file (first line) instead of standard input
   --add-another              add a Commission user even though one exists (refused otherwise)
 
-The password (${MIN_PASSWORD_LENGTH} to 200 characters) is read from standard input: typed without echo at a
+The password (${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters) is read from standard input: typed without echo at a
 terminal (twice), or the first line of what is piped in. It is never taken from the command line.`;
 
 function usage(message: string): never {

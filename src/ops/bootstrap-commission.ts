@@ -3,7 +3,7 @@ import type { Database, Transaction } from "../db/database.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
 import { authorities, users } from "../db/schema/index.js";
 import { AuditRepository } from "../modules/audit/audit.repository.js";
-import { hashPassword } from "../auth/password.js";
+import { hashPassword, passwordProblem } from "../auth/password.js";
 import { newTotpSecret, totpUri } from "../auth/totp.js";
 import { COMMISSION_STATE } from "../modules/directory/member-states.js";
 
@@ -43,16 +43,14 @@ export interface BootstrapResult {
 /** A refusal the operator can act on: the command prints it as one line and exits with code 1. */
 export class BootstrapRefused extends Error {}
 
-/** Same length rule as createUser's password (user.input.ts). */
-export const MIN_PASSWORD_LENGTH = 12;
 
 /** Ground of the audit event: no user acted, the operator ran the bootstrap command on the database. */
 export const BOOTSTRAP_GROUND = "USER_ADMINISTRATION:BOOTSTRAP";
 
 export async function bootstrapCommissionUser(db: Database, input: BootstrapInput): Promise<BootstrapResult> {
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 200) {
-    throw new BootstrapRefused(`the password must be ${MIN_PASSWORD_LENGTH} to 200 characters long.`);
-  }
+  // The same rule as enrolUser's (auth/password.ts).
+  const problem = passwordProblem(input.password);
+  if (problem) throw new BootstrapRefused(problem.charAt(0).toLowerCase() + problem.slice(1));
   // Hashed before the transaction: argon2 takes about 90 ms, no lock needs to wait for it.
   const passwordHash = await hashPassword(input.password);
   const totpSecret = newTotpSecret();

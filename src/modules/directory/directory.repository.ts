@@ -62,6 +62,11 @@ export class DirectoryRepository {
     return row;
   }
 
+  /** R-COORD-1: the member state's coordinating authorities (told of a new coordinator's account, account-notice.mail.ts). */
+  coordinatingAuthoritiesOf(memberState: string): Promise<AuthorityRow[]> {
+    return this.db.select().from(authorities).where(and(eq(authorities.memberState, memberState), eq(authorities.coordinating, true)));
+  }
+
   /** Legal areas per authority, for the loader. */
   legalAreasOfAuthorities(authorityIds: readonly string[]) {
     return this.db

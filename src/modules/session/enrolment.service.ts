@@ -3,7 +3,7 @@ import type { Database } from "../../db/database.js";
 import { DEFAULT_LIMITS } from "../../config.js";
 import { BadUserInputError, UnauthenticatedError } from "../../errors.js";
 import { enrolmentCodeMatches, hashEnrolmentCode } from "../../auth/enrolment-code.js";
-import { hashPassword } from "../../auth/password.js";
+import { hashPassword, passwordProblem } from "../../auth/password.js";
 import { newTotpSecret, totpUri } from "../../auth/totp.js";
 import { UserEnrolmentRepository } from "../users/user-enrolment.repository.js";
 import { UserRepository } from "../users/user.repository.js";
@@ -22,9 +22,6 @@ const NO_USER = "00000000-0000-0000-0000-000000000000";
 
 export const ENROLMENT_RATE_LIMITED = "Too many failed enrolments: wait before trying again.";
 
-/** Same rule as the password createUser used to take: at least 12 characters (argon2id, auth/password.ts). */
-export const MIN_PASSWORD_LENGTH = 12;
-const MAX_PASSWORD_LENGTH = 200;
 
 /**
  * R-SEC-1: the user enrols by itself, with the code mailed to its own address (createUser,
@@ -46,9 +43,8 @@ export class EnrolmentService {
     const now = this.clock.now();
     this.rateLimiter.check(email, clientAddress, now);
     // The password rule says nothing about the account, so it is checked first and counts as no failure.
-    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH || password.trim() === "") {
-      throw new BadUserInputError(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not only spaces.`, "password");
-    }
+    const problem = passwordProblem(password);
+    if (problem) throw new BadUserInputError(problem, "password");
     try {
       return await this.attempt(email.trim(), enrolmentCode, password, audit, now);
     } catch (error) {

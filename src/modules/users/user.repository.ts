@@ -42,6 +42,27 @@ export class UserRepository {
     return row !== undefined;
   }
 
+  /**
+   * A user whose address is the same mailbox as `email`: equal but for case, or for a sub-address
+   * (`name+tag@domain`, which most mail systems deliver to `name@domain`). Outside attack on enrolment
+   * (finding 1): an administrator created accounts at `its-own+x@…` and enrolled them from its own
+   * mailbox; one mailbox, one account.
+   */
+  async findByMailbox(email: string): Promise<UserRow | undefined> {
+    const at = email.lastIndexOf("@");
+    const local = email.slice(0, at).toLowerCase().replace(/\+.*$/, "");
+    const domain = email.slice(at + 1).toLowerCase();
+    const [row] = await this.db
+      .select()
+      .from(users)
+      .where(
+        // The last "@" parts local part and domain, here as in the comparison (a quoted local part may hold one).
+        sql`lower(substring(${users.email} from '@([^@]*)$')) = ${domain} and regexp_replace(lower(regexp_replace(${users.email}, '@[^@]*$', '')), '[+].*$', '') = ${local}`,
+      )
+      .limit(1);
+    return row;
+  }
+
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
     return row;

@@ -5,6 +5,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, MailNotConfiguredErro
 import { ENROLMENT_CODE_TTL_MS, hashEnrolmentCode, newEnrolmentCode } from "../../auth/enrolment-code.js";
 import { asideFromRequest } from "../../db/rls/request-scope.js";
 import type { Logger } from "../../logger.js";
+import { accountNoticeMail } from "../mail/account-notice.mail.js";
 import { enrolmentMail } from "../mail/enrolment.mail.js";
 import { NO_TRANSPORT, type MailTransport } from "../mail/mail.transport.js";
 import { UserEnrolmentRepository } from "./user-enrolment.repository.js";
@@ -122,7 +123,7 @@ export class UserService {
     }
     const manager = await this.grantingManager(viewer, authority, roles);
     const email = input.email.trim();
-    if (await this.users.findByEmail(email)) throw new ConflictError(EMAIL_TAKEN);
+    if (await this.users.findByMailbox(email)) throw new ConflictError(EMAIL_TAKEN);
     // Refused before anything is written: no account that no code could ever reach.
     if (!this.mail.configured) throw new MailNotConfiguredError();
     const { code, now, expiresAt } = this.newCode();
@@ -150,7 +151,39 @@ export class UserService {
       if (isUniqueViolation(error)) throw new ConflictError(EMAIL_TAKEN);
       throw error;
     }
-    return { user, enrolmentExpiresAt: expiresAt, enrolmentMailSent: await this.sendEnrolment(user, email, code, expiresAt) };
+    const enrolmentMailSent = await this.sendEnrolment(user, email, code, expiresAt);
+    await this.sendAccountNotices(viewer, manager, authority, user);
+    return { user, enrolmentExpiresAt: expiresAt, enrolmentMailSent };
+  }
+
+  /**
+   * R-SEC-1: the authority of a new account, and for a coordinator's account every coordinating
+   * authority of that member state, are told at their contact addresses (account-notice.mail.ts).
+   * After the commit, like the code; a failure is logged and changes nothing.
+   */
+  private async sendAccountNotices(viewer: Viewer, manager: Manager, authority: AuthorityRow, user: UserRow): Promise<void> {
+    const creator = await this.directory.findAuthority(viewer.authorityId);
+    const coordinating = user.roles.includes("COORDINATOR") ? await this.directory.coordinatingAuthoritiesOf(authority.memberState) : [];
+    const to = [...new Set([authority.contactEmail, ...coordinating.map((a) => a.contactEmail)])];
+    const notice = {
+      authorityName: authority.name,
+      userName: user.name ?? "",
+      userEmail: user.email ?? "",
+      roles: user.roles,
+      createdAt: user.createdAt,
+      createdByAuthorityName: creator?.name ?? "an authority",
+      createdByRole: manager,
+    };
+    await asideFromRequest(async () => {
+      for (const address of to) {
+        try {
+          await this.mail.send(accountNoticeMail(address, notice));
+        } catch (error) {
+          const { code: errorCode } = (error ?? {}) as { code?: unknown };
+          this.logger?.warn({ userId: user.id, authorityId: authority.id, transport: this.mail.kind, errorCode }, "account notice not sent");
+        }
+      }
+    });
   }
 
   /**
