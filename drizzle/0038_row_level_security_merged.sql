@@ -94,8 +94,9 @@ CREATE TRIGGER remember_opened_route AFTER INSERT ON personal_data_grants FOR EA
 --> statement-breakpoint
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA imi_rls TO imi_api, imi_system;
 --> statement-breakpoint
--- PROCEDURE_CLASSES.metadata (src/auth/policy.ts), cell by cell: the procedures whose metadata the viewer
--- may read. A policy asks `EXISTS (SELECT 1 FROM imi_rls.metadata_readable v WHERE v.procedure_id = <the row's procedure> OFFSET 0)`:
+-- PROCEDURE_CLASSES.metadata (src/auth/policy.ts): the procedures whose metadata the viewer may read, its
+-- cells as the fewest branches that mean exactly them (readableBranches: one SELECT per branch, roles
+-- sharing a branch; test/rls/class-view-equivalence.test.ts). A policy asks `EXISTS (SELECT 1 FROM imi_rls.metadata_readable v WHERE v.procedure_id = <the row's procedure> OFFSET 0)`:
 -- a probe per row, each SELECT below an index lookup by procedure and the viewer's authority
 -- (participants_current_idx, personal_data_grants_procedure_idx). Not `IN (SELECT …)`: that set,
 -- every procedure the viewer may read, was computed whole per statement (issue 14, at 100,000 visible
@@ -175,8 +176,9 @@ DROP POLICY IF EXISTS rls_owner ON "participants";
 --> statement-breakpoint
 CREATE POLICY rls_owner ON "participants" TO CURRENT_USER USING (true) WITH CHECK (true);
 --> statement-breakpoint
--- PROCEDURE_CLASSES.personalData (src/auth/policy.ts), cell by cell: the procedures whose personalData the viewer
--- may read. A policy asks `EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = <the row's procedure> OFFSET 0)`:
+-- PROCEDURE_CLASSES.personalData (src/auth/policy.ts): the procedures whose personalData the viewer may read, its
+-- cells as the fewest branches that mean exactly them (readableBranches: one SELECT per branch, roles
+-- sharing a branch; test/rls/class-view-equivalence.test.ts). A policy asks `EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = <the row's procedure> OFFSET 0)`:
 -- a probe per row, each SELECT below an index lookup by procedure and the viewer's authority
 -- (participants_current_idx, personal_data_grants_procedure_idx). Not `IN (SELECT …)`: that set,
 -- every procedure the viewer may read, was computed whole per statement (issue 14, at 100,000 visible
@@ -548,8 +550,9 @@ DO $$ DECLARE part regclass; BEGIN
   END LOOP;
 END $$;
 --> statement-breakpoint
--- PROCEDURE_CLASSES.participant (src/auth/policy.ts), cell by cell: the procedures whose participant the viewer
--- may read. A policy asks `EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = <the row's procedure> OFFSET 0)`:
+-- PROCEDURE_CLASSES.participant (src/auth/policy.ts): the procedures whose participant the viewer may read, its
+-- cells as the fewest branches that mean exactly them (readableBranches: one SELECT per branch, roles
+-- sharing a branch; test/rls/class-view-equivalence.test.ts). A policy asks `EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = <the row's procedure> OFFSET 0)`:
 -- a probe per row, each SELECT below an index lookup by procedure and the viewer's authority
 -- (participants_current_idx, personal_data_grants_procedure_idx). Not `IN (SELECT …)`: that set,
 -- every procedure the viewer may read, was computed whole per statement (issue 14, at 100,000 visible

@@ -427,8 +427,9 @@ DROP TRIGGER IF EXISTS remember_opened_route ON personal_data_grants;
 CREATE TRIGGER remember_opened_route AFTER INSERT ON personal_data_grants FOR EACH ROW EXECUTE FUNCTION imi_rls.remember_opened_route();`;
 
 function classView(cls: ProcedureClass, view: string): string {
-  return `-- PROCEDURE_CLASSES.${cls} (src/auth/policy.ts), cell by cell: the procedures whose ${cls} the viewer
--- may read. A policy asks \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`:
+  return `-- PROCEDURE_CLASSES.${cls} (src/auth/policy.ts): the procedures whose ${cls} the viewer may read, its
+-- cells as the fewest branches that mean exactly them (readableBranches: one SELECT per branch, roles
+-- sharing a branch; test/rls/class-view-equivalence.test.ts). A policy asks \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`:
 -- a probe per row, each SELECT below an index lookup by procedure and the viewer's authority
 -- (participants_current_idx, personal_data_grants_procedure_idx). Not \`IN (SELECT …)\`: that set,
 -- every procedure the viewer may read, was computed whole per statement (issue 14, at 100,000 visible
