@@ -81,8 +81,10 @@ viewer set transaction-locally (\`imi.user_id\`, \`imi.authority_id\`, \`imi.mem
 \`npm run db:rls:check\` and \`test/rls\` fail when they disagree). A resolver or service that
 forgets to ask the policy gets no row the viewer may not read: the field comes back empty. The
 viewer's relation and the record's state are computed in SQL by the same rules as
-\`src/auth/procedure-situation.ts\`, one \`SELECT\` per role and relation of the cells, driven by
-the viewer's authority; each row's procedure is probed in it (an index lookup per row, \`EXISTS\`), never the whole set computed.
+\`src/auth/procedure-situation.ts\`, one \`SELECT\` per branch of the cells, driven by the viewer's
+authority: a role's participation relations (initiator, accepted, not accepted) with the same states
+are one branch over its current participation, and roles with the same branch share it, which means
+exactly the cells (\`test/rls/class-view-equivalence.test.ts\` compares them row by row); each row's procedure is probed in it (an index lookup per row, \`EXISTS\`), never the whole set computed.
 
 ${classes}
 

@@ -7,6 +7,7 @@ import {
   METADATA_TABLES,
   PARTICIPANT_TABLES,
   PERSONAL_DATA_TABLES,
+  readableBranches,
   readableSelect,
   REQUEST_PERSONAL_TABLES,
   REQUEST_RELATION_SQL,
@@ -30,13 +31,31 @@ describe("row policies generated from the policy", () => {
     expect(expression).not.toMatch(/LOCAL_ADMIN|COORDINATOR|PORTAL|NOT_ACCEPTED|DELETED/);
   });
 
-  it("R-SEC-1: the generated view has one SELECT per role and relation of the cells, each with its states and role", () => {
+  it("R-SEC-1: the generated personal-data view has one SELECT per branch of the cells: the case handler's initiator and accepted relations as one participation, the Commission's route whole", () => {
     const view = readableSelect(PROCEDURE_CLASSES.personalData);
-    expect(view.match(/UNION ALL/g)).toHaveLength(2);
-    expect(view).toContain("-- CASE_HANDLER, INITIATOR: OPEN, CLOSED");
-    expect(view).toContain("-- CASE_HANDLER, ACCEPTED: OPEN, CLOSED");
-    expect(view).toContain("-- COMMISSION, COMMISSION_ROUTE: OPEN, CLOSED, BLOCKED");
+    expect(view.match(/UNION ALL/g)).toHaveLength(1);
+    // Issue 13: INITIATOR and ACCEPTED hold the same states, so one SELECT over the current participation.
+    expect(view).toContain("-- CASE_HANDLER; INITIATOR, ACCEPTED: OPEN, CLOSED");
+    expect(view).toContain("(pa.part = 'INITIATOR' OR pa.accepted_at IS NOT NULL)");
+    expect(view).toContain("-- COMMISSION; COMMISSION_ROUTE: OPEN, CLOSED, BLOCKED");
     expect(view).not.toContain("p.personal_data_deleted_at IS NOT NULL");
+  });
+
+  it("R-SEC-1: the branches keep apart what the cells keep apart: a participation relation alone keeps its NOT INITIATED exclusion, different states stay different branches", () => {
+    const branches = readableBranches({
+      CASE_HANDLER: { ACCEPTED: ["OPEN"], NOT_ACCEPTED: ["OPEN"], INITIATOR: ["OPEN", "CLOSED"] },
+      LOCAL_ADMIN: { ACCEPTED: ["OPEN"], NOT_ACCEPTED: ["OPEN"] },
+    });
+    expect(branches).toEqual([
+      { roles: ["CASE_HANDLER"], relations: ["INITIATOR"], states: ["OPEN", "CLOSED"] },
+      { roles: ["CASE_HANDLER", "LOCAL_ADMIN"], relations: ["ACCEPTED", "NOT_ACCEPTED"], states: ["OPEN"] },
+    ]);
+    const view = readableSelect({ CASE_HANDLER: { ACCEPTED: ["OPEN"] }, LOCAL_ADMIN: { ACCEPTED: ["OPEN"], NOT_ACCEPTED: ["OPEN"] } });
+    expect(view.match(/UNION ALL/g)).toHaveLength(1);
+    expect(view).toContain("pa.part <> 'INITIATOR' AND pa.accepted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM participants i");
+    expect(view).toContain("pa.part <> 'INITIATOR' AND NOT EXISTS (SELECT 1 FROM participants i");
+    expect(view).toContain("'CASE_HANDLER' = ANY (imi_rls.viewer_roles())");
+    expect(view).toContain("'LOCAL_ADMIN' = ANY (imi_rls.viewer_roles())");
   });
 
   it("every personal-data table gets forced row-level security and the read policy", () => {
@@ -62,8 +81,10 @@ describe("row policies generated from the policy", () => {
       `CREATE POLICY rls_read ON "procedure_justifications" FOR SELECT TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0));`,
     );
     const view = readableSelect(PROCEDURE_CLASSES.participant);
-    expect(view.match(/UNION ALL/g)).toHaveLength(2);
-    for (const relation of ["INITIATOR", "ACCEPTED", "NOT_ACCEPTED"]) expect(view).toContain(`-- CASE_HANDLER, ${relation}: OPEN, CLOSED`);
+    // Issue 13: the three participation relations, same states: one SELECT, any current participation.
+    expect(view).not.toContain("UNION ALL");
+    expect(view).toContain("-- CASE_HANDLER; INITIATOR, ACCEPTED, NOT_ACCEPTED: OPEN, CLOSED");
+    expect(view).not.toMatch(/accepted_at|pa\.part <> 'INITIATOR'|NOT EXISTS/);
     expect(view).not.toMatch(/COMMISSION|COORDINATOR|LOCAL_ADMIN/);
   });
 
@@ -77,12 +98,15 @@ describe("row policies generated from the policy", () => {
     );
     const view = readableSelect(PROCEDURE_CLASSES.metadata);
     expect(view).toContain(`-- COMMISSION, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE 'COMMISSION' = ANY (imi_rls.viewer_roles())`);
-    expect(view).toContain("-- COORDINATOR, SAME_STATE: OPEN, CLOSED, BLOCKED, DELETED");
+    expect(view).toContain("-- COORDINATOR; SAME_STATE: OPEN, CLOSED, BLOCKED, DELETED");
+    // Issue 13: the coordinator's, local admin's and case handler's participation, the same cells: one SELECT for the three roles.
+    expect(view).toContain("-- COORDINATOR, LOCAL_ADMIN, CASE_HANDLER; INITIATOR, ACCEPTED, NOT_ACCEPTED: OPEN, CLOSED, BLOCKED, DELETED");
+    expect(view).toContain("imi_rls.viewer_roles() && ARRAY['COORDINATOR', 'LOCAL_ADMIN', 'CASE_HANDLER']");
     expect(view).toContain("au.member_state = imi_rls.viewer_member_state()");
     // Every state: no state condition at all.
     expect(view).not.toContain("personal_data_deleted_at");
-    // 1 (Commission) + 4 (coordinator) + 3 + 3 (local admin, case handler): 11 SELECTs, no portal, no supervisor.
-    expect(view.match(/UNION ALL/g)).toHaveLength(10);
+    // The Commission's every procedure, the three roles' participation, the coordinator's state: 3 SELECTs (0036 had 11), no portal, no supervisor.
+    expect(view.match(/UNION ALL/g)).toHaveLength(2);
     expect(view).not.toMatch(/PORTAL|SUPERVISOR/);
   });
 

@@ -183,22 +183,49 @@ const MINE = "pa.authority_id = imi_rls.viewer_authority()";
 /** The viewer's authority initiated it (computeSituation takes the initiator's row first). */
 const INITIATED = `EXISTS (SELECT 1 FROM participants i WHERE i.procedure_id = p.id AND i.authority_id = imi_rls.viewer_authority() AND i.part = 'INITIATOR' AND i.forwarded_at IS NULL)`;
 
+/** The relations of a current participation of the viewer's authority (computeSituation's `mine`). */
+const PARTICIPATION_RELATIONS: readonly Relation[] = ["INITIATOR", "ACCEPTED", "NOT_ACCEPTED"];
+
+/**
+ * The procedures in which the viewer's relation is one of `relations`, all of them participation
+ * relations (INITIATOR, ACCEPTED, NOT_ACCEPTED), as ONE SELECT over the viewer's authority's current
+ * participation `pa` (an index lookup by procedure and authority, participants_current_idx).
+ *
+ * Exact, not an approximation (issue 13, test/rls/class-view-equivalence.test.ts): computeSituation's
+ * relation is one of the three exactly when the authority has a current participation (`mine`), and
+ * which one is read off that row: INITIATOR by its part, else ACCEPTED or NOT_ACCEPTED by accepted_at.
+ * An authority has at most one current row in a procedure (participants_current_idx is unique where
+ * forwarded_at is null), so `pa` is `mine`. The NOT INITIATED exclusion of the ACCEPTED and NOT_ACCEPTED
+ * rows is needed only where INITIATOR is not in the set: with INITIATOR in it, a procedure the authority
+ * initiated is in the set anyway.
+ */
+function participationSelect(relations: readonly Relation[], state: string): string {
+  const has = (relation: Relation) => relations.includes(relation);
+  const responding = [has("ACCEPTED") && "pa.accepted_at IS NOT NULL", has("NOT_ACCEPTED") && "pa.accepted_at IS NULL"].filter((c): c is string => Boolean(c));
+  let condition: string;
+  if (has("INITIATOR")) {
+    // INITIATOR with both responding relations: every current participation, no condition on the row.
+    condition = responding.length === 2 ? "" : responding.length === 1 ? `(pa.part = 'INITIATOR' OR ${responding[0]})` : "pa.part = 'INITIATOR'";
+  } else {
+    condition = ["pa.part <> 'INITIATOR'", ...(responding.length === 2 ? [] : responding), `NOT ${INITIATED}`].join(" AND ");
+  }
+  return `SELECT pa.procedure_id FROM participants pa JOIN procedures p ON p.id = pa.procedure_id WHERE ${MINE} AND ${TAKES_PART}${condition ? ` AND ${condition}` : ""} AND ${state}`;
+}
+
+/** The state condition of `states` on procedure `p` (RECORD_STATES, recordState). */
+function stateCondition(states: readonly RecordState[]): string {
+  // Every state (the metadata class): no condition, rather than a disjunction that is always true.
+  return RECORD_STATES.every((s) => states.includes(s)) ? "true" : `(${RECORD_STATES.filter((s) => states.includes(s)).map((s) => STATE_SQL[s]).join(" OR ")})`;
+}
+
 /**
  * The procedures in which the viewer's relation is `relation` (computeSituation), as a SELECT of
  * their ids driven by the viewer's authority (an index lookup, not a scan of every procedure).
  */
 function relationSelect(relation: Relation, states: readonly RecordState[]): string {
-  // Every state (the metadata class): no condition, rather than a disjunction that is always true.
-  const state = RECORD_STATES.every((s) => states.includes(s)) ? "true" : `(${states.map((s) => STATE_SQL[s]).join(" OR ")})`;
-  const participation = (condition: string) =>
-    `SELECT pa.procedure_id FROM participants pa JOIN procedures p ON p.id = pa.procedure_id WHERE ${MINE} AND ${TAKES_PART} AND ${condition} AND ${state}`;
+  const state = stateCondition(states);
+  if (PARTICIPATION_RELATIONS.includes(relation)) return participationSelect([relation], state);
   switch (relation) {
-    case "INITIATOR":
-      return participation("pa.part = 'INITIATOR'");
-    case "ACCEPTED":
-      return participation(`pa.part <> 'INITIATOR' AND pa.accepted_at IS NOT NULL AND NOT ${INITIATED}`);
-    case "NOT_ACCEPTED":
-      return participation(`pa.part <> 'INITIATOR' AND pa.accepted_at IS NULL AND NOT ${INITIATED}`);
     case "COMMISSION_ROUTE":
       // A live recorded route (granted by the request's time, or opened by this very request), and no
       // participation of the viewer's own (current or forwarded away), which would come first.
@@ -224,16 +251,66 @@ function relationSelect(relation: Relation, states: readonly RecordState[]): str
   }
 }
 
-/** The procedures whose data of class `cls` the viewer may read: one SELECT per role and relation of its cells. */
+/**
+ * One SELECT of a class's view: the roles it holds for, and the relations and states it selects (or
+ * `every`: every procedure, for a role holding every relation in every state).
+ */
+interface Branch {
+  roles: string[];
+  relations: readonly Relation[] | "every";
+  states: readonly RecordState[];
+}
+
+/**
+ * A class's cells as the fewest branches whose meaning is exactly the cells' (issue 13: the planner's
+ * cost grew with the branches, 12 in 0036's metadata view): for one role, the participation relations
+ * with the same states become one branch (participationSelect); then the roles whose branches are the
+ * same share each one. Every other relation stays a branch of its own, its exclusions whole.
+ */
+export function readableBranches(cells: Cells): Branch[] {
+  const branches: Branch[] = [];
+  const add = (role: string, relations: readonly Relation[] | "every", states: readonly RecordState[]) => {
+    const key = (b: Pick<Branch, "relations" | "states">) => `${b.relations === "every" ? "every" : b.relations.join(",")}|${b.states.join(",")}`;
+    const same = branches.find((b) => key(b) === key({ relations, states }));
+    if (same) same.roles.push(role);
+    else branches.push({ roles: [role], relations, states });
+  };
+  for (const [role, byRelation] of Object.entries(cells)) {
+    if (holdsEverything(byRelation)) {
+      add(role, "every", RECORD_STATES);
+      continue;
+    }
+    const statesOf = (relation: Relation) => RECORD_STATES.filter((s) => byRelation?.[relation]?.includes(s));
+    const held = RELATIONS.filter((relation) => statesOf(relation).length > 0);
+    const participation = held.filter((relation) => PARTICIPATION_RELATIONS.includes(relation));
+    for (const relation of held) {
+      if (!PARTICIPATION_RELATIONS.includes(relation)) {
+        add(role, [relation], statesOf(relation));
+        continue;
+      }
+      // The first participation relation of its state set stands for all of them.
+      const states = statesOf(relation);
+      const sameStates = participation.filter((r) => statesOf(r).join(",") === states.join(","));
+      if (sameStates[0] === relation) add(role, sameStates, states);
+    }
+  }
+  return branches;
+}
+
+/** The role condition of a branch: the viewer holds one of its roles. */
+function rolesCondition(roles: readonly string[]): string {
+  return roles.length === 1 ? `${quote(roles[0]!)} = ANY (imi_rls.viewer_roles())` : `imi_rls.viewer_roles() && ARRAY[${list(roles)}]`;
+}
+
+/** The procedures whose data of class `cls` the viewer may read: one SELECT per branch of its cells (readableBranches). */
 export function readableSelect(cells: Cells): string {
-  const selects = Object.entries(cells).flatMap(([role, byRelation]) =>
-    holdsEverything(byRelation)
-      ? // Every relation in every state (the Commission's metadata): every procedure, for that role.
-        [`  -- ${role}, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE ${quote(role)} = ANY (imi_rls.viewer_roles())`]
-      : Object.entries(byRelation ?? {})
-          .filter(([, states]) => states && states.length > 0)
-          .map(([relation, states]) => `  -- ${role}, ${relation}: ${states!.join(", ")}\n  ${relationSelect(relation as Relation, states!)} AND ${quote(role)} = ANY (imi_rls.viewer_roles())`),
-  );
+  const selects = readableBranches(cells).map(({ roles, relations, states }) => {
+    if (relations === "every")
+      // Every relation in every state (the Commission's metadata): every procedure, for that role.
+      return `  -- ${roles.join(", ")}, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE ${rolesCondition(roles)}`;
+    const select = relations.every((r) => PARTICIPATION_RELATIONS.includes(r)) ? participationSelect(relations, stateCondition(states)) : relationSelect(relations[0]!, states);
+    return `  -- ${roles.join(", ")}; ${relations.join(", ")}: ${states.join(", ")}\n  ${select} AND ${rolesCondition(roles)}`;
+  });
   return selects.length > 0 ? selects.join("\n  UNION ALL\n") : "  SELECT NULL::uuid WHERE false";
 }
 
@@ -350,8 +427,9 @@ DROP TRIGGER IF EXISTS remember_opened_route ON personal_data_grants;
 CREATE TRIGGER remember_opened_route AFTER INSERT ON personal_data_grants FOR EACH ROW EXECUTE FUNCTION imi_rls.remember_opened_route();`;
 
 function classView(cls: ProcedureClass, view: string): string {
-  return `-- PROCEDURE_CLASSES.${cls} (src/auth/policy.ts), cell by cell: the procedures whose ${cls} the viewer
--- may read. A policy asks \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`:
+  return `-- PROCEDURE_CLASSES.${cls} (src/auth/policy.ts): the procedures whose ${cls} the viewer may read, its
+-- cells as the fewest branches that mean exactly them (readableBranches: one SELECT per branch, roles
+-- sharing a branch; test/rls/class-view-equivalence.test.ts). A policy asks \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`:
 -- a probe per row, each SELECT below an index lookup by procedure and the viewer's authority
 -- (participants_current_idx, personal_data_grants_procedure_idx). Not \`IN (SELECT …)\`: that set,
 -- every procedure the viewer may read, was computed whole per statement (issue 14, at 100,000 visible
