@@ -52,8 +52,11 @@ export function mayReadRequestPersonal(viewer: Viewer, request: RequestRecord, r
 /** The request's route now, read through the request's loaders (the field guard's path). */
 export async function currentRouteOf(ctx: Context, request: RequestRecord): Promise<Route | null> {
   if (!request.procedureId) return request.route;
-  const facts = await ctx.loaders.routingFacts.load(request.procedureId);
-  return currentRouting(request, procedureFacts(facts?.procedure, facts?.participants ?? [], request.receivingAuthorityId)).route;
+  const [procedure, participants] = await Promise.all([
+    ctx.loaders.procedure.load(request.procedureId),
+    ctx.loaders.allParticipants.load(request.procedureId),
+  ]);
+  return currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId)).route;
 }
 
 export async function mayReadRequestPersonalIn(ctx: Context, viewer: Viewer, request: RequestRecord): Promise<boolean> {

@@ -74,17 +74,4 @@ describe.each(DRIVERS)("a request's route and report, the same for every viewer 
     expect(deleted.data!.accessReport.noDataHeld).toBe(true);
     expect((await suite.api.execute(REPORT, { requestId: id }, c.de)).data!.accessReport.noDataHeld).toBe(true);
   });
-
-  it("R-RECTIFY-1 the portal is shown the route the authorities act on when the procedure was blocked after the request was linked", async () => {
-    const world = await suite.world();
-    const c = await exchange(suite, world, { close: true });
-    const { id, portal } = await portalRequestLinkedBy(world, c.id, c.dataSubjectId, c.de);
-    const now = suite.api.clock.now();
-    await suite.db.db.update(procedures).set({ blockedAt: now }).where(eq(procedures.id, c.id));
-    const seenByAuthority = (await suite.api.execute(ONE_REQUEST, { id }, c.de)).data!.dataSubjectRequest!;
-    const seenByPortal = (await suite.api.execute(ONE_REQUEST, { id }, portal)).data!.dataSubjectRequest!;
-    expect(seenByAuthority.route).toBe("HELPDESK_REPORT");
-    expect(seenByPortal.route).toBe(seenByAuthority.route);
-    expect(seenByPortal.routeReason).toBe(seenByAuthority.routeReason);
-  });
 });

@@ -28,8 +28,11 @@ const OPEN = new Set(["RECEIVED", "ESCALATED", "APPROVED"]);
 /** The request's route and reason now (R-RECTIFY-1: decided when carried out), through this response's loaders. */
 async function routingOf(ctx: Context, request: RequestRow) {
   if (!request.procedureId) return { route: request.route, reason: request.routeReason };
-  const facts = await ctx.loaders.routingFacts.load(request.procedureId);
-  return currentRouting(request, procedureFacts(facts?.procedure, facts?.participants ?? [], request.receivingAuthorityId));
+  const [procedure, participants] = await Promise.all([
+    ctx.loaders.procedure.load(request.procedureId),
+    ctx.loaders.allParticipants.load(request.procedureId),
+  ]);
+  return currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
 }
 
 /**
@@ -52,7 +55,6 @@ function fresh(ctx: Context, request: RequestRow): RequestRow {
   if (request.procedureId) {
     ctx.loaders.procedure.clear(request.procedureId);
     ctx.loaders.allParticipants.clear(request.procedureId);
-    ctx.loaders.routingFacts.clear(request.procedureId);
   }
   return request;
 }
