@@ -14,8 +14,10 @@ export interface RoutingFacts {
  * Found from outside: read through the viewer's own scope, a procedure the viewer may not see
  * looked deleted, so the filing portal was told "no data held" of data still held (R-ACCESS-2), and a
  * receiving authority that had forwarded the procedure away re-routed the request as if it had none.
- * The route is the request's metadata, the same for every viewer, as the database's policy computes
- * it (db/rls/policies.sql.ts HELPDESK_ACTS_NOW); nothing of the procedure itself is returned.
+ * Nothing of the procedure itself is returned. Only for a step (act) and the access report, never in
+ * a per-field loader: withSystemRole switches the whole request's transaction while it runs, so a
+ * field resolved beside it would be read past the database's wall (found by personal-data-paths with
+ * graphql-shield removed: requests' decision notes reached coordinators and local admins).
  */
 export function routingFactsOf(db: Executor, ids: readonly string[], options: { lock?: boolean } = {}): Promise<RoutingFacts[]> {
   return withSystemRole("rights", async () => {
