@@ -108,11 +108,19 @@ export async function openRow<Row>(db: Executor, spec: SealedTable<Row>, row: Ro
 }
 
 /**
- * R-ACCESS-1: the search index of a national identifier (HMAC-SHA256 under a key of its own in the
- * key table), so an access request finds a person by identifier without the identifier being
- * stored readable. Exact match, as the search was before sealing.
+ * R-ACCESS-1: the search bucket of a national identifier, so an access request finds a person by
+ * identifier without the identifier being stored readable: the first 12 bits of HMAC-SHA256 under a
+ * key of its own in the key table (two base64url characters). R-RETAIN-3: a whole HMAC, left in a
+ * vacuumed file, the WAL or a backup after the subject's deletion, let anyone with the index key try
+ * every possible identifier (a CPR number has a few hundred million) until one matched; a bucket is
+ * shared by about one identifier in 4,096 and names nobody. The search reads the bucket's candidates
+ * and keeps those whose opened identifier is the one asked (rights.repository.ts accessItems).
+ * Migration 0039 cut the earlier whole HMACs (`h1:`) to their bucket.
  */
 export async function identifierIndex(db: Executor, identifier: string): Promise<string> {
   const key = await new PersonalDataKeys(db).forWriting(INDEX_KEY_OWNER);
-  return `h1:${createHmac("sha256", key).update(identifier, "utf8").digest("base64url")}`;
+  return `b1:${createHmac("sha256", key).update(identifier, "utf8").digest("base64url").slice(0, IDENTIFIER_BUCKET_CHARS)}`;
 }
+
+/** 6 bits per base64url character: 12 bits, 4,096 buckets. */
+const IDENTIFIER_BUCKET_CHARS = 2;

@@ -22,8 +22,9 @@ export const dataSubjects = pgTable(
     address: text("address"),
     email: text("email"),
     /**
-     * R-ACCESS-1 search by national identifier over sealed values: HMAC-SHA256 of the identifier under
-     * the index key (personal-crypto/sealed-rows.ts), never the identifier itself.
+     * R-ACCESS-1 search by national identifier over sealed values: a 12-bit bucket of the identifier's
+     * HMAC under the index key (personal-crypto/sealed-rows.ts identifierIndex), never the identifier
+     * itself nor enough of its HMAC to find it again (R-RETAIN-3).
      */
     nationalIdentifierIndex: text("national_identifier_index"),
     addedByAuthorityId: uuid("added_by_authority_id")

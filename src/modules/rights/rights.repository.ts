@@ -270,7 +270,12 @@ export class RightsRepository {
     const opened = new Map((await openRows(this.db, SEALED_DATA_SUBJECTS, rows.map((row) => row.subject))).map((subject) => [subject.id, subject]));
     return rows.flatMap((row) => {
       const subject = opened.get(row.subject.id);
-      return subject ? [{ ...row, subject }] : [];
+      if (!subject) return [];
+      // The index is a bucket that other identifiers share (identifierIndex): a candidate found by it
+      // is the person only if its own identifier is the one asked.
+      const linked = subject.id === options.dataSubjectId;
+      if (!linked && subject.nationalIdentifier !== options.identifier) return [];
+      return [{ ...row, subject }];
     });
   }
 
