@@ -9,6 +9,7 @@
  * BENCH_CALLS times to each, one at a time (no concurrency, so no lock waits), after a warm-up that
  * lets the prepared statements reach their generic plans; the log lines of each phase (parse, bind,
  * execute, simple queries) are summed per statement text and divided by the calls.
+ * BENCH_PLAN_CACHE_MODE sets `plan_cache_mode` on that database (an experiment: see below).
  */
 import { readFile, stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -37,6 +38,13 @@ const created = await createServerDatabase(serverUrl, "mutation_statements");
 const name = new URL(created.url).pathname.slice(1);
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`alter database "${name}" set log_min_duration_statement = 0`);
+// BENCH_PLAN_CACHE_MODE=force_generic_plan: the prepared statements' plans reused from the first
+// execution on, instead of PostgreSQL's custom plans that it keeps choosing under the row policies.
+const PLAN_CACHE_MODE = process.env.BENCH_PLAN_CACHE_MODE;
+if (PLAN_CACHE_MODE) {
+  if (!/^(auto|force_generic_plan|force_custom_plan)$/.test(PLAN_CACHE_MODE)) throw new Error(`BENCH_PLAN_CACHE_MODE: ${PLAN_CACHE_MODE}?`);
+  await admin.unsafe(`alter database "${name}" set plan_cache_mode = ${PLAN_CACHE_MODE}`);
+}
 const database = await openCountingDatabase(created.url);
 try {
   await database.migrate();

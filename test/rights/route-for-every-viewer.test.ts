@@ -32,15 +32,16 @@ describe.each(DRIVERS)("a request's route and report, the same for every viewer 
     const world = await suite.world();
     const c = await exchange(suite, world, { unaccepted: true });
     const { id, portal } = await portalRequestLinkedBy(world, c.id, c.dataSubjectId, c.de);
-    expect((await suite.api.execute(DECIDE, { id, approve: true }, c.de)).errors).toBeUndefined();
-
-    const refused = await suite.api.execute(COMPLETE, { id }, c.de);
+    // It cannot grant what it would answer from data it never received (rights.service.ts RECEIVER_NOT_READING).
+    const refused = await suite.api.execute(DECIDE, { id, approve: true }, c.de);
     expect(codes(refused)).toEqual(["CONFLICT"]);
-    expect(refused.errors![0]!.message).toMatch(/accept the procedure first/);
-    expect((await suite.api.execute(ONE_REQUEST, { id }, c.de)).data!.dataSubjectRequest!.status).toBe("APPROVED");
+    expect(refused.errors![0]!.message).toMatch(/Accept the procedure first/);
+    expect((await suite.api.execute(ONE_REQUEST, { id }, c.de)).data!.dataSubjectRequest!.status).toBe("RECEIVED");
+    expect(codes(await suite.api.execute(COMPLETE, { id }, c.de))).toEqual(["CONFLICT"]);
 
-    // Accepted, it answers from what it reads, and the portal reads the same report.
+    // Accepted, it grants the request and answers from what it reads, and the portal reads the same report.
     expect((await suite.api.execute(ACCEPT, { id: c.id }, c.de)).errors).toBeUndefined();
+    expect((await suite.api.execute(DECIDE, { id, approve: true }, c.de)).errors).toBeUndefined();
     expect((await suite.api.execute(COMPLETE, { id }, c.de)).errors).toBeUndefined();
     const toPortal = await suite.api.execute(REPORT, { requestId: id }, portal);
     expect(toPortal.errors).toBeUndefined();

@@ -34,7 +34,18 @@ interface Acting {
   route: Route | null;
   steps: StepRow[];
   now: Date;
+  /** Whether the receiving authority reads the procedure's personal data (initiated or accepted it, still takes part). */
+  receiverReads: boolean;
 }
+
+/**
+ * R-RECTIFY-1, R-ACCESS-1, Art. 8: an authority that never received the procedure's personal data (it
+ * has not accepted the procedure, or no longer takes part) grants no request about it, and nobody acts
+ * on that data for it. Found from outside: a responder that had not accepted filed an erasure, granted
+ * it itself, and so opened the whole procedure's personal data to the helpdesk for up to a year.
+ */
+const RECEIVER_NOT_READING =
+  "The receiving authority has not accepted the procedure (or no longer takes part in it): it never received the procedure's personal data, so it cannot grant a request about that data, and nobody acts on it for that authority. Accept the procedure first, or reject the request (R-RECTIFY-1, R-ACCESS-1).";
 
 export class RightsService {
   private readonly rights: RightsRepository;
@@ -156,7 +167,12 @@ export class RightsService {
     const { route, reason } = routeRequest(request.kind, recordState(procedure), participation.part === "INITIATOR");
     // R-RECTIFY-2: receivedAt and dueAt are not touched: linking does not move the date.
     let updated = await rights.updateRequest(request.id, { procedureId: procedure.id, dataSubjectId, route, routeReason: reason });
-    if (route === "NO_DATA_HELD") {
+    // R-ACCESS-1: an access request that names the citizen's identifier is answered from everything the
+    // authority holds, not only the procedure it was linked to. Found from outside: linked to a deleted
+    // procedure, it was answered "no data held" at once while the authority held the citizen's data in
+    // another one; its receiving authority now decides and answers it (accessReport searches them all).
+    const searchesMore = request.kind === "ACCESS" && request.requesterIdentifier !== null;
+    if (route === "NO_DATA_HELD" && !searchesMore) {
       updated = await rights.updateRequest(request.id, {
         status: "COMPLETED",
         completedAt: now,
@@ -166,11 +182,11 @@ export class RightsService {
       return updated;
     }
     // R-RECTIFY-2: cases (b), (c) and blocked data reach the helpdesk at once.
-    return helpdeskActs(route) ? this.escalate(tx, viewer, audit, updated, procedure, now) : updated;
+    return helpdeskActs(route) ? this.escalate(tx, viewer, audit, updated, procedure, now, readsPersonalData([participation], request.receivingAuthorityId)) : updated;
   }
 
   /** The request reaches the helpdesk: recorded as a step, and a recorded route to the data opened for it. */
-  private async escalate(tx: Transaction, viewer: Viewer | null, audit: AuditRecorder, request: RequestRow, procedure: ProcedureRow, now: Date) {
+  private async escalate(tx: Transaction, viewer: Viewer | null, audit: AuditRecorder, request: RequestRow, procedure: ProcedureRow, now: Date, receiverReads: boolean) {
     if (request.escalatedAt) return request;
     const rights = new RightsRepository(tx);
     const updated = await rights.updateRequest(request.id, {
@@ -178,7 +194,8 @@ export class RightsService {
       status: request.status === "RECEIVED" ? "ESCALATED" : request.status,
     });
     await this.step(tx, audit, viewer, updated, "ESCALATED_TO_HELPDESK", now, { note: updated.routeReason });
-    if (updated.status === "APPROVED") await this.openHelpdeskRoute(tx, viewer, updated, procedure, now);
+    // Granted while its receiver read the data, then moved here: the route opens only if it still does (RECEIVER_NOT_READING).
+    if (updated.status === "APPROVED" && receiverReads) await this.openHelpdeskRoute(tx, viewer, updated, procedure, now);
     return updated;
   }
 
@@ -226,12 +243,13 @@ export class RightsService {
       const participants = facts?.participants ?? [];
       const { route, reason } = currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
       const now = this.clock.now();
+      const receiverReads = readsPersonalData(participants, request.receivingAuthorityId);
       if (!isFinished(request.status) && route !== request.route) {
         request = await rights.updateRequest(request.id, { route, routeReason: reason });
       }
-      if (procedure && !isFinished(request.status) && helpdeskActs(route)) request = await this.escalate(tx, null, audit, request, procedure, now);
+      if (procedure && !isFinished(request.status) && helpdeskActs(route)) request = await this.escalate(tx, null, audit, request, procedure, now, receiverReads);
       const steps = await rights.stepsOf([request.id]);
-      return work({ tx, rights, request, procedure, participants, route, steps, now });
+      return work({ tx, rights, request, procedure, participants, route, steps, now, receiverReads });
     });
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
@@ -241,7 +259,7 @@ export class RightsService {
   async decide(viewer: Viewer, id: string, approve: boolean, note: string | null, audit: AuditRecorder): Promise<RequestRow> {
     const text = note?.trim() || null;
     if (!approve && !text) throw new BadUserInputError("Say why the request is rejected (note).", "note");
-    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, route, now }) => {
+    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, route, now, receiverReads }) => {
       if (!isReceiver(viewer, request)) {
         return new ForbiddenError("The receiving authority's case handlers decide the request; the helpdesk carries out what it granted.");
       }
@@ -250,6 +268,7 @@ export class RightsService {
       if (request.status !== "RECEIVED" && request.status !== "ESCALATED") {
         return new ConflictError(`The request is ${request.status.toLowerCase()}: it has been decided already.`);
       }
+      if (approve && procedure && route !== "NO_DATA_HELD" && !receiverReads) return new ConflictError(RECEIVER_NOT_READING);
       if (!approve) await rights.endGrants(request.id, now);
       const updated = await rights.updateRequest(request.id, {
         status: approve ? "APPROVED" : "REJECTED",
@@ -301,7 +320,7 @@ export class RightsService {
    * Blocked data is never changed here (R-RECTIFY-3: recordContestation with the request answers it).
    */
   async complete(viewer: Viewer, id: string, audit: AuditRecorder): Promise<RequestRow> {
-    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, participants, route, steps, now }) => {
+    return this.act(viewer, id, audit, async ({ tx, rights, request, procedure, participants, route, steps, now, receiverReads }) => {
       if (request.status !== "APPROVED") return new ConflictError("Only a granted request is carried out.");
       if (request.kind === "EARLY_DELETION") return new ConflictError("An approved early deletion is carried out by the retention job.");
       if (!route || !procedure) return new ConflictError("Link the request to a procedure first.");
@@ -329,6 +348,7 @@ export class RightsService {
           if (!helpdesk) return new ForbiddenError(forbiddenFor(route));
           return new ConflictError("Blocked data is not changed: record the contestation with the rectified values (recordContestation with requestId, R-RECTIFY-3).");
       }
+      if (helpdeskActs(route) && !receiverReads) return new ConflictError(RECEIVER_NOT_READING);
       // R-ACCESS-1: the receiving authority answers from what it reads itself. Found from outside: a
       // responder that had not accepted the procedure answered with an empty report while the data was
       // held, and the citizen read "no data held".
@@ -364,11 +384,12 @@ export class RightsService {
 
   /** R-ACCESS-2: for blocked data the helpdesk retrieves it and produces the report for the receiving authority. */
   async produceAccessReport(viewer: Viewer, id: string, audit: AuditRecorder) {
-    await this.act(viewer, id, audit, async ({ tx, request, procedure, route, steps, now }) => {
+    await this.act(viewer, id, audit, async ({ tx, request, procedure, route, steps, now, receiverReads }) => {
       if (!hasRole(viewer, "COMMISSION")) return new ForbiddenError("The helpdesk produces the report of blocked data for the receiving authority (R-ACCESS-2).");
       if (request.kind !== "ACCESS" || route !== "HELPDESK_REPORT" || !procedure) {
         return new ConflictError("The helpdesk produces the report only of an access request about blocked data (R-ACCESS-2).");
       }
+      if (!receiverReads) return new ConflictError(RECEIVER_NOT_READING);
       if (request.status !== "APPROVED") return new ConflictError("The receiving authority has not granted the request yet.");
       if (steps.some((s) => s.kind === "REPORT_PRODUCED")) return new ConflictError("The report has been produced already.");
       await audit.writeNow(tx, [
@@ -409,14 +430,36 @@ export class RightsService {
     const heldAt = request.completedAt ?? producedAt;
     // The citizen's own data, for whoever may read the request (checked above): a named system use.
     const { rows, records, recipients, contestations } = await withSystemRole("rights", async () => {
-      const rows = await this.rights.accessItems({
-        dataSubjectId: request.dataSubjectId,
-        identifier: request.requesterIdentifier,
-        authorityId: route === "RECEIVING_AUTHORITY" ? request.receivingAuthorityId : null,
-        procedureId: request.procedureId,
-        readerAuthorityId: readsAsAuthority ? request.receivingAuthorityId : null,
-        heldAt,
-      });
+      const reader = readsAsAuthority ? request.receivingAuthorityId : null;
+      // R-ACCESS-1: what the receiving authority holds itself, in every procedure it reads (found from
+      // outside: linked to a deleted or blocked procedure, the report searched that procedure only and
+      // left out the citizen's data the authority held elsewhere); R-ACCESS-2: with, for a blocked
+      // procedure, what the helpdesk retrieved of it. The helpdesk itself reads only what it retrieved on
+      // its recorded route (Art. 8), never the authority's other procedures.
+      const own =
+        reader && (route === "RECEIVING_AUTHORITY" || route === "NO_DATA_HELD" || route === "HELPDESK_REPORT")
+          ? await this.rights.accessItems({
+              dataSubjectId: route === "RECEIVING_AUTHORITY" ? request.dataSubjectId : null,
+              identifier: request.requesterIdentifier,
+              authorityId: request.receivingAuthorityId,
+              procedureId: request.procedureId,
+              readerAuthorityId: reader,
+              heldAt,
+            })
+          : [];
+      const retrieved =
+        route === "RECEIVING_AUTHORITY"
+          ? []
+          : await this.rights.accessItems({
+              dataSubjectId: request.dataSubjectId,
+              identifier: request.requesterIdentifier,
+              authorityId: null,
+              procedureId: request.procedureId,
+              readerAuthorityId: reader,
+              heldAt,
+            });
+      const seen = new Set(own.map((row) => row.subject.id));
+      const rows = [...own, ...retrieved.filter((row) => !seen.has(row.subject.id))].sort((a, b) => a.subject.createdAt.getTime() - b.subject.createdAt.getTime());
       const ids = rows.map((row) => row.subject.id);
       const [records, recipients, contestations] = await Promise.all([
         this.rights.sensitiveRecordsOf(ids, heldAt),
