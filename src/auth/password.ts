@@ -25,20 +25,57 @@ export function decoyPasswordHash(): Promise<string> {
   return decoyHash;
 }
 
-/** R-SEC-1: a password's length bounds, in characters a person types and sees (passwordProblem). */
+/**
+ * R-SEC-1: a password's bounds, in characters a person sees (passwordProblem), and the most bytes of
+ * UTF-8 that reach the hash: a character may be many code points (a ZWJ emoji sequence is 7, a letter
+ * may carry any number of combining marks), so the count of characters alone bounds nothing.
+ */
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
+export const MAX_PASSWORD_BYTES = 1024;
+
+/** The rule as the API, admin:create and the docs (api-guide.md "Users and enrolment") state it. */
+export const PASSWORD_RULE =
+  `A password shows ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters as a person sees them: an emoji, a flag or a letter ` +
+  "with its accents counts once; spaces, invisible characters (zero-width characters, joiners, variation selectors, " +
+  "control characters), combining marks on their own and blank-looking characters (such as U+2800 or U+3164) do not " +
+  `count. It takes at most ${MAX_PASSWORD_BYTES} bytes in UTF-8.`;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**
- * What is wrong with a chosen password, or null. Counted in characters (code points), not UTF-16
- * units, and without the invisible ones (format and control characters): found from outside, twelve
- * zero-width spaces and six emoji each passed "at least 12 characters". Not only spaces either.
+ * Code points that show nothing by themselves: whitespace, control, format, unassigned, combining
+ * marks, the default-ignorable ones (which take in the Hangul fillers U+115F, U+1160, U+3164, U+FFA0,
+ * U+180E, variation selectors and tags), and blank-looking symbols that are none of these: U+2800
+ * BRAILLE PATTERN BLANK, U+1D159 MUSICAL SYMBOL NULL NOTEHEAD.
+ */
+const SHOWS_NOTHING = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Cn}\p{M}\p{Default_Ignorable_Code_Point}\u2800\u{1D159}]$/u;
+
+/** A grapheme cluster (Intl.Segmenter) that shows something: one code point of it does. */
+function shows(cluster: string): boolean {
+  for (const codePoint of cluster) if (!SHOWS_NOTHING.test(codePoint)) return true;
+  return false;
+}
+
+/**
+ * What is wrong with a chosen password, or null. Counted in grapheme clusters (what a person sees as
+ * one character, Intl.Segmenter), and only those that show something. Found from outside, twice:
+ * twelve zero-width spaces and six emoji each passed "at least 12 characters" counted in UTF-16
+ * units; then, counted in code points, "a" with eleven combining accents, six flags (two code points
+ * each), three family emoji (seven), six ❤️ (two), twelve U+3164 HANGUL FILLER or twelve U+2800
+ * BRAILLE PATTERN BLANK (finding F2).
  */
 export function passwordProblem(password: string): string | null {
-  const counted = Array.from(password).filter((character) => !/[\p{Cf}\p{Cc}]/u.test(character));
-  const visible = counted.some((character) => !/[\p{Z}\s]/u.test(character));
-  if (counted.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH || !visible) {
-    return `The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not only spaces, invisible characters not counted.`;
-  }
+  // An unpaired surrogate becomes U+FFFD on its way to argon2: two different passwords, one hash.
+  if (/\p{Cs}/u.test(password)) return "The password is not valid Unicode text (it holds an unpaired surrogate).";
+  // Checked first, and cheaply: UTF-8 takes at least a byte per UTF-16 unit, so a long text is never segmented.
+  if (password.length > MAX_PASSWORD_BYTES || Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES) return refused();
+  let counted = 0;
+  for (const { segment } of graphemes.segment(password)) if (shows(segment)) counted++;
+  if (counted < MIN_PASSWORD_LENGTH || counted > MAX_PASSWORD_LENGTH) return refused();
   return null;
+}
+
+function refused(): string {
+  return `The password must fit the rule. ${PASSWORD_RULE}`;
 }

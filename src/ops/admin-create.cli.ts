@@ -10,7 +10,8 @@ import { systemClock } from "../clock.js";
 import { loadDatabaseConfigOrExit } from "../config.js";
 import { openDatabaseOrExit, type DatabaseHandle } from "../db/client.js";
 import { readPassword } from "./read-password.js";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/password.js";
+import { PASSWORD_RULE } from "../auth/password.js";
+import { emailAddressProblem } from "../modules/mail/mail-address.js";
 import { bootstrapCommissionUser, BootstrapRefused } from "./bootstrap-commission.js";
 import { describeStartupFailure } from "./startup-failure.js";
 
@@ -29,8 +30,8 @@ transaction, on the database of DATABASE_URL (migrated first), and prints the us
   --password-file <path>     read the password from this file (first line) instead of standard input
   --add-another              add a Commission user even though one exists (refused otherwise)
 
-The password (${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters) is read from standard input: typed without echo at a
-terminal (twice), or the first line of what is piped in. It is never taken from the command line.`;
+The password is read from standard input: typed without echo at a terminal (twice), or the first
+line of what is piped in. It is never taken from the command line. ${PASSWORD_RULE}`;
 
 function usage(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -67,9 +68,11 @@ if (args.help) {
 }
 const email = args.email?.trim();
 const authorityName = args.authority?.trim();
-if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) usage("--email must be an e-mail address.");
+// The same rule as createUser's (mail/mail-address.ts); bootstrapCommissionUser checks it again.
+if (!email || emailAddressProblem(email)) usage(`--email: ${email ? emailAddressProblem(email) : "give the user's e-mail address."}`);
 if (!authorityName || authorityName.length < 2) usage("--authority must name the helpdesk authority.");
 const authorityEmail = args["authority-email"]?.trim() || email;
+if (emailAddressProblem(authorityEmail)) usage(`--authority-email: ${emailAddressProblem(authorityEmail)}`);
 
 const config = loadDatabaseConfigOrExit();
 let password: string;

@@ -6,6 +6,8 @@ import { AuditRepository } from "../modules/audit/audit.repository.js";
 import { hashPassword, passwordProblem } from "../auth/password.js";
 import { newTotpSecret, totpUri } from "../auth/totp.js";
 import { COMMISSION_STATE } from "../modules/directory/member-states.js";
+import { emailAddressProblem, parseEmailAddress } from "../modules/mail/mail-address.js";
+import { UserRepository } from "../modules/users/user.repository.js";
 
 /**
  * The first account of an empty production database (issue 15, `npm run admin:create`): the
@@ -47,10 +49,17 @@ export class BootstrapRefused extends Error {}
 /** Ground of the audit event: no user acted, the operator ran the bootstrap command on the database. */
 export const BOOTSTRAP_GROUND = "USER_ADMINISTRATION:BOOTSTRAP";
 
-export async function bootstrapCommissionUser(db: Database, input: BootstrapInput): Promise<BootstrapResult> {
+export async function bootstrapCommissionUser(db: Database, given: BootstrapInput): Promise<BootstrapResult> {
+  // The same address rule and canonical form as createUser's (mail/mail-address.ts), for the user's
+  // login and the helpdesk's contact address, where account notices go (R-SEC-1, finding F1).
+  const email = parseEmailAddress(given.email);
+  const contactEmail = parseEmailAddress(given.authority.contactEmail);
+  if (!email) throw new BootstrapRefused(lowerFirst(emailAddressProblem(given.email) ?? "the e-mail address is not a plain address."));
+  if (!contactEmail) throw new BootstrapRefused(`the authority's contact address: ${lowerFirst(emailAddressProblem(given.authority.contactEmail) ?? "")}`);
+  const input: BootstrapInput = { ...given, email: email.address, authority: { ...given.authority, contactEmail: contactEmail.address } };
   // The same rule as enrolUser's (auth/password.ts).
   const problem = passwordProblem(input.password);
-  if (problem) throw new BootstrapRefused(problem.charAt(0).toLowerCase() + problem.slice(1));
+  if (problem) throw new BootstrapRefused(lowerFirst(problem));
   // Hashed before the transaction: argon2 takes about 90 ms, no lock needs to wait for it.
   const passwordHash = await hashPassword(input.password);
   const totpSecret = newTotpSecret();
@@ -74,8 +83,9 @@ async function writeFirstAccount(db: Database, input: BootstrapInput, passwordHa
         `the database has ${existing} Commission user${existing === 1 ? "" : "s"} already; nothing changed. Log in as one of them and create users through the API, or pass --add-another to add one more Commission user.`,
       );
     }
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
-    if (taken) throw new BootstrapRefused(`a user with the e-mail address ${input.email} exists already; nothing changed.`);
+    // One mailbox, one account, as createUser's rule (the same address but for case or a +tag).
+    const taken = await new UserRepository(tx).findByMailbox(parseEmailAddress(input.email)!);
+    if (taken) throw new BootstrapRefused(`a user with the e-mail address ${input.email} (or another address of its mailbox) exists already; nothing changed.`);
     const helpdesk = await helpdeskAuthority(tx, input.authority.name);
     const authorityId = helpdesk ?? (await insertHelpdesk(tx, input));
     const [user] = await tx
@@ -109,6 +119,10 @@ async function writeFirstAccount(db: Database, input: BootstrapInput, passwordHa
     ]);
     return { userId: user.id, authorityId, authorityCreated: !helpdesk };
   });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 async function commissionUserCount(tx: Transaction): Promise<number> {

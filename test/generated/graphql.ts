@@ -103,7 +103,7 @@ export type CorrectionInput = {
 export type CreateAuthorityInput = {
   /** Designates it as one of its member state's alert coordinators (Art. 12), in every legal area it is registered for: an alert to all member states reaches it. Its state's coordinator or the Commission; never a coordinating authority. Default false. */
   alertCoordinator?: boolean | null | undefined;
-  /** Public contact e-mail. */
+  /** Public contact e-mail, where notices of the authority's new accounts go: a plain address, as a user's e-mail (createUser), stored in lowercase. */
   contactEmail: string;
   /** Public contact telephone. */
   contactPhone?: string | null | undefined;
@@ -151,7 +151,7 @@ export type CreateProcedureInput = {
 export type CreateUserInput = {
   /** The authority the user belongs to. */
   authorityId: string;
-  /** E-mail address, also the login; unique. */
+  /** E-mail address, also the login; one mailbox, one account. A plain address only (name@authority.example: ASCII letters, digits and . _ - ' + before the @, LDH labels after it, an internationalised domain in its xn-- form; no quotes, comments, IP literals, spaces or invisible characters), stored in lowercase. */
   email: string;
   /** Full name. */
   name: string;

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Length, Matches } from "class-validator";
-import { NotBlank } from "../../graphql/validators.js";
+import { IsEmailAddress, NotBlank } from "../../graphql/validators.js";
 import { Field, InputType } from "type-graphql";
 // Only the enum: a kind of procedure is a value of the directory's restrictions, not a dependency on procedures.
 import { ProcedureKind } from "../procedures/procedure.enums.js";
@@ -28,8 +28,11 @@ export class CreateAuthorityInput {
   @ArrayMaxSize(50)
   legalAreaCodes!: string[];
 
-  @Field(() => String, { description: "Public contact e-mail." })
-  @IsEmail()
+  @Field(() => String, {
+    description:
+      "Public contact e-mail, where notices of the authority's new accounts go: a plain address, as a user's e-mail (createUser), stored in lowercase.",
+  })
+  @IsEmailAddress()
   contactEmail!: string;
 
   @Field(() => String, { nullable: true, description: "Public contact telephone." })

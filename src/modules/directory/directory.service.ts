@@ -9,6 +9,7 @@ import { DirectoryRepository, type AuthorityFilter, type AuthorityRow, type Lega
 import type { CreateAuthorityInput, NationalRestrictionInput } from "./directory.input.js";
 import { COMMISSION_STATE, isMemberState } from "./member-states.js";
 import { composePrivacyNotice } from "./privacy-notice.js";
+import { requireEmailAddress } from "../mail/mail-address.js";
 
 const RIGHTS = ["ACCESS", "RECTIFICATION", "ERASURE", "INFORMATION"];
 
@@ -82,7 +83,8 @@ export class DirectoryService {
         {
           name: input.name.trim(),
           memberState: input.memberState,
-          contactEmail: input.contactEmail,
+          // R-SEC-1: account notices go here (users' service): the same address rule and form as a user's e-mail.
+          contactEmail: requireEmailAddress(input.contactEmail, "contactEmail").address,
           contactPhone: input.contactPhone ?? null,
           postalAddress: input.postalAddress,
           website: input.website ?? null,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
+import { parseEmailAddress } from "./mail-address.js";
 
 /** One message to one addressee, plain text. */
 export interface MailMessage {
@@ -42,13 +43,25 @@ export function mailTransportFor(settings: MailSettings): MailTransport {
   return NO_TRANSPORT;
 }
 
+/**
+ * R-SEC-1, finding F1: nodemailer parses `to` as an address list, unquoting and unescaping it, so a
+ * quoted spelling of someone else's address was delivered to that someone. Whatever reaches a
+ * transport is one plain address (mail-address.ts), passed as an address, never as text to parse;
+ * anything else (a row stored before the rule) is refused with an error that names no address.
+ */
+function recipient(to: string): { name: string; address: string } {
+  const parsed = parseEmailAddress(to);
+  if (!parsed) throw Object.assign(new Error("recipient is not a plain e-mail address"), { code: "EADDRESS" });
+  return { name: "", address: parsed.address };
+}
+
 export function smtpTransport(url: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport(url);
   return {
     configured: true,
     kind: "smtp",
     async send(message) {
-      await transporter.sendMail({ from, ...message });
+      await transporter.sendMail({ from, ...message, to: recipient(message.to) });
     },
     close: () => transporter.close(),
   };
@@ -65,7 +78,7 @@ export function outboxTransport(dir: string, from: string): MailTransport {
     configured: true,
     kind: "outbox",
     async send(message) {
-      const info = await builder.sendMail({ from, ...message });
+      const info = await builder.sendMail({ from, ...message, to: recipient(message.to) });
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(6).toString("hex")}.eml`;
       const partial = join(dir, `.${name}.part`);

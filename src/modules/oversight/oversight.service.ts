@@ -10,6 +10,7 @@ import type { CreateAuthorityInput } from "../directory/directory.input.js";
 import { COMMISSION_STATE, isMemberState } from "../directory/member-states.js";
 import { OversightRepository, registrationPosition, type AuthorityRegistrationRow } from "./oversight.repository.js";
 import { PersonalDataCategory } from "./oversight.type.js";
+import { requireEmailAddress } from "../mail/mail-address.js";
 
 const DAY = 24 * 3600 * 1000;
 /** The Single Market Scoreboard's measure: a request should be accepted within a week. */
@@ -121,7 +122,8 @@ export class OversightService {
     const [row] = await this.repo.insertRegistration({
       name: input.name.trim(),
       memberState: input.memberState,
-      contactEmail: input.contactEmail,
+      // It becomes the authority's contact address, where account notices go (R-SEC-1).
+      contactEmail: requireEmailAddress(input.contactEmail, "contactEmail").address,
       contactPhone: input.contactPhone ?? null,
       postalAddress: input.postalAddress,
       website: input.website ?? null,

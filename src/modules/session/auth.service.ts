@@ -7,6 +7,7 @@ import { checkToken, issueToken } from "../../auth/token.js";
 import { securityCodeStep, timeStepAt } from "../../auth/totp.js";
 import type { Role, Viewer } from "../../auth/viewer.js";
 import { UserRepository, type UserRow } from "../users/user.repository.js";
+import { parseEmailAddress } from "../mail/mail-address.js";
 import { DEFAULT_LIMITS } from "../../config.js";
 import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js";
 import { UsedSecurityCodeRepository } from "./used-security-code.repository.js";
@@ -64,7 +65,9 @@ export class AuthService {
   }
 
   private async attemptLogin(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
-    const user = await this.users.findByEmail(email.trim());
+    // Finding F1: only the canonical form of a plain address names an account; any other is unknown.
+    const address = parseEmailAddress(email);
+    const user = address ? await this.users.findByEmail(address) : undefined;
     // R-SEC-1: an account awaiting enrolment has no credentials yet, and fails exactly as a wrong password.
     if (!user || !user.enrolledAt || !user.passwordHash || !user.totpSecret) {
       // Spend the same time as a real check, so timing does not tell which e-mails exist.
@@ -141,7 +144,9 @@ export class AuthService {
     const identity = await sso.verify(token, this.clock.now());
     if ("failure" in identity) return { viewer: null, failure: identity.failure };
     const refused: ViewerResolution = { viewer: null, failure: "Your sign-in is valid, but it names no active user of this API: ask your local administrator." };
-    const user = await this.users.findByEmail(identity.userName.trim());
+    // The same address rule as login's: a claim in another spelling (quoted, invisible characters) names nobody.
+    const address = parseEmailAddress(identity.userName);
+    const user = address ? await this.users.findByEmail(address) : undefined;
     const found = user && (await this.users.findWithMemberState(user.id));
     if (!found || !found.user.active) return refused;
     if (identity.issuer.memberStates && !identity.issuer.memberStates.includes(found.memberState)) return refused;

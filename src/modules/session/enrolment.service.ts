@@ -7,6 +7,7 @@ import { hashPassword, passwordProblem } from "../../auth/password.js";
 import { newTotpSecret, totpUri } from "../../auth/totp.js";
 import { UserEnrolmentRepository } from "../users/user-enrolment.repository.js";
 import { UserRepository } from "../users/user.repository.js";
+import { parseEmailAddress } from "../mail/mail-address.js";
 import type { UserAudit } from "../users/user.service.js";
 import { LoginRateLimiter, type LoginRateSettings } from "./login-rate-limit.js";
 
@@ -46,7 +47,7 @@ export class EnrolmentService {
     const problem = passwordProblem(password);
     if (problem) throw new BadUserInputError(problem, "password");
     try {
-      return await this.attempt(email.trim(), enrolmentCode, password, audit, now);
+      return await this.attempt(email, enrolmentCode, password, audit, now);
     } catch (error) {
       if (error instanceof UnauthenticatedError) this.rateLimiter.recordFailure(email, clientAddress, now);
       throw error;
@@ -55,7 +56,9 @@ export class EnrolmentService {
 
   private async attempt(email: string, code: string, password: string, audit: UserAudit, now: Date) {
     const users = new UserRepository(this.db);
-    const user = await users.findByEmail(email);
+    // Finding F1: only the canonical form of a plain address names an account; any other is unknown.
+    const address = parseEmailAddress(email);
+    const user = address ? await users.findByEmail(address) : undefined;
     // An unknown e-mail is looked up as a pending one is (the nil id matches no account): the same
     // statements either way, so the answer's time does not tell which e-mails exist.
     const pending = await new UserEnrolmentRepository(this.db).find(user?.id ?? NO_USER);
@@ -80,6 +83,6 @@ export class EnrolmentService {
         },
       ]);
     });
-    return { totpSecret, totpUri: totpUri(totpSecret, email) };
+    return { totpSecret, totpUri: totpUri(totpSecret, address!.address) };
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from "../../errors.js";
+import { parseEmailAddress } from "../mail/mail-address.js";
 
 /**
  * Failed logins per key (client address, e-mail) in a sliding window, in memory (per process).
@@ -76,6 +77,7 @@ export class LoginRateLimiter {
   }
 }
 
+/** Counted per canonical address (mail/mail-address.ts), so that another spelling of one address adds to its count. */
 function normalize(email: string): string {
-  return email.trim().toLowerCase();
+  return parseEmailAddress(email)?.address ?? email.trim().toLowerCase();
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context.js";
+import { PASSWORD_RULE } from "../../auth/password.js";
 import { Enrolment } from "../users/user.type.js";
 import type { AuthService } from "./auth.service.js";
 import type { EnrolmentService } from "./enrolment.service.js";
@@ -25,13 +26,13 @@ export class SessionResolver {
   @Mutation(() => Enrolment, {
     description:
       "Enrols a user created by createUser (R-SEC-1), without a token: with the enrolment code mailed to its address it sets its own password " +
-      "(at least 12 characters) and receives its security-code secret, shown only now. Then it logs in as usual. One answer " +
+      "(12 to 200 characters as a person sees them, see the password argument) and receives its security-code secret, shown only now. Then it logs in as usual. One answer " +
       "(UNAUTHENTICATED) for a wrong, used or expired code and an unknown e-mail; rate-limited like login.",
   })
   enrolUser(
     @Arg("email", () => String, { description: "The user's e-mail address." }) email: string,
     @Arg("enrolmentCode", () => String, { description: "The code from the enrolment mail (case, spaces and hyphens do not matter)." }) enrolmentCode: string,
-    @Arg("password", () => String, { description: "The password the user chooses, at least 12 characters." }) password: string,
+    @Arg("password", () => String, { description: PASSWORD_RULE }) password: string,
     @Ctx() ctx: Context,
   ) {
     return this.enrolment.enrol(email, enrolmentCode, password, ctx.audit, ctx.clientAddress ?? null);

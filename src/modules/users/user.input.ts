@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsEmail, Length } from "class-validator";
-import { NotBlank } from "../../graphql/validators.js";
+import { ArrayMaxSize, ArrayMinSize, Length } from "class-validator";
+import { IsEmailAddress, NotBlank } from "../../graphql/validators.js";
 import { Field, ID, InputType } from "type-graphql";
 import { Role } from "./user.type.js";
 
@@ -25,8 +25,11 @@ export class CreateUserInput {
   @NotBlank()
   name!: string;
 
-  @Field(() => String, { description: "E-mail address, also the login; unique." })
-  @IsEmail()
+  @Field(() => String, {
+    description:
+      "E-mail address, also the login; one mailbox, one account. A plain address only (name@authority.example: ASCII letters, digits and . _ - ' + before the @, LDH labels after it, an internationalised domain in its xn-- form; no quotes, comments, IP literals, spaces or invisible characters), stored in lowercase.",
+  })
+  @IsEmailAddress()
   email!: string;
 
   @Field(() => [Role], { description: "Roles to grant." })

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { authorities, participants, procedures, users } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
+import type { EmailAddress } from "../mail/mail-address.js";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -43,28 +44,34 @@ export class UserRepository {
   }
 
   /**
-   * A user whose address is the same mailbox as `email`: equal but for case, or for a sub-address
-   * (`name+tag@domain`, which most mail systems deliver to `name@domain`). Outside attack on enrolment
-   * (finding 1): an administrator created accounts at `its-own+x@…` and enrolled them from its own
-   * mailbox; one mailbox, one account.
+   * A user whose address is the same mailbox as `email` (mail/mail-address.ts): equal but for case, or
+   * for a sub-address (`name+tag@domain`, which most mail systems deliver to `name@domain`). Outside
+   * attack on enrolment (finding 1): an administrator created accounts at `its-own+x@…` and enrolled
+   * them from its own mailbox; one mailbox, one account. New addresses are plain (no quotes, no
+   * backslashes: finding F1); a row stored before that rule may hold them, and is compared without
+   * them, as a mail transport delivers it (`"admin\.dk"@…` to `admin.dk@…`).
    */
-  async findByMailbox(email: string): Promise<UserRow | undefined> {
-    const at = email.lastIndexOf("@");
-    const local = email.slice(0, at).toLowerCase().replace(/\+.*$/, "");
-    const domain = email.slice(at + 1).toLowerCase();
+  async findByMailbox(email: EmailAddress, exceptId?: string): Promise<UserRow | undefined> {
+    const at = email.mailbox.lastIndexOf("@");
+    const local = email.mailbox.slice(0, at);
+    const domain = email.mailbox.slice(at + 1);
     const [row] = await this.db
       .select()
       .from(users)
       .where(
         // The last "@" parts local part and domain, here as in the comparison (a quoted local part may hold one).
-        sql`lower(substring(${users.email} from '@([^@]*)$')) = ${domain} and regexp_replace(lower(regexp_replace(${users.email}, '@[^@]*$', '')), '[+].*$', '') = ${local}`,
+        and(
+          sql`lower(substring(${users.email} from '@([^@]*)$')) = ${domain} and regexp_replace(regexp_replace(lower(regexp_replace(${users.email}, '@[^@]*$', '')), '["\\\\]', '', 'g'), '[+].*$', '') = ${local}`,
+          exceptId ? ne(users.id, exceptId) : undefined,
+        ),
       )
       .limit(1);
     return row;
   }
 
-  async findByEmail(email: string): Promise<UserRow | undefined> {
-    const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  /** The user of this address (its canonical form: login, enrolment, single sign-on), case aside as the unique index. */
+  async findByEmail(email: EmailAddress): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = ${email.address}`);
     return row;
   }
 

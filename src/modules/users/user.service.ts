@@ -8,6 +8,7 @@ import type { Logger } from "../../logger.js";
 import { accountNoticeMail } from "../mail/account-notice.mail.js";
 import { enrolmentMail } from "../mail/enrolment.mail.js";
 import { NO_TRANSPORT, type MailTransport } from "../mail/mail.transport.js";
+import { parseEmailAddress, requireEmailAddress } from "../mail/mail-address.js";
 import { UserEnrolmentRepository } from "./user-enrolment.repository.js";
 import { hasRole, type Role, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
@@ -122,7 +123,9 @@ export class UserService {
       );
     }
     const manager = await this.grantingManager(viewer, authority, roles);
-    const email = input.email.trim();
+    // R-SEC-1, finding F1: one syntax and one canonical form (mail/mail-address.ts), so that no spelling
+    // of an existing mailbox (quoted, escaped, invisible characters) passes for a new one.
+    const email = requireEmailAddress(input.email, "email");
     if (await this.users.findByMailbox(email)) throw new ConflictError(EMAIL_TAKEN);
     // Refused before anything is written: no account that no code could ever reach.
     if (!this.mail.configured) throw new MailNotConfiguredError();
@@ -134,7 +137,7 @@ export class UserService {
         const created = await new UserRepository(tx).insert({
           authorityId: authority.id,
           name: input.name.trim(),
-          email,
+          email: email.address,
           roles,
           passwordHash: null,
           totpSecret: null,
@@ -151,7 +154,7 @@ export class UserService {
       if (isUniqueViolation(error)) throw new ConflictError(EMAIL_TAKEN);
       throw error;
     }
-    const enrolmentMailSent = await this.sendEnrolment(user, email, code, expiresAt);
+    const enrolmentMailSent = await this.sendEnrolment(user, email.address, code, expiresAt);
     await this.sendAccountNotices(viewer, manager, authority, user);
     return { user, enrolmentExpiresAt: expiresAt, enrolmentMailSent };
   }
@@ -200,8 +203,16 @@ export class UserService {
     if (!target.active) throw new ConflictError("The user is deactivated: an enrolment code is no use to it.");
     if (target.enrolledAt) throw new ConflictError("The user has enrolled already: it logs in with its own password and security code.");
     if (!target.email) throw new ConflictError("The user has no e-mail address to send the code to.");
+    // Finding F1: an account stored before the address rule may have a quoted or otherwise unplain
+    // address, or share a mailbox with another account (its creator's, say): no code goes there.
+    const parsed = parseEmailAddress(target.email);
+    if (!parsed || (await this.users.findByMailbox(parsed, target.id))) {
+      throw new ConflictError(
+        "The user's e-mail address is not a plain address of a mailbox of its own, as accounts now need: deactivate it and create the user again with its own plain address.",
+      );
+    }
     if (!this.mail.configured) throw new MailNotConfiguredError();
-    const email = target.email;
+    const email = parsed.address;
     const { code, now, expiresAt } = this.newCode();
     await this.db.transaction(async (tx) => {
       await new UserEnrolmentRepository(tx).replace(target.id, hashEnrolmentCode(code), now, expiresAt);
