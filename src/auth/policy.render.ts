@@ -60,7 +60,9 @@ function requestTable(): string {
 function databaseWall(): string {
   const classes = GUARDED.map(({ cls, view, tables }) => {
     const readable = (e: string) => `${e} IN ${view}`;
-    const also = tables.filter((t) => t.alsoReadBy).map((t) => `\`${t.table}\` also where \`${t.alsoReadBy!(readable)}\``);
+    const also = tables
+      .filter((t) => t.alsoReadBy || t.readOnly)
+      .map((t) => [t.alsoReadBy && `\`${t.table}\` also where \`${t.alsoReadBy(readable)}\``, t.readOnly && `\`${t.table}\` read, never changed, where \`${t.readOnly}\``].filter(Boolean).join("; "));
     return (
       `### \`${cls}\` → \`EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = <the row's procedure> OFFSET 0)\`\n\nOn ${tables.map((t) => `\`${t.table}\``).join(", ")}` +
       ` (each row's procedure${also.length ? "; " + also.join("; ") : ""}). The cells, as a condition:\n\n` +
@@ -76,7 +78,10 @@ database is the second: every GraphQL operation runs in one transaction as the r
 (no table of its own, no \`BYPASSRLS\`, the audit log \`SELECT\` and \`INSERT\` only) with the
 viewer set transaction-locally (\`imi.user_id\`, \`imi.authority_id\`, \`imi.member_state\`,
 \`imi.roles\`, \`imi.now\`; \`src/db/rls/request-scope.ts\`), and the tables below hold
-\`FORCE ROW LEVEL SECURITY\` with a read policy generated from the cells above
+\`FORCE ROW LEVEL SECURITY\` with a read policy generated from the cells above, and \`UPDATE\`
+and \`DELETE\` policies that reach the same rows (R-SEC-1: PostgreSQL applies a read policy to
+an \`UPDATE\` or \`DELETE\` only when it reads columns, so a bare \`DELETE FROM\` is held by its
+own policy)
 (\`src/db/rls/policies.sql.ts\` writes the newest \`drizzle/*_row_level_security*.sql\`,
 \`npm run db:rls:check\` and \`test/rls\` fail when they disagree). A resolver or service that
 forgets to ask the policy gets no row the viewer may not read: the field comes back empty. The

@@ -74,6 +74,19 @@ export class PersonalDataKeys {
   }
 
   /**
+   * A key for an owner this transaction is about to create (a data subject, given its id by
+   * sealForInsert just now): inserted, never read back. The API's role reads no key whose owner it
+   * cannot read (R-RETAIN-3, db/rls/policies.sql.ts), and until the owner's row exists that is every
+   * viewer's, so `forWriting`'s INSERT … RETURNING would be refused. The id is fresh: no key can be there.
+   */
+  async forNewOwner(ownerId: string): Promise<Buffer> {
+    const fresh = newDataKey();
+    await this.db.execute(sql`insert into personal_data_keys (owner_id, wrapped, created_at)
+      values (${ownerId}::uuid, ${wrapKey(masterKeys().current, ownerId, fresh)}, now())`);
+    return fresh;
+  }
+
+  /**
    * Destroys the owners' keys; their partitions are recorded for step 7 to rewrite
    * (personal_data_key_shreds), in the same transaction.
    */

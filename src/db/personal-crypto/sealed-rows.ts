@@ -74,9 +74,11 @@ function openWith<Row>(spec: SealedTable<Row>, key: Buffer | undefined, row: Row
  * Runs in the writer's transaction, after it locked the procedure (key-store.ts `forWriting`).
  */
 export async function sealForInsert<Row, V extends Values>(db: Executor, spec: SealedTable<Row>, values: V): Promise<{ sealed: V; open(row: Row): Row }> {
-  const withId = spec.table === "data_subjects" && !values.id ? { ...values, id: randomUUID() } : values;
+  const newOwner = spec.table === "data_subjects" && !values.id;
+  const withId = newOwner ? { ...values, id: randomUUID() } : values;
   const owner = spec.owner(withId as Partial<Row>);
-  const key = await new PersonalDataKeys(db).forWriting(owner);
+  const keys = new PersonalDataKeys(db);
+  const key = newOwner ? await keys.forNewOwner(owner) : await keys.forWriting(owner);
   return { sealed: sealWith(spec, key, owner, withId) as V, open: (row) => openWith(spec, key, row) };
 }
 

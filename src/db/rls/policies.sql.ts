@@ -1,5 +1,6 @@
 import { PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, type Cells, type ProcedureClass, type RecordState, type Relation, type RequestRelation } from "../../auth/policy.js";
 import { HELPDESK_ROUTES } from "../../modules/rights/routing.js";
+import { INDEX_KEY_OWNER } from "../personal-crypto/sealed-rows.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
 /**
@@ -14,7 +15,8 @@ import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
  *  - for each guarded class, `imi_rls.may_read_<class>(procedure)` from the class's cells: a role of
  *    the viewer's, a relation of the viewer's, a state of the record's;
  *  - on each table of PERSONAL_DATA_TABLES (and PARTICIPANT_TABLES, by its class): row-level security, FORCEd, a SELECT policy of the API's
- *    role by that function, and all rows to the system role (roles.ts, named uses only).
+ *    role by that function, UPDATE and DELETE policies by the same (policyStatements), and all rows to
+ *    the system role (roles.ts, named uses only).
  */
 
 /**
@@ -32,6 +34,8 @@ export interface GuardedTable {
   procedure: string;
   /** Who else reads the row, as SQL (the row's columns qualified too); `readable(e)` is the class's condition on a procedure expression. */
   alsoReadBy?: (readable: (procedure: string) => string) => string;
+  /** Rows the API's role reads but never changes or deletes, as SQL (beside the read policy's; see policyStatements). */
+  readOnly?: string;
   partitioned?: boolean;
 }
 
@@ -63,10 +67,12 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   {
     table: "personal_data_keys",
     procedure: '"personal_data_keys".owner_id',
-    // A key is written just before its owner's first sealed row (key-store.ts forWriting): until the
-    // owner exists, in the writing transaction only, there is nothing of anyone's to protect.
-    alsoReadBy: (readable) =>
-      `${readable('(select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)')} OR NOT imi_rls.key_owner_exists("personal_data_keys".owner_id)`,
+    alsoReadBy: (readable) => readable('(select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)'),
+    // The national-identifier index key, read on the request path (sealed-rows.ts identifierIndex) and
+    // never deleted. No other key without a readable owner: not the development master key a
+    // non-production PostgreSQL keeps here (master-key.resolve.ts, read at start by the owner), nor a
+    // new data subject's key, which its writer inserts and never reads back (key-store.ts forNewOwner).
+    readOnly: `"personal_data_keys".owner_id = '${INDEX_KEY_OWNER}'`,
     partitioned: true,
   },
 ];
@@ -392,12 +398,6 @@ CREATE OR REPLACE FUNCTION imi_rls.viewer_now() RETURNS timestamptz LANGUAGE sql
   SELECT nullif(current_setting('imi.now', true), '')::timestamptz
 $$;
 --> statement-breakpoint
--- Whether a personal-data key's owner (a procedure or a data subject) exists, whoever may read it.
-CREATE OR REPLACE FUNCTION imi_rls.key_owner_exists(p_owner uuid) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM procedures WHERE id = p_owner) OR EXISTS (SELECT 1 FROM data_subjects WHERE id = p_owner)
-$$;
---> statement-breakpoint
 -- R-RETAIN-5: whether a justification was recorded for the procedure since \`p_since\`, whoever asks:
 -- a yes or no, never the text, which the row policy of inactivity_justifications guards.
 CREATE OR REPLACE FUNCTION imi_rls.inactivity_justified(p_procedure uuid, p_since timestamptz) RETURNS boolean
@@ -461,29 +461,43 @@ export function readableProbe(view: string, expression: string): string {
   return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = ${expression} OFFSET 0)`;
 }
 
-function tablePolicies(table: string, procedure: string, view: string, alsoReadBy: GuardedTable["alsoReadBy"]): string {
+function tablePolicies(table: string, procedure: string, view: string, alsoReadBy: GuardedTable["alsoReadBy"], readOnly: GuardedTable["readOnly"]): string {
   // The row's columns must be qualified (GuardedTable.procedure): refuse an expression that does not name its table.
   if (!procedure.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
   const readable = (expression: string) => readableProbe(view, expression);
-  const read = alsoReadBy ? `${readable(procedure)} OR ${alsoReadBy(readable)}` : readable(procedure);
-  return policyStatements(table, read);
+  const write = alsoReadBy ? `${readable(procedure)} OR ${alsoReadBy(readable)}` : readable(procedure);
+  return policyStatements(table, readOnly ? `${write} OR ${readOnly}` : write, write);
 }
 
-function policyStatements(table: string, read: string): string {
+/**
+ * The policies of a guarded table: the API's role reads the rows of `read`, and UPDATEs and DELETEs
+ * the rows of `write` (the read policy's, less the rows it reads but never changes).
+ *
+ * R-SEC-1 (an outside attacker's finding): PostgreSQL applies the SELECT policy to an UPDATE or DELETE
+ * only when the statement reads the table's columns (in WHERE, RETURNING or SET): with `USING (true)`
+ * a bare `DELETE FROM personal_data_keys` as the API's role destroyed every procedure's keys, and
+ * `UPDATE procedures SET subject = 'x'` reached every procedure. So each write policy states its rows
+ * itself. An updated row must stay one the role may change (WITH CHECK): PostgreSQL holds an UPDATE
+ * that reads columns to the read policy on the new row anyway, and the request path's writes that
+ * leave a row unreadable to their writer are of the rows' `alsoReadBy` (a forward: the forwarding
+ * authority reads its forwarded participation) or run as the system role (roles.ts SYSTEM_USES).
+ * INSERT stays open (WITH CHECK true): a procedure is inserted before the participation that makes it
+ * readable, a data subject's key before the data subject; INSERT … RETURNING fails on a row the
+ * read policy does not show.
+ */
+function policyStatements(table: string, read: string, write: string = read): string {
   return [
     `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
     // The owner is held to the policies too (the API's role is not the owner; this is for anyone who is).
     `ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`,
     `DROP POLICY IF EXISTS rls_read ON "${table}"`,
     `CREATE POLICY rls_read ON "${table}" FOR SELECT TO ${API_ROLE} USING (${read})`,
-    // Writes are the services' (graphql-shield and the service's checks); an UPDATE or DELETE still
-    // reaches only the rows the read policy shows, and INSERT … RETURNING only a row it may read.
     `DROP POLICY IF EXISTS rls_insert ON "${table}"`,
     `CREATE POLICY rls_insert ON "${table}" FOR INSERT TO ${API_ROLE} WITH CHECK (true)`,
     `DROP POLICY IF EXISTS rls_update ON "${table}"`,
-    `CREATE POLICY rls_update ON "${table}" FOR UPDATE TO ${API_ROLE} USING (true) WITH CHECK (true)`,
+    `CREATE POLICY rls_update ON "${table}" FOR UPDATE TO ${API_ROLE} USING (${write}) WITH CHECK (${write})`,
     `DROP POLICY IF EXISTS rls_delete ON "${table}"`,
-    `CREATE POLICY rls_delete ON "${table}" FOR DELETE TO ${API_ROLE} USING (true)`,
+    `CREATE POLICY rls_delete ON "${table}" FOR DELETE TO ${API_ROLE} USING (${write})`,
     `DROP POLICY IF EXISTS rls_system ON "${table}"`,
     `CREATE POLICY rls_system ON "${table}" TO ${SYSTEM_ROLE} USING (true) WITH CHECK (true)`,
     // The owner: migrations, and the SECURITY DEFINER functions above that read procedure rows.
@@ -500,8 +514,8 @@ export function rowSecuritySql(): string {
   parts.push(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA imi_rls TO ${API_ROLE}, ${SYSTEM_ROLE};`);
   for (const { cls, view, tables } of GUARDED) {
     parts.push(classView(cls, view));
-    for (const { table, procedure, alsoReadBy, partitioned } of tables) {
-      parts.push(`-- ${table}: ${cls}\n${tablePolicies(table, procedure, view, alsoReadBy)}`);
+    for (const { table, procedure, alsoReadBy, readOnly, partitioned } of tables) {
+      parts.push(`-- ${table}: ${cls}\n${tablePolicies(table, procedure, view, alsoReadBy, readOnly)}`);
       if (partitioned) parts.push(partitionsClosed(table));
     }
   }
@@ -514,9 +528,11 @@ GRANT SELECT ON ${REQUEST_PERSONAL_VIEW} TO ${API_ROLE}, ${SYSTEM_ROLE};`);
   for (const { table, request } of REQUEST_PERSONAL_TABLES) {
     parts.push(`-- ${table}: requestPersonal\n${policyStatements(table, `"${table}".${request} IN (SELECT request_id FROM ${REQUEST_PERSONAL_VIEW})`)}`);
   }
-  // Migration 0019's per-row functions, replaced by the views (inlined into each policy's probe, not a function call per row).
+  // Migration 0019's per-row functions, replaced by the views (inlined into each policy's probe, not a
+  // function call per row); key_owner_exists, the key table's orphan-owner branch until migration 0040
+  // (which let any viewer read the development master key), replaced by the index key alone.
   parts.push(
-    ["may_read_personal_data", "viewer_relation", "record_state"].map((fn) => `DROP FUNCTION IF EXISTS imi_rls.${fn}(uuid);`).join("\n--> statement-breakpoint\n"),
+    ["may_read_personal_data", "viewer_relation", "record_state", "key_owner_exists"].map((fn) => `DROP FUNCTION IF EXISTS imi_rls.${fn}(uuid);`).join("\n--> statement-breakpoint\n"),
   );
   return `${parts.join("\n--> statement-breakpoint\n")}\n`;
 }

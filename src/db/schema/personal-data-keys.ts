@@ -12,12 +12,12 @@ import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
  * can rewrite (VACUUM FULL) each partition that lost keys in well under a batch's 250 ms, and no file
  * keeps a destroyed key, even wrapped.
  *
- * FOR ISSUE 13 (row-level security, DB roles): this table holds personal-data keys. It must be
- * readable and writable by the application role only (never a reporting/read-only role), its rows
- * are not scoped by viewer (a reader of any sealed value needs its owner's key, and the key is only
- * useful with rows RLS already filtered), and the retention job's role must be able to DELETE here
- * and VACUUM FULL its partitions (residue.ts). The owner id 00000000-0000-0000-0000-000000000001
- * holds the key of the national-identifier search index (sealed-rows.ts) and is never deleted.
+ * Row-level security (db/rls/policies.sql.ts): the API's role reads, changes and deletes a key only
+ * where it may read its owner's personal data; the retention job's role deletes here and VACUUM
+ * FULLs its partitions (residue.ts). The owner id 00000000-0000-0000-0000-000000000001 holds the key
+ * of the national-identifier search index (sealed-rows.ts): read by the API's role, never changed
+ * by it, never deleted. On PostgreSQL outside production 00000000-0000-0000-0000-000000000002 holds
+ * the development master key (master-key.resolve.ts), which the API's role cannot read.
  */
 export const personalDataKeys = pgTable("personal_data_keys", {
   ownerId: uuid("owner_id").primaryKey(),

@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role, Viewer } from "../../src/auth/viewer.js";
+import { systemClock } from "../../src/clock.js";
+import type { Transaction } from "../../src/db/database.js";
+import { DEV_MASTER_KEY_OWNER } from "../../src/db/personal-crypto/master-key.resolve.js";
+import { INDEX_KEY_OWNER } from "../../src/db/personal-crypto/sealed-rows.js";
+import { GUARDED, REQUEST_PERSONAL_TABLES } from "../../src/db/rls/policies.sql.js";
+import { viewerSettingsSql } from "../../src/db/rls/request-scope.js";
+import { API_ROLE } from "../../src/db/rls/roles.js";
+import { rowsOf } from "../../src/db/rows.js";
+import { DEMO_USERS } from "../../src/db/seed/demo-ids.js";
+import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
+import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
+
+/**
+ * R-SEC-1, the database's wall for writes: the API's role UPDATEs and DELETEs only the rows its read
+ * policy shows. PostgreSQL applies a table's SELECT policy to an UPDATE or DELETE only when the
+ * statement reads the table's columns (a WHERE, a RETURNING, a SET that names a column); a bare
+ * `DELETE FROM personal_data_keys` as imi_api used to reach every procedure's keys (an outside
+ * attacker's finding). Each statement here reads no column, runs as a request does (API_ROLE, the
+ * viewer's settings transaction-locally) and is undone; what it touched is counted as the owner.
+ *
+ * R-RETAIN-3: the key table shows the API's role no key of an owner that does not exist, save the
+ * national-identifier index key: not the development master key a non-production PostgreSQL keeps there.
+ */
+const TABLES = [...GUARDED.flatMap(({ tables }) => tables.map((t) => t.table)), ...REQUEST_PERSONAL_TABLES.map((t) => t.table)];
+
+/** A constant for a column of each type, no column read: the first of these types a table has is set to it. */
+const SENTINELS: [string, string][] = [
+  ["timestamp with time zone", "'1999-12-31T00:00:00Z'::timestamptz"],
+  ["bytea", "'\\xdeadbeef'::bytea"],
+  ["text", "'undone'"],
+];
+
+class Undo extends Error {
+  constructor(readonly value: number) {
+    super("undo");
+  }
+}
+
+/** `work`'s count, with everything it did undone (a savepoint rolled back). */
+async function undone(tx: Transaction, work: (sp: Transaction) => Promise<number>): Promise<number> {
+  return tx.transaction(async (sp) => {
+    throw new Undo(await work(sp));
+  }).then(
+    () => Number.NaN,
+    (error: unknown) => {
+      if (error instanceof Undo) return error.value;
+      throw error;
+    },
+  );
+}
+
+const count = async (tx: Transaction, query: string): Promise<number> => rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${query}`)))[0]!.n;
+
+describe.each(DRIVERS)("the API's role's writes on the demo world (%s)", (driver) => {
+  let database: TestDatabase;
+  const viewers: { name: string; viewer: Viewer | null }[] = [{ name: "no viewer", viewer: null }];
+  const sentinel = new Map<string, { column: string; value: string }>();
+  const orphanOwner = randomUUID();
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    await seedDemoWorld(database.db, systemClock, "development");
+    // The development master key as master-key.resolve.ts keeps it (PostgreSQL outside production
+    // without PERSONAL_DATA_MASTER_KEY), and a key whose owner never existed.
+    await database.db.execute(sql`insert into personal_data_keys (owner_id, wrapped, created_at)
+      values (${DEV_MASTER_KEY_OWNER}::uuid, 'dev:the-development-master-key', now()), (${orphanOwner}::uuid, 'k1:orphan', now())`);
+    const users = rowsOf<{ id: string; email: string; authority_id: string; member_state: string; roles: Role[] | string }>(
+      await database.db.execute(sql`select u.id, u.email, u.authority_id, a.member_state, u.roles from users u join authorities a on a.id = u.authority_id`),
+    );
+    for (const demo of DEMO_USERS) {
+      const user = users.find((u) => u.email === demo.email)!;
+      viewers.push({ name: demo.email, viewer: { userId: user.id, authorityId: user.authority_id, memberState: user.member_state, roles: [...demo.roles] } });
+    }
+    for (const table of TABLES) {
+      const columns = rowsOf<{ column_name: string; data_type: string }>(
+        await database.db.execute(sql`select column_name, data_type from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`),
+      );
+      const found = SENTINELS.map(([type, value]) => ({ column: columns.find((c) => c.data_type === type)?.column_name, value })).find((s) => s.column);
+      if (!found?.column) throw new Error(`no column of ${table} to set to a constant: add its type to SENTINELS`);
+      sentinel.set(table, { column: found.column, value: found.value });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  /** `work` in a transaction as a request of `viewer` runs (API_ROLE, its settings), rolled back. */
+  async function asViewer<T>(viewer: Viewer | null, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    let result!: T;
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(viewerSettingsSql(API_ROLE, { viewer, now: systemClock.now() }));
+        result = await work(tx);
+        throw new Undo(0);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Undo)) throw error;
+      });
+    return result;
+  }
+
+  /** Back to the owner (the session's own role) for the rest of the savepoint: it counts every row. */
+  const asOwner = (tx: Transaction) => tx.execute(sql`set local role none`);
+
+  it("R-SEC-1: as each demo role, UPDATE and DELETE without WHERE on every guarded table touch exactly the rows the viewer reads", { timeout: 180_000 }, async () => {
+    const totals = new Map<string, number>();
+    for (const table of TABLES) totals.set(table, rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from "${table}"`)))[0]!.n);
+    const seen: Record<string, Record<string, { read: number; updated: number; deleted: number }>> = {};
+    const expected: typeof seen = {};
+    let hidden = 0;
+    for (const { name, viewer } of viewers) {
+      seen[name] = {};
+      expected[name] = {};
+      await asViewer(viewer, async (tx) => {
+        for (const table of TABLES) {
+          const { column, value } = sentinel.get(table)!;
+          const read = await count(tx, `"${table}"`);
+          const updated = await undone(tx, async (sp) => {
+            await sp.execute(sql.raw(`update "${table}" set "${column}" = ${value}`));
+            await asOwner(sp);
+            return count(sp, `"${table}" where "${column}" = ${value}`);
+          });
+          const deleted = await undone(tx, async (sp) => {
+            await sp.execute(sql.raw(`delete from "${table}"`));
+            await asOwner(sp);
+            return totals.get(table)! - (await count(sp, `"${table}"`));
+          });
+          // The identifier index key is read by every viewer and changed by none (R-RETAIN-3).
+          const readOnly = table === "personal_data_keys" ? await count(tx, `personal_data_keys where owner_id = '${INDEX_KEY_OWNER}'`) : 0;
+          seen[name]![table] = { read, updated, deleted };
+          expected[name]![table] = { read, updated: read - readOnly, deleted: read - readOnly };
+          hidden += totals.get(table)! - read;
+        }
+      });
+    }
+    expect(seen).toEqual(expected);
+    // The demo world holds rows each viewer may not read: the comparison above means something.
+    expect(hidden).toBeGreaterThan(0);
+    for (const { name } of viewers.filter((v) => v.viewer)) {
+      expect(TABLES.some((table) => seen[name]![table]!.read < totals.get(table)!), name).toBe(true);
+    }
+    // A case handler reads (and so may change) the personal data and keys of its own procedures.
+    const handlerDe = seen["handler.de@imi.example"]!;
+    expect(handlerDe.personal_data_keys!.read).toBeGreaterThan(0);
+    expect(handlerDe.data_subjects!.read).toBeGreaterThan(0);
+  });
+
+  it("R-RETAIN-3: no viewer reads, changes or deletes the development master key or a key whose owner does not exist; every viewer reads the identifier index key", { timeout: 60_000 }, async () => {
+    const owners = `'${DEV_MASTER_KEY_OWNER}', '${orphanOwner}'`;
+    for (const { name, viewer } of viewers) {
+      const result = await asViewer(viewer, async (tx) => ({
+        read: await count(tx, `personal_data_keys where owner_id in (${owners})`),
+        updated: await undone(tx, async (sp) => {
+          await sp.execute(sql.raw(`update personal_data_keys set wrapped = 'forged'`));
+          await asOwner(sp);
+          return count(sp, `personal_data_keys where owner_id in (${owners}, '${INDEX_KEY_OWNER}') and wrapped = 'forged'`);
+        }),
+        deleted: await undone(tx, async (sp) => {
+          await sp.execute(sql.raw(`delete from personal_data_keys`));
+          await asOwner(sp);
+          return 3 - (await count(sp, `personal_data_keys where owner_id in (${owners}, '${INDEX_KEY_OWNER}')`));
+        }),
+        index: await count(tx, `personal_data_keys where owner_id = '${INDEX_KEY_OWNER}'`),
+      }));
+      expect(result, name).toEqual({ read: 0, updated: 0, deleted: 0, index: 1 });
+    }
+  });
+});
