@@ -23,6 +23,12 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO imi_api, imi_system;
 -- R-SEC-2: the audit log is appended to and read, never changed, by the API and the system uses alike.
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM imi_api, imi_system;
 --> statement-breakpoint
+-- No request deletes a procedure or a participation (the retention job does, as imi_system); a
+-- DELETE's foreign-key cascades run as the owner, beyond row security, so a request able to delete a
+-- procedure whose metadata it reads (the Commission all, a coordinator its state's) removed the
+-- personal data under it (found from outside).
+REVOKE DELETE ON procedures, participants FROM imi_api;
+--> statement-breakpoint
 -- Tables of later migrations: the same privileges (a later migration revokes what a table must not allow).
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO imi_api, imi_system;
 --> statement-breakpoint

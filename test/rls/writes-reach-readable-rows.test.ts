@@ -34,6 +34,9 @@ const SENTINELS: [string, string][] = [
   ["text", "'undone'"],
 ];
 
+/** Tables the API's role may not DELETE from at all (policies.sql.ts: REVOKE DELETE). */
+const UNDELETABLE = ["procedures", "participants"];
+
 class Undo extends Error {
   constructor(readonly value: number) {
     super("undo");
@@ -125,15 +128,16 @@ describe.each(DRIVERS)("the API's role's writes on the demo world (%s)", (driver
             await asOwner(sp);
             return count(sp, `"${table}" where "${column}" = ${value}`);
           });
+          // Procedures and participations: no DELETE at all (their cascades run beyond row security).
           const deleted = await undone(tx, async (sp) => {
             await sp.execute(sql.raw(`delete from "${table}"`));
             await asOwner(sp);
             return totals.get(table)! - (await count(sp, `"${table}"`));
-          });
+          }).catch((error: unknown) => (UNDELETABLE.includes(table) && /permission denied/.test(String((error as { cause?: unknown }).cause ?? error)) ? -1 : Promise.reject(error)));
           // The identifier index key is read by every viewer and changed by none (R-RETAIN-3).
           const readOnly = table === "personal_data_keys" ? await count(tx, `personal_data_keys where owner_id = '${INDEX_KEY_OWNER}'`) : 0;
           seen[name]![table] = { read, updated, deleted };
-          expected[name]![table] = { read, updated: read - readOnly, deleted: read - readOnly };
+          expected[name]![table] = { read, updated: read - readOnly, deleted: UNDELETABLE.includes(table) ? -1 : read - readOnly };
           hidden += totals.get(table)! - read;
         }
       });
