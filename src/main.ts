@@ -1,5 +1,6 @@
 /** Entry: config → database → API → HTTP server → scheduler. */
 import { performance } from "node:perf_hooks";
+import { inspect } from "node:util";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfigOrExit } from "./config.js";
 import { openDatabaseOrExit } from "./db/client.js";
@@ -26,7 +27,8 @@ const startupSettings = { ...config, pgliteDir: config.databaseUrl ? undefined :
 function exitOnStartupFailure(error: unknown): never {
   const line = describeStartupFailure(error, startupSettings);
   if (line) console.error(line);
-  else logger.fatal({ err: error }, "start failed");
+  // A thrown value that is not an Error (PGlite's file system throws plain objects) logged as "object".
+  else logger.fatal({ err: error instanceof Error ? error : new Error(inspect(error, { depth: 3 })) }, "start failed");
   process.exit(1);
 }
 // A failed top-level await of the start arrives as an uncaught exception (origin "unhandledRejection").

@@ -1,8 +1,14 @@
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import type { OidcIssuerConfig } from "./sso.config.js";
+import type { AuthFailureReason } from "../errors.js";
 
 /** What a verified SSO token says: which issuer, and the value naming the user (userClaim). */
-export type OidcIdentity = { issuer: OidcIssuerConfig; userName: string } | { failure: string };
+/**
+ * A refused token says why for a client as our own tokens do (errors.ts AUTH_FAILURE_REASONS; found
+ * from outside: every refused sign-in came back without a reason, so a client could not tell "sign
+ * in again" from "discard this token"); none when the provider's keys cannot be read (not the token's fault).
+ */
+export type OidcIdentity = { issuer: OidcIssuerConfig; userName: string } | { failure: string; reason?: AuthFailureReason };
 
 /** Asymmetric algorithms only: an issuer's token is never checked with a shared secret. */
 const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
@@ -37,7 +43,7 @@ export class OidcVerifier {
 
   async verify(token: string, now: Date): Promise<OidcIdentity> {
     const issuer = this.issuerOf(token);
-    if (!issuer) return { failure: "The token's issuer is not one this API trusts." };
+    if (!issuer) return { failure: "The token's issuer is not one this API trusts.", reason: "TOKEN_INVALID" };
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keySet(issuer), {
@@ -51,19 +57,19 @@ export class OidcVerifier {
         maxTokenAge: issuer.maxTokenAgeSeconds,
       }));
     } catch (error) {
-      return { failure: describe(error) };
+      return { failure: describe(error), ...reasonOf(error) };
     }
     if (issuer.acceptedAcr && !(typeof payload.acr === "string" && issuer.acceptedAcr.includes(payload.acr))) {
-      return { failure: `Your sign-in at ${issuer.issuer} was not strong enough for this API (acr): sign in again with a second factor.` };
+      return { failure: `Your sign-in at ${issuer.issuer} was not strong enough for this API (acr): sign in again with a second factor.`, reason: "TOKEN_INVALID" };
     }
     const amr = Array.isArray(payload.amr) ? payload.amr : [];
     if (issuer.requiredAmr && !issuer.requiredAmr.some((method) => amr.includes(method))) {
-      return { failure: `Your sign-in at ${issuer.issuer} did not use a method this API requires (amr): sign in again with a second factor.` };
+      return { failure: `Your sign-in at ${issuer.issuer} did not use a method this API requires (amr): sign in again with a second factor.`, reason: "TOKEN_INVALID" };
     }
     const userName = payload[issuer.userClaim];
-    if (typeof userName !== "string" || userName.length === 0) return { failure: `The token does not name you (claim ${issuer.userClaim}).` };
+    if (typeof userName !== "string" || userName.length === 0) return { failure: `The token does not name you (claim ${issuer.userClaim}).`, reason: "TOKEN_INVALID" };
     // Pentest F3: a missing email_verified is no verification; only an explicit true names the user.
-    if (issuer.userClaim === "email" && payload.email_verified !== true) return { failure: "The token's e-mail address is not verified by its issuer." };
+    if (issuer.userClaim === "email" && payload.email_verified !== true) return { failure: "The token's e-mail address is not verified by its issuer.", reason: "TOKEN_INVALID" };
     return { issuer, userName };
   }
 
@@ -95,6 +101,12 @@ async function defaultFetchJson(url: string): Promise<unknown> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5000), headers: { accept: "application/json" } });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response.json();
+}
+
+/** Expired (or signed too long ago: jose's maxTokenAge) or otherwise refused by jose; nothing when the keys could not be read. */
+function reasonOf(error: unknown): { reason?: AuthFailureReason } {
+  if (error instanceof joseErrors.JWTExpired) return { reason: "TOKEN_EXPIRED" };
+  return error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout) ? { reason: "TOKEN_INVALID" } : {};
 }
 
 function describe(error: unknown): string {

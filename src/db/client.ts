@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { lstat, mkdir, realpath } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Logger as QueryLogger } from "drizzle-orm";
@@ -9,7 +9,7 @@ import type { Database } from "./database.js";
 import { DATABASE_TIMEOUT } from "./pg-errors.js";
 import { preparingStatements } from "./prepared-statements.js";
 import { isReady } from "./readiness.js";
-import { DataFolderInUseError, lockDataFolder, type DataFolderLock } from "./pglite-lock.js";
+import { DataFolderInUseError, DataFolderLinkError, lockDataFolder, type DataFolderLock } from "./pglite-lock.js";
 import * as schema from "./schema/index.js";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -177,6 +177,11 @@ async function openPglite(dir: string, logger: QueryLogger | undefined): Promise
   ]);
   let lock: DataFolderLock | undefined;
   if (!dir.startsWith("memory://")) {
+    // Found from outside: PGlite's file system cannot open a folder given as a symbolic link (it
+    // failed with an unnamed ErrnoError, and the start logged nothing useful), and the master key and
+    // signing key files are found beside the folder by its name: refused, naming the real folder.
+    const linked = await lstat(dir).then((stats) => stats.isSymbolicLink(), () => false);
+    if (linked) throw new DataFolderLinkError(dir, await realpath(dir).catch(() => "a missing target"));
     // PGlite does not create parent folders itself.
     await mkdir(dir, { recursive: true });
     // Before PGlite touches the folder: it belongs to one process (SPEC "Runtime", pglite-lock.ts).
@@ -214,7 +219,7 @@ export async function openDatabaseOrExit(options: DatabaseOptions): Promise<Data
   try {
     return await openDatabase(options);
   } catch (error) {
-    if (!(error instanceof DataFolderInUseError)) throw error;
+    if (!(error instanceof DataFolderInUseError) && !(error instanceof DataFolderLinkError)) throw error;
     console.error(`Refused: ${error.message}`);
     process.exit(1);
   }

@@ -37,6 +37,17 @@ export class DataFolderInUseError extends Error {
   }
 }
 
+/** PGLITE_DIR is a symbolic link: refused at start, with one line naming the folder to use (openDatabaseOrExit). */
+export class DataFolderLinkError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly target: string,
+  ) {
+    super(`PGLITE_DIR ${dir} is a symbolic link (to ${target}); the embedded database opens a folder, not a link: set PGLITE_DIR to the folder itself.`);
+    this.name = "DataFolderLinkError";
+  }
+}
+
 export interface DataFolderLock {
   release(): Promise<void>;
 }

@@ -90,8 +90,11 @@ describe.each(DRIVERS)("attachments over HTTP on %s", (driver) => {
     const fr = await world.token(world.user.handlerFr);
     const hidden = await download(front, fr, attachmentId);
     const missing = await download(front, fr, "00000000-0000-4000-8000-000000000000");
-    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    // Found from outside: a malformed percent-escape in the path answered 500 (a URIError).
+    const malformed = await Promise.all(["%ZZ", "%E0%A4%A"].map((bad) => download(front, fr, bad)));
+    expect([hidden.status, missing.status, ...malformed.map((m) => m.status)]).toEqual([404, 404, 404, 404]);
     expect(JSON.parse(hidden.bytes.toString()).errors[0].extensions.code).toBe("NOT_FOUND");
+    for (const m of malformed) expect(JSON.parse(m.bytes.toString()).errors[0].extensions.code).toBe("NOT_FOUND");
     expect((await upload(front, fr, id, pdfBytes(100))).status).toBe(404);
     // The initiator's local admin sees the procedure, never its documents.
     const admin = await download(front, await world.token(world.user.adminDk), attachmentId);

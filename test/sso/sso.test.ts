@@ -137,6 +137,20 @@ describe.each(DRIVERS)("single sign-on on %s", (driver) => {
     expect(young.closed).toBeNull();
   });
 
+  it("R-SEC-1 a refused issuer token says why, as our own tokens do: expired, invalid, or naming no active user", async () => {
+    // Found from outside: every refusal came back UNAUTHENTICATED without extensions.reason.
+    const reason = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+      result.errors?.find((e) => e.extensions?.code === "UNAUTHENTICATED")?.extensions?.reason;
+    const now = Math.floor(api.clock.now().getTime() / 1000);
+    const claims = { iss: issuer.issuer, aud: API_AUDIENCE, email: world.user.handlerDk.email, email_verified: true, acr: "substantial", amr: ["otp"] };
+    expect(reason(await api.executeText(ME, {}, await issuer.sign({ ...claims, iat: now - 3600, exp: now + 86400 })))).toBe("TOKEN_EXPIRED");
+    expect(reason(await api.executeText(ME, {}, await issuer.token("handler-dk", "https://other-api.test")))).toBe("TOKEN_INVALID");
+    expect(reason(await api.executeText(ME, {}, await stranger.token("handler-dk")))).toBe("TOKEN_INVALID");
+    expect(reason(await api.executeText(ME, {}, await issuer.token("weak")))).toBe("TOKEN_INVALID");
+    expect(reason(await api.executeText(ME, {}, await issuer.token("unverified-false")))).toBe("TOKEN_INVALID");
+    expect(reason(await api.executeText(ME, {}, await issuer.token("nobody")))).toBe("USER_DEACTIVATED");
+  });
+
   it("R-USER-2: a deactivated user's issuer token is refused at the next request", async () => {
     const token = await issuer.token("handler-dk2");
     expect((await api.executeText(ME, {}, token)).errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, realpath, rm } from "node:fs/promises";
+import { mkdtemp, realpath, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -111,5 +111,16 @@ describe("the embedded data folder belongs to one process (SPEC Runtime, PGlite)
     const migrate = runTs("src/db/migrate.cli.ts", { PGLITE_DIR: pgliteDir });
     expect(await migrate.exited).toEqual({ code: 0, signal: null });
     expect(migrate.lines.join("\n")).toContain("Migrations applied (pglite).");
+
+    // Found from outside: started through a symbolic link to the folder, the server failed with an
+    // unnamed PGlite error and logged `"err":"object"`. Refused with one line naming the folder.
+    const link = join(dir, "link");
+    await symlink(pgliteDir, link);
+    const linked = runTs("src/main.ts", { PORT: String(await freePort()), PGLITE_DIR: link, JWT_SECRET, LOG_LEVEL: "info", RETENTION_SCHEDULE: "off" });
+    expect(await linked.exited).toEqual({ code: 1, signal: null });
+    const lines = linked.lines.filter((line) => line.trim() !== "");
+    expect(lines, lines.join("\n")).toEqual([
+      `Refused: PGLITE_DIR ${link} is a symbolic link (to ${folder}); the embedded database opens a folder, not a link: set PGLITE_DIR to the folder itself.`,
+    ]);
   });
 });

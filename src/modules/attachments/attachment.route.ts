@@ -99,7 +99,7 @@ export async function serveAttachments(api: Api, req: IncomingMessage, res: Serv
     }
     const id = rest.match(/^\/([^/]+)$/)?.[1];
     if ((req.method === "GET" || req.method === "HEAD") && id) {
-      const download = await api.services.attachments.download(built, decodeURIComponent(id), scope);
+      const download = await api.services.attachments.download(built, attachmentIdOf(id), scope);
       const { attachment } = download;
       res.writeHead(200, {
         "content-type": attachment.contentType,
@@ -128,5 +128,18 @@ export async function serveAttachments(api: Api, req: IncomingMessage, res: Serv
     if (err instanceof DomainError) return sendError(res, err, ctx);
     if (isDatabaseUnavailable(err)) return sendError(res, new ServiceUnavailableError(isCommitOutcomeUnknown(err)), ctx);
     throw err;
+  }
+}
+
+/**
+ * The id in the download path. Found from outside: a malformed percent-escape (`/attachments/%ZZ`)
+ * threw a URIError past the route's error handling and answered 500; it names no attachment, and is
+ * answered as an unknown id.
+ */
+function attachmentIdOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
   }
 }

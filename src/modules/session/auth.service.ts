@@ -142,8 +142,12 @@ export class AuthService {
    */
   private async resolveSsoViewer(sso: OidcVerifier, token: string): Promise<ViewerResolution> {
     const identity = await sso.verify(token, this.clock.now());
-    if ("failure" in identity) return { viewer: null, failure: identity.failure };
-    const refused: ViewerResolution = { viewer: null, failure: "Your sign-in is valid, but it names no active user of this API: ask your local administrator." };
+    if ("failure" in identity) return { viewer: null, failure: identity.failure, ...(identity.reason ? { reason: identity.reason } : {}) };
+    const refused: ViewerResolution = {
+      viewer: null,
+      failure: "Your sign-in is valid, but it names no active user of this API: ask your local administrator.",
+      reason: "USER_DEACTIVATED",
+    };
     // The same address rule as login's: a claim in another spelling (quoted, invisible characters) names nobody.
     const address = parseEmailAddress(identity.userName);
     const user = address ? await this.users.findByEmail(address) : undefined;
