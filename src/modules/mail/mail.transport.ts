@@ -49,9 +49,16 @@ export function mailTransportFor(settings: MailSettings): MailTransport {
  * transport is one plain address (mail-address.ts), passed as an address, never as text to parse;
  * anything else (a row stored before the rule) is refused with an error that names no address.
  */
+export class RecipientAddressError extends Error {
+  constructor() {
+    super("recipient is not a plain e-mail address");
+    this.name = "RecipientAddressError";
+  }
+}
+
 function recipient(to: string): { name: string; address: string } {
   const parsed = parseEmailAddress(to);
-  if (!parsed) throw Object.assign(new Error("recipient is not a plain e-mail address"), { code: "EADDRESS" });
+  if (!parsed) throw new RecipientAddressError();
   return { name: "", address: parsed.address };
 }
 
