@@ -26,19 +26,25 @@ function takesPart(procedure: ProcedureRow, row: ParticipantRow): boolean {
   return row.forwardedAt === null && (procedure.status !== "DRAFT" || row.part === "INITIATOR");
 }
 
+/** An authority's relation to a procedure through its own participant rows (all of them, forwarded ones included), if it has one. */
+export function participationOf(
+  procedure: ProcedureRow,
+  rows: readonly ParticipantRow[],
+  authorityId: string,
+): { relation: "INITIATOR" | "ACCEPTED" | "NOT_ACCEPTED" | "FORWARDED_AWAY"; participation: ParticipantRow | undefined } | undefined {
+  const mine = rows.find((row) => row.authorityId === authorityId && takesPart(procedure, row));
+  if (mine) return { relation: mine.part === "INITIATOR" ? "INITIATOR" : mine.acceptedAt ? "ACCEPTED" : "NOT_ACCEPTED", participation: mine };
+  if (rows.some((row) => row.authorityId === authorityId && row.forwardedAt !== null)) return { relation: "FORWARDED_AWAY", participation: undefined };
+  return undefined;
+}
+
 async function computeSituation(ctx: Context, procedure: ProcedureRow): Promise<Situation> {
   const viewer = requireViewer(ctx);
   const rows = await ctx.loaders.allParticipants.load(procedure.id);
   const current = rows.filter((row) => takesPart(procedure, row));
   const state = recordState(procedure);
-  const mine = current.find((row) => row.authorityId === viewer.authorityId);
-  if (mine) {
-    const relation = mine.part === "INITIATOR" ? "INITIATOR" : mine.acceptedAt ? "ACCEPTED" : "NOT_ACCEPTED";
-    return { relation, state, participation: mine, grant: undefined };
-  }
-  if (rows.some((row) => row.authorityId === viewer.authorityId && row.forwardedAt !== null)) {
-    return { relation: "FORWARDED_AWAY", state, participation: undefined, grant: undefined };
-  }
+  const own = participationOf(procedure, rows, viewer.authorityId);
+  if (own) return { relation: own.relation, state, participation: own.participation, grant: undefined };
   const grant = (await ctx.loaders.grants.load(procedure.id)).find(
     (g) => g.authorityId === viewer.authorityId && g.grantedAt <= ctx.now && g.expiresAt > ctx.now,
   );

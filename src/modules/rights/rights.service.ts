@@ -4,7 +4,8 @@ import type { Clock } from "../../clock.js";
 import { isUuid } from "../../db/ids.js";
 import type { Database, Transaction } from "../../db/database.js";
 import { BadUserInputError, ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../errors.js";
-import { recordState } from "../../auth/procedure-situation.js";
+import { decide, PROCEDURE_CLASSES } from "../../auth/policy.js";
+import { participationOf, recordState } from "../../auth/procedure-situation.js";
 import { mayReadRequestPersonal, procedureFacts, requestRelations } from "../../auth/request-access.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import { pageRequest, toConnection } from "../../graphql/pagination.js";
@@ -182,7 +183,7 @@ export class RightsService {
       return updated;
     }
     // R-RECTIFY-2: cases (b), (c) and blocked data reach the helpdesk at once.
-    return helpdeskActs(route) ? this.escalate(tx, viewer, audit, updated, procedure, now, readsPersonalData([participation], request.receivingAuthorityId)) : updated;
+    return helpdeskActs(route) ? this.escalate(tx, viewer, audit, updated, procedure, now, receivedPersonalData(procedure, [participation], request.receivingAuthorityId)) : updated;
   }
 
   /** The request reaches the helpdesk: recorded as a step, and a recorded route to the data opened for it. */
@@ -243,7 +244,7 @@ export class RightsService {
       const participants = facts?.participants ?? [];
       const { route, reason } = currentRouting(request, procedureFacts(procedure, participants, request.receivingAuthorityId));
       const now = this.clock.now();
-      const receiverReads = readsPersonalData(participants, request.receivingAuthorityId);
+      const receiverReads = procedure !== undefined && receivedPersonalData(procedure, participants, request.receivingAuthorityId);
       if (!isFinished(request.status) && route !== request.route) {
         request = await rights.updateRequest(request.id, { route, routeReason: reason });
       }
@@ -352,7 +353,7 @@ export class RightsService {
       // R-ACCESS-1: the receiving authority answers from what it reads itself. Found from outside: a
       // responder that had not accepted the procedure answered with an empty report while the data was
       // held, and the citizen read "no data held".
-      if (request.kind === "ACCESS" && route === "RECEIVING_AUTHORITY" && !readsPersonalData(participants, request.receivingAuthorityId)) {
+      if (request.kind === "ACCESS" && route === "RECEIVING_AUTHORITY" && !receiverReads) {
         return new ConflictError(
           "The receiving authority cannot read the procedure's personal data (it has not accepted the procedure, or no longer takes part), so its report would leave out data that is held: accept the procedure first (R-ACCESS-1).",
         );
@@ -750,7 +751,12 @@ function correctionOf(input: CorrectionInput | null | undefined): Record<string,
   return entries.length > 0 ? Object.fromEntries(entries.map(([k, v]) => [k, v.trim()])) : null;
 }
 
-/** Whether the authority takes part in the procedure as its initiator or as a participant that accepted (PROCEDURE_CLASSES.personalData). */
-function readsPersonalData(participants: readonly ParticipantRow[], authorityId: string): boolean {
-  return participants.some((p) => p.authorityId === authorityId && p.forwardedAt === null && (p.part === "INITIATOR" || p.acceptedAt !== null));
+/**
+ * Whether the authority received the procedure's personal data, whatever the data's state now: asked
+ * of the policy (its case handlers' personalData cell at the authority's relation, as if the data were
+ * open), not restated here.
+ */
+function receivedPersonalData(procedure: ProcedureRow, participants: readonly ParticipantRow[], authorityId: string): boolean {
+  const own = participationOf(procedure, participants, authorityId);
+  return own !== undefined && decide(PROCEDURE_CLASSES.personalData, ["CASE_HANDLER"], own.relation, "OPEN").granted;
 }
