@@ -1,6 +1,7 @@
 import { PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, type Cells, type ProcedureClass, type RecordState, type Relation, type RequestRelation } from "../../auth/policy.js";
 import { HELPDESK_ROUTES } from "../../modules/rights/routing.js";
 import { INDEX_KEY_OWNER } from "../personal-crypto/sealed-rows.js";
+import { narrowedTablesSql } from "./narrowed-tables.sql.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
 /**
@@ -36,6 +37,8 @@ export interface GuardedTable {
   alsoReadBy?: (readable: (procedure: string) => string) => string;
   /** Rows the API's role reads but never changes or deletes, as SQL (beside the read policy's; see policyStatements). */
   readOnly?: string;
+  /** The rows the API's role may INSERT, given the table's write condition (default: that condition). */
+  insert?: (write: string) => string;
   partitioned?: boolean;
 }
 
@@ -73,6 +76,10 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     // non-production PostgreSQL keeps here (master-key.resolve.ts, read at start by the owner), nor a
     // new data subject's key, which its writer inserts and never reads back (key-store.ts forNewOwner).
     readOnly: `"personal_data_keys".owner_id = '${INDEX_KEY_OWNER}'`,
+    // A new data subject's key is written before its data subject (key-store.ts forNewOwner), the
+    // index key once: an owner no procedure or data subject has. Not a key for an owner the writer
+    // cannot read, which would make that owner's sealed writes fail (found from outside).
+    insert: (write) => `${write} OR imi_rls.key_owner_unused("personal_data_keys".owner_id)`,
     partitioned: true,
   },
 ];
@@ -96,13 +103,25 @@ export const PARTICIPANT_TABLES: readonly GuardedTable[] = [
  * before its initiator participant exists (INSERT … RETURNING must read it).
  */
 export const METADATA_TABLES: readonly GuardedTable[] = [
-  { table: "procedures", procedure: '"procedures".id', alsoReadBy: () => '"procedures".created_by_user_id = imi_rls.viewer_user()' },
+  {
+    table: "procedures",
+    procedure: '"procedures".id',
+    alsoReadBy: () => '"procedures".created_by_user_id = imi_rls.viewer_user()',
+    // A new procedure is its creator's, of the creator's authority, neither blocked nor deleted (R-RETAIN-1):
+    // never one written as another's, or already past the states the retention job sets.
+    insert: () =>
+      '"procedures".created_by_user_id = imi_rls.viewer_user() AND "procedures".initiator_authority_id = imi_rls.viewer_authority() AND "procedures".blocked_at IS NULL AND "procedures".personal_data_deleted_at IS NULL',
+  },
   // An authority reads the participations it forwarded away: the receipt by which a later action of
   // its own is a CONFLICT that says so, not a NOT_FOUND (issue 12 item 7; procedure.service.ts forwardedAway).
   {
     table: "participants",
     procedure: '"participants".procedure_id',
     alsoReadBy: () => '("participants".authority_id = imi_rls.viewer_authority() AND "participants".forwarded_at IS NOT NULL)',
+    // R-SEC-1 (found from outside: an authority inserted itself as an accepted participant and read the
+    // procedure's personal data): a participation is added, not yet accepted nor forwarded, by an
+    // authority taking part (its recipients, a forward) or by the creator of a new procedure.
+    insert: () => '"participants".accepted_at IS NULL AND "participants".forwarded_at IS NULL AND imi_rls.may_add_participant("participants".procedure_id)',
   },
 ];
 
@@ -118,9 +137,11 @@ export const GUARDED: readonly { cls: ProcedureClass; view: string; tables: read
  * cells (auth/request-access.ts), in tables of their own keyed by the request (schema
  * data-subject-requests.ts), read through `imi_rls.request_personal_readable`.
  */
-export const REQUEST_PERSONAL_TABLES: readonly { table: string; request: string }[] = [
+export const REQUEST_PERSONAL_TABLES: readonly { table: string; request: string; insert?: string }[] = [
   { table: "data_subject_request_personal", request: "request_id" },
-  { table: "data_subject_request_step_notes", request: "request_id" },
+  // A step's note is written by whoever takes the step on a request it sees (the initiator confirming a
+  // change the helpdesk carries out, R-RECTIFY-1 b), though only REQUEST_PERSONAL's cells read it back.
+  { table: "data_subject_request_step_notes", request: "request_id", insert: '"data_subject_request_step_notes".request_id IN (SELECT r.id FROM data_subject_requests r)' },
 ];
 export const REQUEST_PERSONAL_VIEW = "imi_rls.request_personal_readable";
 
@@ -419,6 +440,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT procedure_id FROM attachments WHERE id = p_attachment AND completed_at IS NOT NULL
 $$;
 --> statement-breakpoint
+-- R-SEC-1: whether the viewer may add a participation to the procedure (participants' INSERT policy):
+-- its authority takes part now (adds its recipients, forwards), or the viewer created the procedure as
+-- its authority's (the initiator's row and the first recipients). A yes or no, whoever asks.
+CREATE OR REPLACE FUNCTION imi_rls.may_add_participant(p_procedure uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p_procedure AND me.authority_id = imi_rls.viewer_authority() AND me.forwarded_at IS NULL)
+    OR EXISTS (SELECT 1 FROM procedures p WHERE p.id = p_procedure AND p.created_by_user_id = imi_rls.viewer_user() AND p.initiator_authority_id = imi_rls.viewer_authority())
+$$;
+--> statement-breakpoint
+-- R-RETAIN-3: whether no procedure and no data subject has this id (a key for a new data subject, or the
+-- index key, may be written for it: personal_data_keys' INSERT policy). A yes or no, whoever asks.
+CREATE OR REPLACE FUNCTION imi_rls.key_owner_unused(p_owner uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT NOT EXISTS (SELECT 1 FROM procedures WHERE id = p_owner) AND NOT EXISTS (SELECT 1 FROM data_subjects WHERE id = p_owner)
+$$;
+--> statement-breakpoint
 -- A route opened by this very request (a retrieval, R-RETAIN-4) is live for the rest of it, though
 -- granted after the request's time (auth/procedure-situation.ts primeOpenedRoute). Transaction-local,
 -- undone with the savepoint that made it.
@@ -467,12 +504,12 @@ export function readableProbe(view: string, expression: string): string {
   return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = ${expression} OFFSET 0)`;
 }
 
-function tablePolicies(table: string, procedure: string, view: string, alsoReadBy: GuardedTable["alsoReadBy"], readOnly: GuardedTable["readOnly"]): string {
+function tablePolicies({ table, procedure, alsoReadBy, readOnly, insert }: GuardedTable, view: string): string {
   // The row's columns must be qualified (GuardedTable.procedure): refuse an expression that does not name its table.
   if (!procedure.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
   const readable = (expression: string) => readableProbe(view, expression);
   const write = alsoReadBy ? `${readable(procedure)} OR ${alsoReadBy(readable)}` : readable(procedure);
-  return policyStatements(table, readOnly ? `${write} OR ${readOnly}` : write, write);
+  return policyStatements(table, readOnly ? `${write} OR ${readOnly}` : write, write, insert ? insert(write) : write);
 }
 
 /**
@@ -487,11 +524,11 @@ function tablePolicies(table: string, procedure: string, view: string, alsoReadB
  * that reads columns to the read policy on the new row anyway, and the request path's writes that
  * leave a row unreadable to their writer are of the rows' `alsoReadBy` (a forward: the forwarding
  * authority reads its forwarded participation) or run as the system role (roles.ts SYSTEM_USES).
- * INSERT stays open (WITH CHECK true): a procedure is inserted before the participation that makes it
- * readable, a data subject's key before the data subject; INSERT … RETURNING fails on a row the
- * read policy does not show.
+ * An INSERT likewise (`insert`, by default the write condition; found from outside when it was `true`:
+ * an authority added itself to a procedure, planted data subjects and keys in ones it cannot see): a
+ * procedure and its participations, a data subject's key, have their own (GuardedTable.insert).
  */
-function policyStatements(table: string, read: string, write: string = read): string {
+function policyStatements(table: string, read: string, write: string = read, insert: string = write): string {
   return [
     `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
     // The owner is held to the policies too (the API's role is not the owner; this is for anyone who is).
@@ -499,7 +536,7 @@ function policyStatements(table: string, read: string, write: string = read): st
     `DROP POLICY IF EXISTS rls_read ON "${table}"`,
     `CREATE POLICY rls_read ON "${table}" FOR SELECT TO ${API_ROLE} USING (${read})`,
     `DROP POLICY IF EXISTS rls_insert ON "${table}"`,
-    `CREATE POLICY rls_insert ON "${table}" FOR INSERT TO ${API_ROLE} WITH CHECK (true)`,
+    `CREATE POLICY rls_insert ON "${table}" FOR INSERT TO ${API_ROLE} WITH CHECK (${insert})`,
     `DROP POLICY IF EXISTS rls_update ON "${table}"`,
     `CREATE POLICY rls_update ON "${table}" FOR UPDATE TO ${API_ROLE} USING (${write}) WITH CHECK (${write})`,
     `DROP POLICY IF EXISTS rls_delete ON "${table}"`,
@@ -520,9 +557,9 @@ export function rowSecuritySql(): string {
   parts.push(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA imi_rls TO ${API_ROLE}, ${SYSTEM_ROLE};`);
   for (const { cls, view, tables } of GUARDED) {
     parts.push(classView(cls, view));
-    for (const { table, procedure, alsoReadBy, readOnly, partitioned } of tables) {
-      parts.push(`-- ${table}: ${cls}\n${tablePolicies(table, procedure, view, alsoReadBy, readOnly)}`);
-      if (partitioned) parts.push(partitionsClosed(table));
+    for (const guarded of tables) {
+      parts.push(`-- ${guarded.table}: ${cls}\n${tablePolicies(guarded, view)}`);
+      if (guarded.partitioned) parts.push(partitionsClosed(guarded.table));
     }
   }
   parts.push(`-- REQUEST_PERSONAL (src/auth/policy.ts), role by role and relation by relation (auth/request-access.ts):
@@ -531,9 +568,11 @@ CREATE OR REPLACE VIEW ${REQUEST_PERSONAL_VIEW} AS
 ${requestReadableSelect()};
 --> statement-breakpoint
 GRANT SELECT ON ${REQUEST_PERSONAL_VIEW} TO ${API_ROLE}, ${SYSTEM_ROLE};`);
-  for (const { table, request } of REQUEST_PERSONAL_TABLES) {
-    parts.push(`-- ${table}: requestPersonal\n${policyStatements(table, `"${table}".${request} IN (SELECT request_id FROM ${REQUEST_PERSONAL_VIEW})`)}`);
+  for (const { table, request, insert } of REQUEST_PERSONAL_TABLES) {
+    const readable = `"${table}".${request} IN (SELECT request_id FROM ${REQUEST_PERSONAL_VIEW})`;
+    parts.push(`-- ${table}: requestPersonal\n${policyStatements(table, readable, readable, insert ?? readable)}`);
   }
+  parts.push(`-- The tables beside the guarded ones, narrowed to what a request does (narrowed-tables.sql.ts).\n${narrowedTablesSql()}`);
   // Migration 0019's per-row functions, replaced by the views (inlined into each policy's probe, not a
   // function call per row); key_owner_exists, the key table's orphan-owner branch until migration 0040
   // (which let any viewer read the development master key), replaced by the index key alone.

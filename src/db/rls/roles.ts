@@ -24,8 +24,9 @@ export const SYSTEM_USES = {
   /**
    * Data subjects' rights, after the rights service has checked the request's route (R-ACCESS-1,
    * R-ACCESS-2, R-RECTIFY-1..3, R-RETAIN-6): whether a named data subject exists in the procedure, the
-   * access report's items (the citizen's own data, read for whoever may read the request), and the
-   * helpdesk's contestation recorded beside blocked data it holds no route into.
+   * access report's items (the citizen's own data, read for whoever may read the request), the
+   * helpdesk's contestation recorded beside blocked data it holds no route into, and an erasure's
+   * key destruction with the shredded partition it records for the retention job's step 7.
    */
   rights: "data subjects' rights: a named subject's existence, access reports, contestations beside blocked data",
   /**
@@ -35,6 +36,13 @@ export const SYSTEM_USES = {
    * only the viewer's own; the services decide who reads which aggregate (small cells suppressed).
    */
   statistics: "aggregate counts over procedure metadata (public statistics, records of processing), no rows",
+  /**
+   * The helpdesk's recorded routes to a procedure's personal data (Art. 8, R-RETAIN-4, R-RECTIFY-1):
+   * opened, found and ended after the rights service has checked the request or the retrieval. A
+   * request reads only its own authority's routes (narrowed-tables.sql.ts) and writes none: a
+   * statement beside the service could otherwise grant its authority every procedure.
+   */
+  routes: "the helpdesk's recorded routes, opened, found and ended after the rights service's checks",
   /** Seeding a demo or test database, and the bootstrap of a first Commission account (admin:create). */
   seeding: "seeding and bootstrap commands (no viewer, no request)",
 } as const;

@@ -138,12 +138,13 @@ export class ProcedureService {
         createdAt: now,
         lastActivityAt: now,
       });
-      await repo.insertTexts(procedure.id, { justification: input.justification.trim() || null, consentReference });
       const part = isConversation(input.kind) ? "RESPONDER" : "RECIPIENT";
       await repo.insertParticipants([
         { procedureId: procedure.id, authorityId: viewer.authorityId, part: "INITIATOR", addedAt: now },
         ...recipients.map((authorityId) => ({ procedureId: procedure.id, authorityId, part, addedAt: now }) as const),
       ]);
+      // After the initiator's participation: the database's wall inserts only what its writer may read (R-SEC-1).
+      await repo.insertTexts(procedure.id, { justification: input.justification.trim() || null, consentReference });
       if (questionSet) await linkToProcedure(tx, procedure.id, questionSet.id);
       return procedure;
     });

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, getTableColumns, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
+import { withSystemRole } from "../../db/rls/request-scope.js";
 import { PersonalDataKeys } from "../../db/personal-crypto/key-store.js";
 import { identifierIndex, openRows, sealForInsert, sealForUpdate } from "../../db/personal-crypto/sealed-rows.js";
 import { SEALED_CONTESTATIONS, SEALED_DATA_SUBJECTS, SEALED_SENSITIVE_RECORDS } from "../../db/personal-crypto/sealed-tables.js";
@@ -153,22 +154,31 @@ export class RightsRepository {
       .orderBy(dataSubjectRequestSteps.seq);
   }
 
+  /**
+   * Routes are the named system use `routes` (roles.ts): a request reads only its own authority's and
+   * writes none (db/rls/narrowed-tables.sql.ts), so these three run as the system role, after the
+   * rights service's checks.
+   */
   async grant(values: (typeof personalDataGrants.$inferInsert)[]): Promise<(typeof personalDataGrants.$inferSelect)[]> {
-    return values.length > 0 ? this.db.insert(personalDataGrants).values(values).returning() : [];
+    return values.length > 0 ? withSystemRole("routes", () => this.db.insert(personalDataGrants).values(values).returning()) : [];
   }
 
   /** Ends the routes a request or retrieval opened: the helpdesk's access lasts as long as its ground. */
   /** Whether a recorded route was ever opened for this reference (a request's, a retrieval's). */
   async hasGrant(reference: string): Promise<boolean> {
-    const [row] = await this.db.select({ id: personalDataGrants.id }).from(personalDataGrants).where(eq(personalDataGrants.reference, reference)).limit(1);
+    const [row] = await withSystemRole("routes", () =>
+      this.db.select({ id: personalDataGrants.id }).from(personalDataGrants).where(eq(personalDataGrants.reference, reference)).limit(1),
+    );
     return row !== undefined;
   }
 
   async endGrants(reference: string, at: Date): Promise<void> {
-    await this.db
-      .update(personalDataGrants)
-      .set({ expiresAt: at })
-      .where(and(eq(personalDataGrants.reference, reference), sql`${personalDataGrants.expiresAt} > ${at.toISOString()}::timestamptz`));
+    await withSystemRole("routes", () =>
+      this.db
+        .update(personalDataGrants)
+        .set({ expiresAt: at })
+        .where(and(eq(personalDataGrants.reference, reference), sql`${personalDataGrants.expiresAt} > ${at.toISOString()}::timestamptz`)),
+    );
   }
 
   async insertContestation(values: typeof contestations.$inferInsert): Promise<ContestationRow> {
@@ -318,7 +328,8 @@ export class RightsRepository {
   /** R-RECTIFY-2 erasure: the row and, in the same transaction, the key its values were sealed under (R-RETAIN-3). */
   async deleteDataSubject(id: string): Promise<void> {
     await this.db.delete(dataSubjects).where(eq(dataSubjects.id, id));
-    await new PersonalDataKeys(this.db).destroy([id]);
+    // The key goes as the system use `rights`: the shredded partition step 7 rewrites is the job's record, not a request's to change.
+    await withSystemRole("rights", () => new PersonalDataKeys(this.db).destroy([id]));
   }
 }
 

@@ -1,0 +1,116 @@
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { dataSubjectRequests, procedureEscalations, procedures } from "../schema/index.js";
+import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
+
+/**
+ * Issue 13, the second wall beside the guarded tables (found from outside: plain SQL as the API's role,
+ * under a viewer's own settings, as a buggy resolver would send it): the tables whose rows are not a
+ * procedure's personal data but decide who reads it, or when it is deleted. Each is narrowed to what
+ * the request path really does, so that a statement beside the services cannot
+ *  - open a route to a procedure's personal data (personal_data_grants: a Commission user granted its
+ *    authority every procedure),
+ *  - lift a block or a deletion (procedures.blocked_at, personal_data_deleted_at: R-RETAIN-1),
+ *  - retarget a data-subject request to its own authority and read the citizen's identity and words,
+ *    or list every request (data_subject_requests),
+ *  - stop or fake the retention job (its lease, runs, reminders, and the shredded partitions step 7
+ *    rewrites).
+ * Generated into the row-security migration with the policies (policies.sql.ts rowSecuritySql).
+ */
+
+/** Column names from the schema, so that a renamed column fails here rather than in a migration. */
+const names = (columns: readonly PgColumn[]): string => columns.map((c) => `"${c.name}"`).join(", ");
+
+/** The columns a request changes in a procedure (procedure.service.ts, answer.service.ts): never its block, deletion or owner. */
+const PROCEDURE_UPDATES = [procedures.status, procedures.sentAt, procedures.answerDeadline, procedures.lastActivityAt, procedures.closedAt, procedures.withdrawnAt];
+
+/** The columns a request changes in a data-subject request (rights.service.ts): never who received or filed it, nor its kind. */
+const REQUEST_UPDATES = [
+  dataSubjectRequests.status,
+  dataSubjectRequests.route,
+  dataSubjectRequests.routeReason,
+  dataSubjectRequests.procedureId,
+  dataSubjectRequests.dataSubjectId,
+  dataSubjectRequests.escalatedAt,
+  dataSubjectRequests.decidedAt,
+  dataSubjectRequests.decidedByUserId,
+  dataSubjectRequests.completedAt,
+];
+
+/** A justification resolves the procedure's open escalations (inactivity.repository.ts justify); the job raises them. */
+const ESCALATION_UPDATES = [procedureEscalations.resolvedAt, procedureEscalations.resolution];
+
+/**
+ * The data-subject requests whose metadata the viewer reads: rights.repository.ts visibleRequests, rule
+ * by rule (change both together; test/rls/narrowed-tables.test.ts compares them for every demo viewer).
+ */
+export const REQUEST_METADATA_SQL = `(
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+      WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
+    OR ('PORTAL' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".filed_by_user_id = imi_rls.viewer_user())
+  )`;
+
+/** Row security on, FORCEd, the system role and the owner through (as policies.sql.ts policyStatements). */
+function rowSecurityOn(table: string): string[] {
+  return [
+    `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`,
+    `DROP POLICY IF EXISTS rls_system ON "${table}"`,
+    `CREATE POLICY rls_system ON "${table}" TO ${SYSTEM_ROLE} USING (true) WITH CHECK (true)`,
+    `DROP POLICY IF EXISTS rls_owner ON "${table}"`,
+    `CREATE POLICY rls_owner ON "${table}" TO CURRENT_USER USING (true) WITH CHECK (true)`,
+  ];
+}
+
+function policy(table: string, name: string, command: "SELECT" | "INSERT" | "UPDATE", using: string | null, check: string | null): string[] {
+  const clauses = [using !== null ? `USING (${using})` : "", check !== null ? `WITH CHECK (${check})` : ""].filter(Boolean).join(" ");
+  return [`DROP POLICY IF EXISTS ${name} ON "${table}"`, `CREATE POLICY ${name} ON "${table}" FOR ${command} TO ${API_ROLE} ${clauses}`];
+}
+
+/** UPDATE of these columns only (a table-level REVOKE takes any column grant with it, so the grant follows). */
+function updateOnly(table: string, columns: readonly PgColumn[]): string[] {
+  return [`REVOKE UPDATE ON "${table}" FROM ${API_ROLE}`, `GRANT UPDATE (${names(columns)}) ON "${table}" TO ${API_ROLE}`];
+}
+
+export function narrowedTablesSql(): string {
+  const statements = [
+    // Routes (Art. 8, R-RETAIN-4): an authority reads its own, for its relation to a procedure
+    // (auth/procedure-situation.ts); they are opened, found and ended by the named system use `routes`
+    // (roles.ts), after the rights service has checked the request or retrieval.
+    ...rowSecurityOn("personal_data_grants"),
+    ...policy("personal_data_grants", "rls_read", "SELECT", `"personal_data_grants".authority_id = imi_rls.viewer_authority()`, null),
+    `REVOKE INSERT, UPDATE, DELETE ON personal_data_grants FROM ${API_ROLE}`,
+    // R-RETAIN-1: the block, the deletion and the system's closure are the retention job's (imi_system).
+    ...updateOnly("procedures", PROCEDURE_UPDATES),
+    // Data-subject requests (R-ACCESS-1, R-RECTIFY-1..3): read and changed where the viewer reads them;
+    // filed by the viewer, for its own authority or, by a portal, to the one the citizen addresses;
+    // never deleted by a request (the retention job deletes them, R-RETAIN-7).
+    ...rowSecurityOn("data_subject_requests"),
+    ...policy("data_subject_requests", "rls_read", "SELECT", REQUEST_METADATA_SQL, null),
+    ...policy(
+      "data_subject_requests",
+      "rls_insert",
+      "INSERT",
+      null,
+      `"data_subject_requests".filed_by_user_id = imi_rls.viewer_user() AND ("data_subject_requests".receiving_authority_id = imi_rls.viewer_authority() OR 'PORTAL' = ANY (imi_rls.viewer_roles()))`,
+    ),
+    ...policy("data_subject_requests", "rls_update", "UPDATE", REQUEST_METADATA_SQL, REQUEST_METADATA_SQL),
+    `REVOKE DELETE ON data_subject_requests FROM ${API_ROLE}`,
+    ...updateOnly("data_subject_requests", REQUEST_UPDATES),
+    // A request's steps: read and appended with the request, never changed (the request's history).
+    ...rowSecurityOn("data_subject_request_steps"),
+    ...policy("data_subject_request_steps", "rls_read", "SELECT", `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)`, null),
+    ...policy("data_subject_request_steps", "rls_insert", "INSERT", null, `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)`),
+    `REVOKE UPDATE, DELETE ON data_subject_request_steps FROM ${API_ROLE}`,
+    // The retention job's own tables (imi_system): a request reads the runs and reminders it is shown,
+    // appends the partitions an erasure shredded (key-store.ts destroy), and changes none of them.
+    `REVOKE ALL ON retention_lease FROM ${API_ROLE}`,
+    `REVOKE INSERT, UPDATE, DELETE ON retention_runs, reminders FROM ${API_ROLE}`,
+    `REVOKE UPDATE, DELETE ON personal_data_key_shreds FROM ${API_ROLE}`,
+    `REVOKE INSERT, DELETE ON procedure_escalations FROM ${API_ROLE}`,
+    ...updateOnly("procedure_escalations", ESCALATION_UPDATES),
+  ];
+  return statements.map((statement) => `${statement};`).join("\n--> statement-breakpoint\n");
+}

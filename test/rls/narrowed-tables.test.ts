@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role, Viewer } from "../../src/auth/viewer.js";
+import { systemClock } from "../../src/clock.js";
+import { viewerSettingsSql } from "../../src/db/rls/request-scope.js";
+import { API_ROLE } from "../../src/db/rls/roles.js";
+import { rowsOf } from "../../src/db/rows.js";
+import { dataSubjectRequests } from "../../src/db/schema/index.js";
+import { DEMO_AUTHORITY, DEMO_USERS } from "../../src/db/seed/demo-ids.js";
+import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
+import { visibleRequests } from "../../src/modules/rights/rights.repository.js";
+import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
+
+/**
+ * The database's wall for inserts and for the tables that decide who reads personal data (issue 13,
+ * found from outside: plain SQL as the API's role under a viewer's own settings, as a resolver beside
+ * the services would send it). Each statement runs as a request does (API_ROLE, the viewer's settings
+ * transaction-locally) and is rolled back; the owner checks what it did.
+ */
+type Outcome = { refused: string } | { rows: number };
+
+class Undo extends Error {
+  constructor(readonly outcome: Outcome) {
+    super("undo");
+  }
+}
+
+const REFUSAL = /permission denied|row-level security|violates row-level/;
+
+describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
+  let database: TestDatabase;
+  const viewers = new Map<string, Viewer>();
+  const viewerNamed = (email: string) => viewers.get(email)!;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    await seedDemoWorld(database.db, systemClock, "development");
+    const users = rowsOf<{ id: string; email: string; authority_id: string; member_state: string }>(
+      await database.db.execute(sql`select u.id, u.email, u.authority_id, a.member_state from users u join authorities a on a.id = u.authority_id`),
+    );
+    for (const demo of DEMO_USERS) {
+      const user = users.find((u) => u.email === demo.email)!;
+      viewers.set(demo.email, { userId: user.id, authorityId: user.authority_id, memberState: user.member_state, roles: [...demo.roles] as Role[] });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  /** `statement` as a request of `viewer` would send it, undone: the rows it returned or changed, or the refusal. */
+  async function attempt(viewer: Viewer | null, statement: SQL): Promise<Outcome> {
+    return database.db
+      .transaction(async (tx) => {
+        await tx.execute(viewerSettingsSql(API_ROLE, { viewer, now: systemClock.now() }));
+        let outcome: Outcome;
+        try {
+          const answer = (await tx.transaction((sp) => sp.execute(statement))) as unknown as { count?: number; affectedRows?: number };
+          const returned = rowsOf(answer as never).length;
+          outcome = { rows: returned || (answer.count ?? answer.affectedRows ?? 0) };
+        } catch (error) {
+          const message = String((error as { cause?: unknown }).cause ?? error);
+          if (!REFUSAL.test(message)) throw error;
+          outcome = { refused: message };
+        }
+        throw new Undo(outcome);
+      })
+      .then(
+        () => {
+          throw new Error("not undone");
+        },
+        (error: unknown) => {
+          if (error instanceof Undo) return error.outcome;
+          throw error;
+        },
+      );
+  }
+
+  const one = async <T>(query: SQL): Promise<T> => rowsOf<T>(await database.db.execute(query))[0]!;
+  /** A procedure in which `authorityId` takes no part at all (nor forwarded away). */
+  const procedureWithout = (authorityId: string) =>
+    one<{ id: string }>(sql`select p.id from procedures p where p.personal_data_deleted_at is null and p.blocked_at is null
+      and not exists (select 1 from participants pa where pa.procedure_id = p.id and pa.authority_id = ${authorityId}) order by p.reference limit 1`);
+  /** An open procedure `authorityId` initiated. */
+  const initiatedBy = (authorityId: string) =>
+    one<{ id: string }>(sql`select p.id from procedures p join participants pa on pa.procedure_id = p.id and pa.part = 'INITIATOR' and pa.forwarded_at is null
+      where pa.authority_id = ${authorityId} and p.personal_data_deleted_at is null and p.blocked_at is null order by p.reference limit 1`);
+
+  it("R-SEC-1: an authority taking no part cannot insert itself as a participant, accepted or not; one taking part adds only unaccepted ones", async () => {
+    const fr = viewerNamed("handler.fr@imi.example");
+    const target = await procedureWithout(fr.authorityId);
+    for (const acceptedAt of [sql`now()`, sql`null`]) {
+      const outcome = await attempt(
+        fr,
+        sql`insert into participants (procedure_id, authority_id, part, added_at, accepted_at) values (${target.id}, ${fr.authorityId}, 'RECIPIENT', now(), ${acceptedAt})`,
+      );
+      expect(outcome).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    }
+    // The initiator adds a recipient, as createProcedure does; never one already accepted.
+    const dk = viewerNamed("handler.dk@imi.example");
+    const own = await initiatedBy(dk.authorityId);
+    const other = await one<{ id: string }>(sql`select a.id from authorities a where not exists (select 1 from participants pa where pa.procedure_id = ${own.id} and pa.authority_id = a.id) limit 1`);
+    const add = (acceptedAt: SQL) => sql`insert into participants (procedure_id, authority_id, part, added_at, accepted_at) values (${own.id}, ${other.id}, 'RECIPIENT', now(), ${acceptedAt})`;
+    expect(await attempt(dk, add(sql`null`))).toEqual({ rows: 1 });
+    expect(await attempt(dk, add(sql`now()`))).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+  });
+
+  it("R-SEC-1 R-RETAIN-3: no viewer plants a data subject, a message or a key in a procedure whose personal data it does not read", async () => {
+    const de = viewerNamed("handler.de@imi.example");
+    const hidden = await procedureWithout(de.authorityId);
+    const refusedFor = async (statement: SQL) => expect(await attempt(de, statement)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    await refusedFor(sql`insert into data_subjects (procedure_id, full_name, added_by_authority_id, created_at) values (${hidden.id}, 'planted', ${de.authorityId}, now())`);
+    await refusedFor(sql`insert into personal_data_keys (owner_id, wrapped, created_at) values (${hidden.id}, 'k1:garbage', now())`);
+    const subject = await one<{ id: string }>(sql`select id from data_subjects where procedure_id = ${hidden.id} limit 1`);
+    if (subject) await refusedFor(sql`insert into personal_data_keys (owner_id, wrapped, created_at) values (${subject.id}, 'k1:garbage', now())`);
+    // A procedure DE initiated, its personal data deleted: no key may be planted for it either.
+    const own = await initiatedBy(de.authorityId);
+    await database.db.execute(sql`update procedures set personal_data_deleted_at = now() where id = ${own.id}`);
+    try {
+      await refusedFor(sql`insert into personal_data_keys (owner_id, wrapped, created_at) values (${own.id}, 'k1:garbage', now())`);
+    } finally {
+      await database.db.execute(sql`update procedures set personal_data_deleted_at = null where id = ${own.id}`);
+    }
+    // A key for an owner no procedure or data subject has (a new data subject's, key-store.ts forNewOwner) is written.
+    expect(await attempt(de, sql`insert into personal_data_keys (owner_id, wrapped, created_at) values (${randomUUID()}, 'k1:new-subject', now())`)).toEqual({ rows: 1 });
+  });
+
+  it("R-RETAIN-4 R-SEC-1: no request opens, changes or ends a route; an authority reads only its own routes", async () => {
+    const helpdesk = viewerNamed("helpdesk@imi.example");
+    const target = await procedureWithout(helpdesk.authorityId);
+    await database.db.execute(sql`insert into personal_data_grants (procedure_id, authority_id, ground, reference, granted_at, expires_at)
+      values (${target.id}, ${helpdesk.authorityId}, 'BLOCKED_DATA_RETRIEVAL', ${randomUUID()}, now(), now() + interval '1 day'),
+             (${target.id}, ${DEMO_AUTHORITY.chamberOfCraftsDe}, 'BLOCKED_DATA_RETRIEVAL', ${randomUUID()}, now(), now() + interval '1 day')`);
+    const all = await one<{ n: number }>(sql`select count(*)::int as n from personal_data_grants`);
+    const own = await one<{ n: number }>(sql`select count(*)::int as n from personal_data_grants where authority_id = ${helpdesk.authorityId}`);
+    expect(all.n).toBeGreaterThan(own.n);
+    expect(await attempt(helpdesk, sql`select id from personal_data_grants`)).toEqual({ rows: own.n });
+    for (const statement of [
+      sql`insert into personal_data_grants (procedure_id, authority_id, ground, reference, granted_at, expires_at) select id, ${helpdesk.authorityId}, 'BLOCKED_DATA_RETRIEVAL', id::text, now(), now() + interval '1 year' from procedures`,
+      sql`update personal_data_grants set expires_at = now() + interval '10 years'`,
+      sql`delete from personal_data_grants`,
+    ]) {
+      expect(await attempt(helpdesk, statement)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    }
+  });
+
+  it("R-RETAIN-1: a request cannot lift a block or a deletion, nor set them; it changes a procedure's activity", async () => {
+    const dk = viewerNamed("handler.dk@imi.example");
+    for (const column of ["blocked_at", "personal_data_deleted_at", "closed_by_system", "initiator_authority_id", "created_by_user_id"]) {
+      const value = column === "closed_by_system" ? sql`false` : sql`null`;
+      expect(await attempt(dk, sql`update procedures set ${sql.identifier(column)} = ${value}`), column).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    }
+    expect(await attempt(dk, sql`insert into procedures (reference, kind, legal_area_code, subject, status, initiator_authority_id, created_by_user_id, created_at, last_activity_at, blocked_at)
+      select 'IMI-PLANTED', kind, legal_area_code, 'planted', 'DRAFT', ${dk.authorityId}, ${dk.userId}, now(), now(), now() from procedures limit 1`)).toMatchObject({
+      refused: expect.stringMatching(REFUSAL),
+    });
+    const readable = await attempt(dk, sql`select id from procedures`);
+    expect(await attempt(dk, sql`update procedures set last_activity_at = now() returning id`)).toEqual(readable);
+  });
+
+  it("R-ACCESS-1 R-RECTIFY-1 R-SEC-1: every viewer reads exactly the data-subject requests the service shows it, and none retargets, deletes or files one for another", async () => {
+    const portal = viewerNamed("portal.dk@imi.example");
+    const dk = viewerNamed("handler.dk@imi.example");
+    const own = await initiatedBy(dk.authorityId);
+    // Requests of every kind of scope: filed by the portal, received by DK, DE and FR, one routed to the helpdesk with DK as initiator.
+    for (const [receiving, filedBy, route, procedure] of [
+      [dk.authorityId, portal.userId, null, null],
+      [DEMO_AUTHORITY.chamberOfCraftsDe, portal.userId, null, null],
+      [DEMO_AUTHORITY.healthAuthorityFr, viewerNamed("handler.fr@imi.example").userId, null, null],
+      [DEMO_AUTHORITY.chamberOfCraftsDe, viewerNamed("handler.de@imi.example").userId, "HELPDESK_WITH_INITIATOR", own.id],
+    ] as const) {
+      await database.db.insert(dataSubjectRequests).values({
+        kind: "ACCESS",
+        receivingAuthorityId: receiving,
+        filedByUserId: filedBy,
+        route,
+        procedureId: procedure,
+        receivedAt: new Date(),
+        dueAt: new Date(Date.now() + 30 * 86_400_000),
+      });
+    }
+    for (const [email, viewer] of viewers) {
+      const shown = (await database.db.select({ id: dataSubjectRequests.id }).from(dataSubjectRequests).where(visibleRequests(viewer))).map((r) => r.id).sort();
+      const read = await database.db.transaction(async (tx) => {
+        await tx.execute(viewerSettingsSql(API_ROLE, { viewer, now: systemClock.now() }));
+        return rowsOf<{ id: string }>(await tx.execute(sql`select id from data_subject_requests`)).map((r) => r.id).sort();
+      });
+      expect(read, email).toEqual(shown);
+    }
+    const fr = viewerNamed("handler.fr@imi.example");
+    for (const statement of [
+      sql`update data_subject_requests set receiving_authority_id = ${fr.authorityId}`,
+      sql`update data_subject_requests set filed_by_user_id = ${fr.userId}`,
+      sql`delete from data_subject_requests`,
+      sql`insert into data_subject_requests (kind, receiving_authority_id, filed_by_user_id, received_at, due_at) values ('ACCESS', ${dk.authorityId}, ${fr.userId}, now(), now())`,
+      sql`insert into data_subject_requests (kind, receiving_authority_id, filed_by_user_id, received_at, due_at) values ('ACCESS', ${fr.authorityId}, ${dk.userId}, now(), now())`,
+    ]) {
+      expect(await attempt(fr, statement)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    }
+    // Its own authority's request it changes (a route, a status), and no other's.
+    expect(await attempt(fr, sql`update data_subject_requests set status = 'REJECTED' returning id`)).toEqual({ rows: 1 });
+    expect(await attempt(portal, sql`update data_subject_requests set status = 'REJECTED' returning id`)).toEqual({ rows: 2 });
+  });
+
+  it("R-RETAIN-1 R-RETAIN-3: the retention job's lease, runs, reminders and shredded partitions are not a request's to write", async () => {
+    const helpdesk = viewerNamed("helpdesk@imi.example");
+    for (const statement of [
+      sql`select * from retention_lease`,
+      sql`update retention_lease set expires_at = now() + interval '100 years'`,
+      sql`insert into retention_runs (as_of, dry_run, started_at) values (now(), false, now())`,
+      sql`update reminders set resolved_at = now()`,
+      sql`delete from personal_data_key_shreds`,
+      sql`delete from procedure_escalations`,
+    ]) {
+      expect(await attempt(helpdesk, statement)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    }
+  });
+});
