@@ -817,6 +817,52 @@ CREATE POLICY rls_insert ON "data_subject_request_steps" FOR INSERT TO imi_api W
 --> statement-breakpoint
 REVOKE UPDATE, DELETE ON data_subject_request_steps FROM imi_api;
 --> statement-breakpoint
+ALTER TABLE "users" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "users" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_system ON "users";
+--> statement-breakpoint
+CREATE POLICY rls_system ON "users" TO imi_system USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_owner ON "users";
+--> statement-breakpoint
+CREATE POLICY rls_owner ON "users" TO CURRENT_USER USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_read ON "users";
+--> statement-breakpoint
+CREATE POLICY rls_read ON "users" FOR SELECT TO imi_api USING (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_insert ON "users";
+--> statement-breakpoint
+CREATE POLICY rls_insert ON "users" FOR INSERT TO imi_api WITH CHECK ("users".created_by_user_id = imi_rls.viewer_user() AND "users".password_hash IS NULL AND "users".totp_secret IS NULL AND (
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles && ARRAY['COMMISSION', 'SUPERVISOR']::role[]
+      AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']::role[]
+      AND "users".authority_id = imi_rls.viewer_authority())
+  ));
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_update ON "users";
+--> statement-breakpoint
+CREATE POLICY rls_update ON "users" FOR UPDATE TO imi_api USING ((
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())
+  )) WITH CHECK ((
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())
+  ));
+--> statement-breakpoint
+REVOKE SELECT, INSERT, UPDATE, DELETE ON users FROM imi_api;
+--> statement-breakpoint
+GRANT SELECT ("id", "authority_id", "name", "email", "roles", "active", "deactivated_at", "contact_blocked_at", "contact_deleted_at", "failed_login_count", "locked_until", "created_at", "created_by_user_id", "last_login_at", "enrolled_at"), INSERT ON users TO imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("active", "deactivated_at", "contact_blocked_at") ON users TO imi_api;
+--> statement-breakpoint
+REVOKE ALL ON used_security_codes FROM imi_api;
+--> statement-breakpoint
 REVOKE ALL ON retention_lease FROM imi_api;
 --> statement-breakpoint
 REVOKE INSERT, UPDATE, DELETE ON retention_runs, reminders FROM imi_api;

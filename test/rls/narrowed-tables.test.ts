@@ -203,6 +203,42 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
     expect(await attempt(portal, sql`update data_subject_requests set status = 'REJECTED' returning id`)).toEqual({ rows: 2 });
   });
 
+  it("R-SEC-1 R-COORD-1: no request reads a credential, gives an account roles, or creates or deactivates one beyond what its roles could ever grant", async () => {
+    const refused = { refused: expect.stringMatching(REFUSAL) };
+    const portal = viewerNamed("portal.dk@imi.example");
+    const dk = viewerNamed("handler.dk@imi.example");
+    const admin = viewerNamed("admin.dk@imi.example");
+    for (const statement of [sql`select password_hash from users`, sql`select totp_secret from users`, sql`select * from users`, sql`select * from used_security_codes`]) {
+      expect(await attempt(portal, statement)).toMatchObject(refused);
+    }
+    const helpdeskUser = viewerNamed("helpdesk@imi.example").userId;
+    for (const statement of [
+      sql`update users set roles = '{COMMISSION}' where id = ${dk.userId}`,
+      sql`update users set password_hash = 'copied', totp_secret = 'copied' where id = ${helpdeskUser}`,
+      sql`update users set email = 'handler.dk+takeover@imi.example' where id = ${helpdeskUser}`,
+      sql`delete from users where id = ${helpdeskUser}`,
+      sql`delete from used_security_codes`,
+    ]) {
+      expect(await attempt(dk, statement)).toMatchObject(refused);
+    }
+    const newUser = (roles: string, authorityId: string, createdBy: string) =>
+      sql`insert into users (authority_id, name, email, roles, enrolled_at, created_by_user_id) values (${authorityId}, 'New', ${`new.${randomUUID()}@imi.example`}, ${roles}::role[], null, ${createdBy})`;
+    // A case handler creates no account at all; a local admin only its authority's working roles, as itself.
+    expect(await attempt(dk, newUser("{COMMISSION}", dk.authorityId, dk.userId))).toMatchObject(refused);
+    expect(await attempt(dk, newUser("{CASE_HANDLER}", dk.authorityId, dk.userId))).toMatchObject(refused);
+    expect(await attempt(admin, newUser("{CASE_HANDLER}", admin.authorityId, admin.userId))).toEqual({ rows: 1 });
+    expect(await attempt(admin, newUser("{COMMISSION}", admin.authorityId, admin.userId))).toMatchObject(refused);
+    expect(await attempt(admin, newUser("{CASE_HANDLER}", DEMO_AUTHORITY.chamberOfCraftsDe, admin.userId))).toMatchObject(refused);
+    expect(await attempt(admin, newUser("{CASE_HANDLER}", admin.authorityId, dk.userId))).toMatchObject(refused);
+    expect(
+      await attempt(admin, sql`insert into users (authority_id, name, email, roles, password_hash, totp_secret, created_by_user_id) values (${admin.authorityId}, 'New', 'new.planted@imi.example', '{CASE_HANDLER}', 'h', 's', ${admin.userId})`),
+    ).toMatchObject(refused);
+    // Deactivation: a case handler reaches no account; a local admin its own authority's.
+    expect(await attempt(dk, sql`update users set active = false returning id`)).toEqual({ rows: 0 });
+    const own = await one<{ n: number }>(sql`select count(*)::int as n from users where authority_id = ${admin.authorityId}`);
+    expect(await attempt(admin, sql`update users set active = false returning id`)).toEqual({ rows: own.n });
+  });
+
   it("R-RETAIN-1 R-RETAIN-3: the retention job's lease, runs, reminders and shredded partitions are not a request's to write", async () => {
     const helpdesk = viewerNamed("helpdesk@imi.example");
     for (const statement of [

@@ -1,5 +1,6 @@
+import { getTableColumns } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { dataSubjectRequests, procedureEscalations, procedures } from "../schema/index.js";
+import { dataSubjectRequests, procedureEscalations, procedures, users } from "../schema/index.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
 /**
@@ -13,7 +14,9 @@ import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
  *  - retarget a data-subject request to its own authority and read the citizen's identity and words,
  *    or list every request (data_subject_requests),
  *  - stop or fake the retention job (its lease, runs, reminders, and the shredded partitions step 7
- *    rewrites).
+ *    rewrites),
+ *  - read a password hash or TOTP secret, give an account roles, or create one beyond what its
+ *    creator's roles could ever grant (users).
  * Generated into the row-security migration with the policies (policies.sql.ts rowSecuritySql).
  */
 
@@ -38,6 +41,33 @@ const REQUEST_UPDATES = [
 
 /** A justification resolves the procedure's open escalations (inactivity.repository.ts justify); the job raises them. */
 const ESCALATION_UPDATES = [procedureEscalations.resolvedAt, procedureEscalations.resolution];
+
+/** A user's columns but its credentials, which only the system use `authentication` reads and writes (roles.ts). */
+const { passwordHash: _passwordHash, totpSecret: _totpSecret, ...USER_WITHOUT_CREDENTIALS } = getTableColumns(users);
+const USER_COLUMNS = Object.values(USER_WITHOUT_CREDENTIALS);
+/** Deactivation (user.repository.ts deactivate, R-USER-1) is the one change a request makes to a user. */
+const USER_UPDATES = [users.active, users.deactivatedAt, users.contactBlockedAt];
+
+/**
+ * R-COORD-1, R-SEC-1: the accounts a viewer could ever create, as a bound (user.service.ts grantable
+ * decides exactly, and says why): a local admin its own authority's local admins, case handlers and
+ * portals; a coordinator no Commission or supervisor account, in its own member state; the Commission
+ * what the service allows it. Never credentials (the user enrols), always the viewer as its creator.
+ */
+const USER_INSERT_SQL = `"users".created_by_user_id = imi_rls.viewer_user() AND "users".password_hash IS NULL AND "users".totp_secret IS NULL AND (
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles && ARRAY['COMMISSION', 'SUPERVISOR']::role[]
+      AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']::role[]
+      AND "users".authority_id = imi_rls.viewer_authority())
+  )`;
+
+/** The accounts a viewer could ever deactivate, as a bound (user.service.ts managersOf decides exactly). */
+const USER_MANAGED_SQL = `(
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())
+  )`;
 
 /**
  * The data-subject requests whose metadata the viewer reads: rights.repository.ts visibleRequests, rule
@@ -104,6 +134,19 @@ export function narrowedTablesSql(): string {
     ...policy("data_subject_request_steps", "rls_read", "SELECT", `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)`, null),
     ...policy("data_subject_request_steps", "rls_insert", "INSERT", null, `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)`),
     `REVOKE UPDATE, DELETE ON data_subject_request_steps FROM ${API_ROLE}`,
+    // Users (R-SEC-1, R-COORD-1): read without credentials by every request (the viewer's re-read comes
+    // before the viewer is known); created within the creator's bound; deactivated within the manager's;
+    // never deleted. Login and enrolment are the system use `authentication`, with the used codes.
+    ...rowSecurityOn("users"),
+    ...policy("users", "rls_read", "SELECT", "true", null),
+    ...policy("users", "rls_insert", "INSERT", null, USER_INSERT_SQL),
+    ...policy("users", "rls_update", "UPDATE", USER_MANAGED_SQL, USER_MANAGED_SQL),
+    `REVOKE SELECT, INSERT, UPDATE, DELETE ON users FROM ${API_ROLE}`,
+    // INSERT of every column: drizzle names each one (DEFAULT for those not given), and a column
+    // privilege is checked for each named; the insert policy keeps the credentials empty.
+    `GRANT SELECT (${names(USER_COLUMNS)}), INSERT ON users TO ${API_ROLE}`,
+    `GRANT UPDATE (${names(USER_UPDATES)}) ON users TO ${API_ROLE}`,
+    `REVOKE ALL ON used_security_codes FROM ${API_ROLE}`,
     // The retention job's own tables (imi_system): a request reads the runs and reminders it is shown,
     // appends the partitions an erasure shredded (key-store.ts destroy), and changes none of them.
     `REVOKE ALL ON retention_lease FROM ${API_ROLE}`,

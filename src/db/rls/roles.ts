@@ -43,6 +43,12 @@ export const SYSTEM_USES = {
    * statement beside the service could otherwise grant its authority every procedure.
    */
   routes: "the helpdesk's recorded routes, opened, found and ended after the rights service's checks",
+  /**
+   * Login and enrolment (R-SEC-1): the password hash and TOTP secret, the failure count and lock, the
+   * used security codes and the pending enrolment codes, read and written before any viewer exists.
+   * The API's role may not read the credentials nor change any of these (narrowed-tables.sql.ts).
+   */
+  authentication: "login and enrolment: credentials, failure counts, used and pending codes, before any viewer",
   /** Seeding a demo or test database, and the bootstrap of a first Commission account (admin:create). */
   seeding: "seeding and bootstrap commands (no viewer, no request)",
 } as const;

@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { rowsOf } from "../../db/rows.js";
 import { stateTakesPart } from "../../auth/procedure-scope.js";
 import { authorities, authorityLegalAreas, authorityRegistrations, legalAreas, participants, procedures, users } from "../../db/schema/index.js";
 import type { KeysetCursor, PageRequest } from "../../graphql/pagination.js";
+import { USER_COLUMNS } from "../users/user.repository.js";
 
 export type AuthorityRegistrationRow = typeof authorityRegistrations.$inferSelect;
 
@@ -89,7 +91,7 @@ export class OversightRepository {
       memberState ? eq(authorities.memberState, memberState) : undefined,
       sql`not exists (select 1 from ${users} u where u.authority_id = ${authorities.id} and u.active)`,
     );
-    return this.keysetPage(authorities, where, page);
+    return this.keysetPage(authorities, getTableColumns(authorities), where, page);
   }
 
   /** Active users of the scope not logged in since `before` (never logged in counts from their creation). */
@@ -101,16 +103,17 @@ export class OversightRepository {
         : undefined,
       sql`coalesce(${users.lastLoginAt}, ${users.createdAt}) < ${before.toISOString()}::timestamptz`,
     );
-    return this.keysetPage(users, where, page);
+    return this.keysetPage(users, USER_COLUMNS, where, page);
   }
 
-  private async keysetPage<T extends typeof users | typeof authorities>(table: T, where: SQL | undefined, page: PageRequest) {
+  /** `columns`: a user's without its credentials (user.repository.ts USER_COLUMNS), which the API's role may not read. */
+  private async keysetPage<T extends typeof users | typeof authorities>(table: T, columns: SelectedFields, where: SQL | undefined, page: PageRequest) {
     const after = page.after
       ? or(lt(table.createdAt, page.after.createdAt), and(eq(table.createdAt, page.after.createdAt), lt(table.id, page.after.id)))
       : undefined;
     const [rows, [total]] = await Promise.all([
       this.db
-        .select()
+        .select(columns)
         .from(table as typeof users)
         .where(and(where, after))
         .orderBy(desc(table.createdAt), desc(table.id))

@@ -6,6 +6,7 @@ import { decoyPasswordHash, verifyPassword } from "../../auth/password.js";
 import { checkToken, issueToken } from "../../auth/token.js";
 import { securityCodeStep, timeStepAt } from "../../auth/totp.js";
 import type { Role, Viewer } from "../../auth/viewer.js";
+import { withSystemRole } from "../../db/rls/request-scope.js";
 import { UserRepository, type UserRow } from "../users/user.repository.js";
 import { parseEmailAddress } from "../mail/mail-address.js";
 import { DEFAULT_LIMITS } from "../../config.js";
@@ -64,20 +65,29 @@ export class AuthService {
     }
   }
 
-  private async attemptLogin(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
+  /**
+   * R-SEC-1: the credentials, the failure count and the used codes are the system use `authentication`'s
+   * (db/rls/roles.ts): the API's role neither reads a password hash or TOTP secret nor resets a lock.
+   */
+  private attemptLogin(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
+    return withSystemRole("authentication", () => this.checkCredentials(email, password, securityCode, now));
+  }
+
+  private async checkCredentials(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
     // Finding F1: only the canonical form of a plain address names an account; any other is unknown.
     const address = parseEmailAddress(email);
     const user = address ? await this.users.findByEmail(address) : undefined;
+    const credentials = user?.enrolledAt ? await this.users.credentialsOf(user.id) : undefined;
     // R-SEC-1: an account awaiting enrolment has no credentials yet, and fails exactly as a wrong password.
-    if (!user || !user.enrolledAt || !user.passwordHash || !user.totpSecret) {
+    if (!user || !user.enrolledAt || !credentials?.passwordHash || !credentials.totpSecret) {
       // Spend the same time as a real check, so timing does not tell which e-mails exist.
       await verifyPassword(await decoyPasswordHash(), password);
       throw new UnauthenticatedError(LOGIN_FAILED);
     }
     // Verified even when locked, so that a quick answer does not tell that the account exists and is locked.
-    const passwordOk = await verifyPassword(user.passwordHash, password);
+    const passwordOk = await verifyPassword(credentials.passwordHash, password);
     if (user.lockedUntil && user.lockedUntil > now) throw new UnauthenticatedError(LOGIN_FAILED);
-    const codeStep = securityCodeStep(user.totpSecret, securityCode.trim(), now);
+    const codeStep = securityCodeStep(credentials.totpSecret, securityCode.trim(), now);
     if (!passwordOk || codeStep === null || !user.active) {
       if (user.active) await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS));
       throw new UnauthenticatedError(LOGIN_FAILED);

@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/database.js";
+import { withSystemRole } from "../../db/rls/request-scope.js";
 import { DEFAULT_LIMITS } from "../../config.js";
 import { BadUserInputError, UnauthenticatedError } from "../../errors.js";
 import { enrolmentCodeMatches, hashEnrolmentCode } from "../../auth/enrolment-code.js";
@@ -54,7 +55,12 @@ export class EnrolmentService {
     }
   }
 
-  private async attempt(email: string, code: string, password: string, audit: UserAudit, now: Date) {
+  /** R-SEC-1: the pending code and the new credentials are the system use `authentication`'s (db/rls/roles.ts), as at login. */
+  private attempt(email: string, code: string, password: string, audit: UserAudit, now: Date) {
+    return withSystemRole("authentication", () => this.enrolWithCode(email, code, password, audit, now));
+  }
+
+  private async enrolWithCode(email: string, code: string, password: string, audit: UserAudit, now: Date) {
     const users = new UserRepository(this.db);
     // Finding F1: only the canonical form of a plain address names an account; any other is unknown.
     const address = parseEmailAddress(email);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { authorities, participants, procedures, users } from "../../db/schema/index.js";
@@ -6,7 +6,15 @@ import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
 import type { EmailAddress } from "../mail/mail-address.js";
 
-export type UserRow = typeof users.$inferSelect;
+/**
+ * A user without its credentials: the API's role may not read the password hash or the TOTP secret
+ * (db/rls/narrowed-tables.sql.ts); login and enrolment read and write them as the system use
+ * `authentication` (credentialsOf, enrol), and no other statement asks for them (issue 14: nor on
+ * every request).
+ */
+const { passwordHash: _passwordHash, totpSecret: _totpSecret, ...USER_COLUMNS } = getTableColumns(users);
+export { USER_COLUMNS };
+export type UserRow = Omit<typeof users.$inferSelect, "passwordHash" | "totpSecret">;
 
 export interface UserFilter {
   authorityId?: string | null;
@@ -18,19 +26,19 @@ export class UserRepository {
 
   async findById(id: string): Promise<UserRow | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.select().from(users).where(eq(users.id, id));
+    const [row] = await this.db.select(USER_COLUMNS).from(users).where(eq(users.id, id));
     return row;
   }
 
   byIds(ids: readonly string[]): Promise<UserRow[]> {
-    return this.db.select().from(users).where(inArray(users.id, [...ids]));
+    return this.db.select(USER_COLUMNS).from(users).where(inArray(users.id, [...ids]));
   }
 
   /** Of these users, those in the viewer's row scope of contact data. */
   visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<UserRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
-    return this.db.select().from(users).where(and(inArray(users.id, valid), visibleUsers(viewer)));
+    return this.db.select(USER_COLUMNS).from(users).where(and(inArray(users.id, valid), visibleUsers(viewer)));
   }
 
   /** Whether the authority has a user holding any of these roles (active or not). */
@@ -56,7 +64,7 @@ export class UserRepository {
     const local = email.mailbox.slice(0, at);
     const domain = email.mailbox.slice(at + 1);
     const [row] = await this.db
-      .select()
+      .select(USER_COLUMNS)
       .from(users)
       .where(
         // The last "@" parts local part and domain, here as in the comparison (a quoted local part may hold one).
@@ -71,7 +79,7 @@ export class UserRepository {
 
   /** The user of this address (its canonical form: login, enrolment, single sign-on), case aside as the unique index. */
   async findByEmail(email: EmailAddress): Promise<UserRow | undefined> {
-    const [row] = await this.db.select().from(users).where(sql`lower(${users.email}) = ${email.address}`);
+    const [row] = await this.db.select(USER_COLUMNS).from(users).where(sql`lower(${users.email}) = ${email.address}`);
     return row;
   }
 
@@ -93,10 +101,16 @@ export class UserRepository {
   async findWithMemberState(id: string) {
     if (!isUuid(id)) return undefined;
     const [row] = await this.db
-      .select({ user: users, memberState: authorities.memberState })
+      .select({ user: USER_COLUMNS, memberState: authorities.memberState })
       .from(users)
       .innerJoin(authorities, eq(authorities.id, users.authorityId))
       .where(eq(users.id, id));
+    return row;
+  }
+
+  /** R-SEC-1: the credentials login checks, as the system use `authentication` only (the API's role may not read them). */
+  async credentialsOf(id: string): Promise<{ passwordHash: string | null; totpSecret: string | null } | undefined> {
+    const [row] = await this.db.select({ passwordHash: users.passwordHash, totpSecret: users.totpSecret }).from(users).where(eq(users.id, id));
     return row;
   }
 
@@ -116,7 +130,7 @@ export class UserRepository {
   }
 
   async insert(values: typeof users.$inferInsert): Promise<UserRow> {
-    const [row] = await this.db.insert(users).values(values).returning();
+    const [row] = await this.db.insert(users).values(values).returning(USER_COLUMNS);
     if (!row) throw new Error("insert returned no row");
     return row;
   }
@@ -130,7 +144,7 @@ export class UserRepository {
       .update(users)
       .set({ passwordHash, totpSecret, enrolledAt: at, failedLoginCount: 0, lockedUntil: null })
       .where(and(eq(users.id, id), isNull(users.enrolledAt), eq(users.active, true)))
-      .returning();
+      .returning(USER_COLUMNS);
     return row;
   }
 
@@ -141,7 +155,7 @@ export class UserRepository {
       // R-USER-1: a deactivated user's contact data is blocked at once.
       .set({ active: false, deactivatedAt: at, contactBlockedAt: at })
       .where(and(eq(users.id, id), eq(users.active, true)))
-      .returning();
+      .returning(USER_COLUMNS);
     return row;
   }
 
@@ -151,7 +165,7 @@ export class UserRepository {
       ? or(lt(users.createdAt, page.after.createdAt), and(eq(users.createdAt, page.after.createdAt), lt(users.id, page.after.id)))
       : undefined;
     const [rows, [total]] = await Promise.all([
-      this.db.select().from(users).where(and(where, after)).orderBy(desc(users.createdAt), desc(users.id)).limit(page.limit + 1),
+      this.db.select(USER_COLUMNS).from(users).where(and(where, after)).orderBy(desc(users.createdAt), desc(users.id)).limit(page.limit + 1),
       this.db.select({ n: count() }).from(users).where(where),
     ]);
     return { rows, totalCount: total?.n ?? 0 };

@@ -139,8 +139,6 @@ export class UserService {
           name: input.name.trim(),
           email: email.address,
           roles,
-          passwordHash: null,
-          totpSecret: null,
           enrolledAt: null,
           createdAt: now,
           createdByUserId: viewer.userId,
