@@ -863,6 +863,134 @@ GRANT UPDATE ("active", "deactivated_at", "contact_blocked_at") ON users TO imi_
 --> statement-breakpoint
 REVOKE ALL ON used_security_codes FROM imi_api;
 --> statement-breakpoint
+ALTER TABLE "authorities" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "authorities" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_system ON "authorities";
+--> statement-breakpoint
+CREATE POLICY rls_system ON "authorities" TO imi_system USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_owner ON "authorities";
+--> statement-breakpoint
+CREATE POLICY rls_owner ON "authorities" TO CURRENT_USER USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_read ON "authorities";
+--> statement-breakpoint
+CREATE POLICY rls_read ON "authorities" FOR SELECT TO imi_api USING (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_insert ON "authorities";
+--> statement-breakpoint
+CREATE POLICY rls_insert ON "authorities" FOR INSERT TO imi_api WITH CHECK (('COMMISSION' = ANY (imi_rls.viewer_roles()) OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "authorities".member_state = imi_rls.viewer_member_state())) AND (NOT "authorities".coordinating OR 'COMMISSION' = ANY (imi_rls.viewer_roles())));
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_update ON "authorities";
+--> statement-breakpoint
+CREATE POLICY rls_update ON "authorities" FOR UPDATE TO imi_api USING (('COMMISSION' = ANY (imi_rls.viewer_roles()) OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "authorities".member_state = imi_rls.viewer_member_state()))) WITH CHECK (('COMMISSION' = ANY (imi_rls.viewer_roles()) OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "authorities".member_state = imi_rls.viewer_member_state())));
+--> statement-breakpoint
+REVOKE DELETE ON authorities FROM imi_api;
+--> statement-breakpoint
+REVOKE UPDATE ON "authorities" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("alert_coordinator") ON "authorities" TO imi_api;
+--> statement-breakpoint
+ALTER TABLE "authority_legal_areas" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "authority_legal_areas" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_system ON "authority_legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_system ON "authority_legal_areas" TO imi_system USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_owner ON "authority_legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_owner ON "authority_legal_areas" TO CURRENT_USER USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_read ON "authority_legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_read ON "authority_legal_areas" FOR SELECT TO imi_api USING (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_insert ON "authority_legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_insert ON "authority_legal_areas" FOR INSERT TO imi_api WITH CHECK (('COMMISSION' = ANY (imi_rls.viewer_roles()) OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND (SELECT au.member_state FROM authorities au WHERE au.id = "authority_legal_areas".authority_id) = imi_rls.viewer_member_state())));
+--> statement-breakpoint
+REVOKE UPDATE, DELETE ON authority_legal_areas FROM imi_api;
+--> statement-breakpoint
+ALTER TABLE "legal_areas" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "legal_areas" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_system ON "legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_system ON "legal_areas" TO imi_system USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_owner ON "legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_owner ON "legal_areas" TO CURRENT_USER USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_read ON "legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_read ON "legal_areas" FOR SELECT TO imi_api USING (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_update ON "legal_areas";
+--> statement-breakpoint
+CREATE POLICY rls_update ON "legal_areas" FOR UPDATE TO imi_api USING ('COMMISSION' = ANY (imi_rls.viewer_roles())) WITH CHECK ('COMMISSION' = ANY (imi_rls.viewer_roles()));
+--> statement-breakpoint
+REVOKE INSERT, DELETE ON legal_areas FROM imi_api;
+--> statement-breakpoint
+REVOKE UPDATE ON "legal_areas" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("enabled") ON "legal_areas" TO imi_api;
+--> statement-breakpoint
+ALTER TABLE "national_restrictions" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "national_restrictions" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_system ON "national_restrictions";
+--> statement-breakpoint
+CREATE POLICY rls_system ON "national_restrictions" TO imi_system USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_owner ON "national_restrictions";
+--> statement-breakpoint
+CREATE POLICY rls_owner ON "national_restrictions" TO CURRENT_USER USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_read ON "national_restrictions";
+--> statement-breakpoint
+CREATE POLICY rls_read ON "national_restrictions" FOR SELECT TO imi_api USING (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_insert ON "national_restrictions";
+--> statement-breakpoint
+CREATE POLICY rls_insert ON "national_restrictions" FOR INSERT TO imi_api WITH CHECK (('COMMISSION' = ANY (imi_rls.viewer_roles()) OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "national_restrictions".member_state = imi_rls.viewer_member_state())) AND "national_restrictions".published_at IS NULL);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_update ON "national_restrictions";
+--> statement-breakpoint
+CREATE POLICY rls_update ON "national_restrictions" FOR UPDATE TO imi_api USING ('COMMISSION' = ANY (imi_rls.viewer_roles())) WITH CHECK ('COMMISSION' = ANY (imi_rls.viewer_roles()));
+--> statement-breakpoint
+REVOKE DELETE ON national_restrictions FROM imi_api;
+--> statement-breakpoint
+REVOKE UPDATE ON "national_restrictions" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("published_at", "published_by_user_id") ON "national_restrictions" TO imi_api;
+--> statement-breakpoint
+ALTER TABLE "audit_events" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "audit_events" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_system ON "audit_events";
+--> statement-breakpoint
+CREATE POLICY rls_system ON "audit_events" TO imi_system USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_owner ON "audit_events";
+--> statement-breakpoint
+CREATE POLICY rls_owner ON "audit_events" TO CURRENT_USER USING (true) WITH CHECK (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_read ON "audit_events";
+--> statement-breakpoint
+CREATE POLICY rls_read ON "audit_events" FOR SELECT TO imi_api USING (true);
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_insert ON "audit_events";
+--> statement-breakpoint
+CREATE POLICY rls_insert ON "audit_events" FOR INSERT TO imi_api WITH CHECK ("audit_events".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "audit_events".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority());
+--> statement-breakpoint
 REVOKE ALL ON retention_lease FROM imi_api;
 --> statement-breakpoint
 REVOKE INSERT, UPDATE, DELETE ON retention_runs, reminders FROM imi_api;

@@ -239,6 +239,47 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
     expect(await attempt(admin, sql`update users set active = false returning id`)).toEqual({ rows: own.n });
   });
 
+  it("R-COORD-1 R-RETAIN-1: no request moves an authority to another state, designates a coordinating one, or changes a legal area's periods", async () => {
+    const refused = { refused: expect.stringMatching(REFUSAL) };
+    const dk = viewerNamed("handler.dk@imi.example");
+    const coordinator = viewerNamed("coordinator.dk@imi.example");
+    const helpdesk = viewerNamed("helpdesk@imi.example");
+    for (const [viewer, statement] of [
+      [dk, sql`update authorities set member_state = 'FR' where id = ${dk.authorityId}`],
+      [coordinator, sql`update authorities set coordinating = true`],
+      [helpdesk, sql`update authorities set member_state = 'FR'`],
+      [helpdesk, sql`delete from authorities where id = ${DEMO_AUTHORITY.healthAuthorityFr}`],
+      [helpdesk, sql`update legal_areas set name = 'renamed'`],
+      [coordinator, sql`insert into authorities (name, member_state, contact_email, coordinating) values ('Planted', 'DK', 'planted@imi.example', true)`],
+      [coordinator, sql`insert into authorities (name, member_state, contact_email) values ('Planted', 'FR', 'planted@imi.example')`],
+      [dk, sql`insert into authorities (name, member_state, contact_email) values ('Planted', 'DK', 'planted@imi.example')`],
+      [coordinator, sql`insert into authority_legal_areas (authority_id, legal_area_code) select ${DEMO_AUTHORITY.healthAuthorityFr}, code from legal_areas`],
+      [helpdesk, sql`delete from authority_legal_areas`],
+    ] as const) {
+      expect(await attempt(viewer, statement)).toMatchObject(refused);
+    }
+    // Publishing is the Commission's (R-NOTICE-2): a coordinator's UPDATE reaches no restriction.
+    expect(await attempt(coordinator, sql`update national_restrictions set published_at = now() returning id`)).toEqual({ rows: 0 });
+    // What the directory's mutations do stays possible: a coordinator its state's alert role, the Commission a legal area's switch.
+    const coordinated = await attempt(coordinator, sql`update authorities set alert_coordinator = alert_coordinator returning member_state`);
+    const dkAuthorities = await one<{ n: number }>(sql`select count(*)::int as n from authorities where member_state = 'DK'`);
+    expect(coordinated).toEqual({ rows: dkAuthorities.n });
+    expect(await attempt(dk, sql`update legal_areas set enabled = false returning code`)).toEqual({ rows: 0 });
+    expect((await attempt(helpdesk, sql`update legal_areas set enabled = enabled returning code`)) as { rows: number }).toMatchObject({ rows: expect.any(Number) });
+  });
+
+  it("R-SEC-2: a request appends audit events in its own viewer's name only", async () => {
+    const dk = viewerNamed("handler.dk@imi.example");
+    const fr = viewerNamed("handler.fr@imi.example");
+    const event = (userId: string | null, authorityId: string | null) =>
+      sql`insert into audit_events (occurred_at, actor_user_id, actor_authority_id, action, fields, ground) values (now(), ${userId}, ${authorityId}, 'READ', '{DataSubject.fullName}', 'PARTICIPANT:INITIATOR')`;
+    expect(await attempt(dk, event(dk.userId, dk.authorityId))).toEqual({ rows: 1 });
+    for (const forged of [event(fr.userId, fr.authorityId), event(dk.userId, fr.authorityId), event(null, null)]) {
+      expect(await attempt(dk, forged)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+    }
+    expect(await attempt(null, event(fr.userId, fr.authorityId))).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+  });
+
   it("R-RETAIN-1 R-RETAIN-3: the retention job's lease, runs, reminders and shredded partitions are not a request's to write", async () => {
     const helpdesk = viewerNamed("helpdesk@imi.example");
     for (const statement of [

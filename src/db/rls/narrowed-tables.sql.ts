@@ -1,6 +1,6 @@
 import { getTableColumns } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { dataSubjectRequests, procedureEscalations, procedures, users } from "../schema/index.js";
+import { authorities, dataSubjectRequests, legalAreas, nationalRestrictions, procedureEscalations, procedures, users } from "../schema/index.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
 /**
@@ -16,7 +16,10 @@ import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
  *  - stop or fake the retention job (its lease, runs, reminders, and the shredded partitions step 7
  *    rewrites),
  *  - read a password hash or TOTP secret, give an account roles, or create one beyond what its
- *    creator's roles could ever grant (users).
+ *    creator's roles could ever grant (users),
+ *  - move an authority to another member state, designate a coordinating authority, change a legal
+ *    area's periods (the directory: who takes part, how long data is kept),
+ *  - write an audit event in another's name (R-SEC-2).
  * Generated into the row-security migration with the policies (policies.sql.ts rowSecuritySql).
  */
 
@@ -68,6 +71,11 @@ const USER_MANAGED_SQL = `(
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())
   )`;
+
+/** The viewer holds the role (SQL). */
+const holds = (role: string) => `'${role}' = ANY (imi_rls.viewer_roles())`;
+/** The directory is the Commission's, and a coordinator's in its own member state (R-COORD-1; directory.service.ts decides exactly). */
+const DIRECTORY_OF = (memberState: string) => `(${holds("COMMISSION")} OR (${holds("COORDINATOR")} AND ${memberState} = imi_rls.viewer_member_state()))`;
 
 /**
  * The data-subject requests whose metadata the viewer reads: rights.repository.ts visibleRequests, rule
@@ -147,6 +155,49 @@ export function narrowedTablesSql(): string {
     `GRANT SELECT (${names(USER_COLUMNS)}), INSERT ON users TO ${API_ROLE}`,
     `GRANT UPDATE (${names(USER_UPDATES)}) ON users TO ${API_ROLE}`,
     `REVOKE ALL ON used_security_codes FROM ${API_ROLE}`,
+    // The directory (R-COORD-1): read by all; an authority created or its alert role set within the
+    // Commission's or its coordinator's reach, only the Commission designating a coordinating one; its
+    // member state, name and designation never changed by a request; nothing deleted.
+    ...rowSecurityOn("authorities"),
+    ...policy("authorities", "rls_read", "SELECT", "true", null),
+    ...policy("authorities", "rls_insert", "INSERT", null, `${DIRECTORY_OF('"authorities".member_state')} AND (NOT "authorities".coordinating OR ${holds("COMMISSION")})`),
+    ...policy("authorities", "rls_update", "UPDATE", DIRECTORY_OF('"authorities".member_state'), DIRECTORY_OF('"authorities".member_state')),
+    `REVOKE DELETE ON authorities FROM ${API_ROLE}`,
+    ...updateOnly("authorities", [authorities.alertCoordinator]),
+    ...rowSecurityOn("authority_legal_areas"),
+    ...policy("authority_legal_areas", "rls_read", "SELECT", "true", null),
+    ...policy(
+      "authority_legal_areas",
+      "rls_insert",
+      "INSERT",
+      null,
+      DIRECTORY_OF(`(SELECT au.member_state FROM authorities au WHERE au.id = "authority_legal_areas".authority_id)`),
+    ),
+    `REVOKE UPDATE, DELETE ON authority_legal_areas FROM ${API_ROLE}`,
+    // R-RETAIN-1..3: a legal area's periods are the migrations'; the Commission only enables or disables one.
+    ...rowSecurityOn("legal_areas"),
+    ...policy("legal_areas", "rls_read", "SELECT", "true", null),
+    ...policy("legal_areas", "rls_update", "UPDATE", holds("COMMISSION"), holds("COMMISSION")),
+    `REVOKE INSERT, DELETE ON legal_areas FROM ${API_ROLE}`,
+    ...updateOnly("legal_areas", [legalAreas.enabled]),
+    // R-NOTICE-2: a coordinator notifies its own state's restrictions, the Commission publishes them.
+    ...rowSecurityOn("national_restrictions"),
+    ...policy("national_restrictions", "rls_read", "SELECT", "true", null),
+    ...policy("national_restrictions", "rls_insert", "INSERT", null, `${DIRECTORY_OF('"national_restrictions".member_state')} AND "national_restrictions".published_at IS NULL`),
+    ...policy("national_restrictions", "rls_update", "UPDATE", holds("COMMISSION"), holds("COMMISSION")),
+    `REVOKE DELETE ON national_restrictions FROM ${API_ROLE}`,
+    ...updateOnly("national_restrictions", [nationalRestrictions.publishedAt, nationalRestrictions.publishedByUserId]),
+    // R-SEC-2: a request appends events in its own viewer's name only (audit.recorder.ts: the viewer, or
+    // none before one is known); an enrolment names its new user as the system use `authentication`.
+    ...rowSecurityOn("audit_events"),
+    ...policy("audit_events", "rls_read", "SELECT", "true", null),
+    ...policy(
+      "audit_events",
+      "rls_insert",
+      "INSERT",
+      null,
+      `"audit_events".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "audit_events".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()`,
+    ),
     // The retention job's own tables (imi_system): a request reads the runs and reminders it is shown,
     // appends the partitions an erasure shredded (key-store.ts destroy), and changes none of them.
     `REVOKE ALL ON retention_lease FROM ${API_ROLE}`,
