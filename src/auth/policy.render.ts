@@ -81,7 +81,9 @@ viewer set transaction-locally (\`imi.user_id\`, \`imi.authority_id\`, \`imi.mem
 \`FORCE ROW LEVEL SECURITY\` with a read policy generated from the cells above, and \`UPDATE\`
 and \`DELETE\` policies that reach the same rows (R-SEC-1: PostgreSQL applies a read policy to
 an \`UPDATE\` or \`DELETE\` only when it reads columns, so a bare \`DELETE FROM\` is held by its
-own policy)
+own policy), and \`INSERT\` policies from the same conditions (a row only into a procedure whose
+data the writer reads; a procedure only as its creator's, neither blocked nor deleted; a
+participation only unaccepted, by an authority taking part or the procedure's creator)
 (\`src/db/rls/policies.sql.ts\` writes the newest \`drizzle/*_row_level_security*.sql\`,
 \`npm run db:rls:check\` and \`test/rls\` fail when they disagree). A resolver or service that
 forgets to ask the policy gets no row the viewer may not read: the field comes back empty. The
@@ -92,6 +94,15 @@ are one branch over its current participation, and roles with the same branch sh
 exactly the cells (\`test/rls/class-view-equivalence.test.ts\` compares them row by row); each row's procedure is probed in it (an index lookup per row, \`EXISTS\`), never the whole set computed.
 
 ${classes}
+
+Beside these, the tables that decide who reads personal data, or when it is deleted, are narrowed
+to what a request does (\`src/db/rls/narrowed-tables.sql.ts\`, \`test/rls/narrowed-tables.test.ts\`):
+routes (\`personal_data_grants\`) read by their own authority and written only as the system use
+\`routes\`; a procedure's block, deletion and owner never changed by a request; data-subject
+requests read, changed and filed within \`visibleRequests\`' scope, never retargeted or deleted;
+users read without their credentials, created within what the creator's roles could ever grant,
+only deactivated; the directory's member states, designations and periods fixed; the retention
+job's lease, runs and reminders not writable; audit events appended in the viewer's name only.
 
 Paths that must read across viewers switch to \`${SYSTEM_ROLE}\` by name (\`src/db/rls/roles.ts\`),
 after the service's own check:
