@@ -79,12 +79,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT procedure_id FROM attachments WHERE id = p_attachment AND completed_at IS NOT NULL
 $$;
 --> statement-breakpoint
--- R-SEC-1: whether the viewer may add a participation to the procedure (participants' INSERT policy):
--- its authority takes part now (adds its recipients, forwards), or the viewer created the procedure as
--- its authority's (the initiator's row and the first recipients). A yes or no, whoever asks.
-CREATE OR REPLACE FUNCTION imi_rls.may_add_participant(p_procedure uuid) RETURNS boolean
+-- R-SEC-1: whether the viewer may add authority p_authority to the procedure (participants' INSERT
+-- policy): its authority initiated it (adds recipients), or takes part and forwards within its member
+-- state (procedure.service.ts forward), or the viewer created it as its authority's (the initiator's row
+-- and the first recipients). A yes or no, whoever asks.
+CREATE OR REPLACE FUNCTION imi_rls.may_add_participant(p_procedure uuid, p_authority uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p_procedure AND me.authority_id = imi_rls.viewer_authority() AND me.forwarded_at IS NULL)
+  SELECT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p_procedure AND me.authority_id = imi_rls.viewer_authority() AND me.forwarded_at IS NULL
+      AND (me.part::text = 'INITIATOR' OR EXISTS (SELECT 1 FROM authorities au WHERE au.id = p_authority AND au.member_state = imi_rls.viewer_member_state())))
     OR EXISTS (SELECT 1 FROM procedures p WHERE p.id = p_procedure AND p.created_by_user_id = imi_rls.viewer_user() AND p.initiator_authority_id = imi_rls.viewer_authority())
 $$;
 --> statement-breakpoint
@@ -174,7 +176,7 @@ CREATE POLICY rls_read ON "participants" FOR SELECT TO imi_api USING (EXISTS (SE
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "participants";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "participants" FOR INSERT TO imi_api WITH CHECK ("participants".accepted_at IS NULL AND "participants".forwarded_at IS NULL AND imi_rls.may_add_participant("participants".procedure_id));
+CREATE POLICY rls_insert ON "participants" FOR INSERT TO imi_api WITH CHECK ("participants".accepted_at IS NULL AND "participants".forwarded_at IS NULL AND ("participants".part::text <> 'INITIATOR' OR "participants".authority_id = imi_rls.viewer_authority()) AND imi_rls.may_add_participant("participants".procedure_id, "participants".authority_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "participants";
 --> statement-breakpoint
@@ -744,6 +746,35 @@ REVOKE UPDATE ON "procedures" FROM imi_api;
 --> statement-breakpoint
 GRANT UPDATE ("status", "sent_at", "answer_deadline", "last_activity_at", "closed_at", "withdrawn_at") ON "procedures" TO imi_api;
 --> statement-breakpoint
+CREATE OR REPLACE FUNCTION imi_rls.procedure_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status::text = 'CLOSED' AND NEW.status IS DISTINCT FROM OLD.status THEN
+    RAISE EXCEPTION 'row-level security: a closed procedure is not reopened' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.closed_at IS DISTINCT FROM OLD.closed_at AND (OLD.closed_at IS NOT NULL OR NEW.closed_at < imi_rls.viewer_now()) THEN
+    RAISE EXCEPTION 'row-level security: a procedure is closed at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.last_activity_at IS DISTINCT FROM OLD.last_activity_at
+     AND (NEW.last_activity_at < OLD.last_activity_at OR NEW.last_activity_at > imi_rls.viewer_now() + interval '5 minutes') THEN
+    RAISE EXCEPTION 'row-level security: a procedure''s last activity is the request''s time' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS procedure_guard ON "procedures";
+--> statement-breakpoint
+CREATE TRIGGER procedure_guard BEFORE UPDATE ON "procedures" FOR EACH ROW WHEN (current_user = 'imi_api') EXECUTE FUNCTION imi_rls.procedure_guard();
+--> statement-breakpoint
+REVOKE UPDATE ON "participants" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("accepted_at", "forwarded_at", "forwarded_to_authority_id") ON "participants" TO imi_api;
+--> statement-breakpoint
+DROP POLICY IF EXISTS rls_update_own ON participants;
+--> statement-breakpoint
+CREATE POLICY rls_update_own ON participants AS RESTRICTIVE FOR UPDATE TO imi_api USING (participants.authority_id = imi_rls.viewer_authority()) WITH CHECK (participants.authority_id = imi_rls.viewer_authority());
+--> statement-breakpoint
+REVOKE UPDATE, DELETE ON blocked_data_retrievals FROM imi_api;
+--> statement-breakpoint
 ALTER TABLE "data_subject_requests" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE "data_subject_requests" FORCE ROW LEVEL SECURITY;
@@ -762,14 +793,20 @@ CREATE POLICY rls_read ON "data_subject_requests" FOR SELECT TO imi_api USING ((
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
-    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
       WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
     OR ('PORTAL' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".filed_by_user_id = imi_rls.viewer_user())
   ));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "data_subject_requests";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "data_subject_requests" FOR INSERT TO imi_api WITH CHECK ("data_subject_requests".filed_by_user_id = imi_rls.viewer_user() AND ("data_subject_requests".receiving_authority_id = imi_rls.viewer_authority() OR 'PORTAL' = ANY (imi_rls.viewer_roles())));
+CREATE POLICY rls_insert ON "data_subject_requests" FOR INSERT TO imi_api WITH CHECK ("data_subject_requests".filed_by_user_id = imi_rls.viewer_user() AND (
+    ("data_subject_requests".kind::text <> 'EARLY_DELETION' AND "data_subject_requests".status::text = 'RECEIVED' AND "data_subject_requests".procedure_id IS NULL AND "data_subject_requests".data_subject_id IS NULL
+      AND "data_subject_requests".route IS NULL AND "data_subject_requests".escalated_at IS NULL AND "data_subject_requests".decided_at IS NULL AND "data_subject_requests".completed_at IS NULL
+      AND ("data_subject_requests".receiving_authority_id = imi_rls.viewer_authority() OR 'PORTAL' = ANY (imi_rls.viewer_roles())))
+    OR ("data_subject_requests".kind::text = 'EARLY_DELETION' AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority()
+      AND EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "data_subject_requests".procedure_id OFFSET 0))
+  ));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "data_subject_requests";
 --> statement-breakpoint
@@ -777,17 +814,64 @@ CREATE POLICY rls_update ON "data_subject_requests" FOR UPDATE TO imi_api USING 
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
-    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
       WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
     OR ('PORTAL' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".filed_by_user_id = imi_rls.viewer_user())
+  ) AND (
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+      WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
   )) WITH CHECK ((
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
-    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
       WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
     OR ('PORTAL' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".filed_by_user_id = imi_rls.viewer_user())
+  ) AND (
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+      WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
   ));
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION imi_rls.data_subject_request_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (NEW.procedure_id, NEW.data_subject_id, NEW.decided_at, NEW.decided_by_user_id, NEW.receiving_authority_id, NEW.filed_by_user_id, NEW.kind)
+       IS DISTINCT FROM (OLD.procedure_id, OLD.data_subject_id, OLD.decided_at, OLD.decided_by_user_id, OLD.receiving_authority_id, OLD.filed_by_user_id, OLD.kind)
+     AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority() THEN
+    RAISE EXCEPTION 'row-level security: only the receiving authority links or decides a data-subject request' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.escalated_at IS DISTINCT FROM OLD.escalated_at AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority()
+     AND NOT (OLD.escalated_at IS NULL AND EXISTS (SELECT 1 FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE r.id = OLD.id AND CASE
+      WHEN p.id IS NULL OR r.status::text IN ('REJECTED', 'COMPLETED') OR r.kind::text = 'EARLY_DELETION' THEN coalesce(r.route::text IN ('COMMISSION', 'HELPDESK_WITH_INITIATOR', 'HELPDESK_REPORT', 'CONTESTATION'), false)
+      -- DELETED: NO_DATA_HELD
+      WHEN p.personal_data_deleted_at IS NOT NULL THEN false
+      -- BLOCKED: HELPDESK_REPORT (access) or CONTESTATION (the others)
+      WHEN p.blocked_at IS NOT NULL THEN true
+      -- OPEN or CLOSED access: RECEIVING_AUTHORITY
+      WHEN r.kind::text = 'ACCESS' THEN false
+      -- CLOSED: COMMISSION
+      WHEN p.status = 'CLOSED' THEN true
+      -- OPEN: INITIATOR when the receiving authority initiated it (procedureFacts receiverInitiated), else HELPDESK_WITH_INITIATOR
+      ELSE NOT EXISTS (SELECT 1 FROM participants i WHERE i.procedure_id = p.id AND i.authority_id = r.receiving_authority_id AND i.part = 'INITIATOR' AND i.forwarded_at IS NULL)
+    END)) THEN
+    RAISE EXCEPTION 'row-level security: a data-subject request reaches the helpdesk by its receiving authority or its route' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.decided_by_user_id IS DISTINCT FROM OLD.decided_by_user_id AND NEW.decided_by_user_id IS DISTINCT FROM imi_rls.viewer_user() THEN
+    RAISE EXCEPTION 'row-level security: a decision is recorded in its decider''s own name' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.procedure_id IS DISTINCT FROM OLD.procedure_id AND NEW.procedure_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM participants pa WHERE pa.procedure_id = NEW.procedure_id AND pa.authority_id = imi_rls.viewer_authority()) THEN
+    RAISE EXCEPTION 'row-level security: a request is linked only to a procedure its authority takes part in' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS data_subject_request_guard ON "data_subject_requests";
+--> statement-breakpoint
+CREATE TRIGGER data_subject_request_guard BEFORE UPDATE ON "data_subject_requests" FOR EACH ROW WHEN (current_user = 'imi_api') EXECUTE FUNCTION imi_rls.data_subject_request_guard();
 --> statement-breakpoint
 REVOKE DELETE ON data_subject_requests FROM imi_api;
 --> statement-breakpoint
@@ -813,7 +897,10 @@ CREATE POLICY rls_read ON "data_subject_request_steps" FOR SELECT TO imi_api USI
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "data_subject_request_steps";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "data_subject_request_steps" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r));
+CREATE POLICY rls_insert ON "data_subject_request_steps" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)
+      AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL)
+        OR ("data_subject_request_steps".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "data_subject_request_steps".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()))
+      AND ("data_subject_request_steps".kind::text NOT IN ('STEPS_AGREED', 'REPORT_PRODUCED') OR 'COMMISSION' = ANY (imi_rls.viewer_roles())));
 --> statement-breakpoint
 REVOKE UPDATE, DELETE ON data_subject_request_steps FROM imi_api;
 --> statement-breakpoint
@@ -837,9 +924,9 @@ DROP POLICY IF EXISTS rls_insert ON "users";
 --> statement-breakpoint
 CREATE POLICY rls_insert ON "users" FOR INSERT TO imi_api WITH CHECK ("users".created_by_user_id = imi_rls.viewer_user() AND "users".password_hash IS NULL AND "users".totp_secret IS NULL AND (
     'COMMISSION' = ANY (imi_rls.viewer_roles())
-    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles && ARRAY['COMMISSION', 'SUPERVISOR']::role[]
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles::text[] && ARRAY['COMMISSION', 'SUPERVISOR']
       AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
-    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']::role[]
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles::text[] <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']
       AND "users".authority_id = imi_rls.viewer_authority())
   ));
 --> statement-breakpoint
@@ -853,7 +940,7 @@ CREATE POLICY rls_update ON "users" FOR UPDATE TO imi_api USING ((
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())
-  ));
+  ) AND NOT "users".active AND "users".deactivated_at IS NOT NULL AND "users".contact_blocked_at IS NOT NULL);
 --> statement-breakpoint
 REVOKE SELECT, INSERT, UPDATE, DELETE ON users FROM imi_api;
 --> statement-breakpoint
@@ -861,7 +948,7 @@ GRANT SELECT ("id", "authority_id", "name", "email", "roles", "active", "deactiv
 --> statement-breakpoint
 GRANT UPDATE ("active", "deactivated_at", "contact_blocked_at") ON users TO imi_api;
 --> statement-breakpoint
-REVOKE ALL ON used_security_codes FROM imi_api;
+REVOKE ALL ON used_security_codes, user_enrolments FROM imi_api;
 --> statement-breakpoint
 ALTER TABLE "authorities" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

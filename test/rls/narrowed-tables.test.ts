@@ -156,7 +156,7 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
       refused: expect.stringMatching(REFUSAL),
     });
     const readable = await attempt(dk, sql`select id from procedures`);
-    expect(await attempt(dk, sql`update procedures set last_activity_at = now() returning id`)).toEqual(readable);
+    expect(await attempt(dk, sql`update procedures set last_activity_at = greatest(last_activity_at, now()) returning id`)).toEqual(readable);
   });
 
   it("R-ACCESS-1 R-RECTIFY-1 R-SEC-1: every viewer reads exactly the data-subject requests the service shows it, and none retargets, deletes or files one for another", async () => {
@@ -198,9 +198,9 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
     ]) {
       expect(await attempt(fr, statement)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
     }
-    // Its own authority's request it changes (a route, a status), and no other's.
+    // Its own authority's request it changes (a route, a status), and no other's; a portal files, and changes none.
     expect(await attempt(fr, sql`update data_subject_requests set status = 'REJECTED' returning id`)).toEqual({ rows: 1 });
-    expect(await attempt(portal, sql`update data_subject_requests set status = 'REJECTED' returning id`)).toEqual({ rows: 2 });
+    expect(await attempt(portal, sql`update data_subject_requests set status = 'REJECTED' returning id`)).toEqual({ rows: 0 });
   });
 
   it("R-SEC-1 R-COORD-1: no request reads a credential, gives an account roles, or creates or deactivates one beyond what its roles could ever grant", async () => {
@@ -234,9 +234,10 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
       await attempt(admin, sql`insert into users (authority_id, name, email, roles, password_hash, totp_secret, created_by_user_id) values (${admin.authorityId}, 'New', 'new.planted@imi.example', '{CASE_HANDLER}', 'h', 's', ${admin.userId})`),
     ).toMatchObject(refused);
     // Deactivation: a case handler reaches no account; a local admin its own authority's.
-    expect(await attempt(dk, sql`update users set active = false returning id`)).toEqual({ rows: 0 });
+    const deactivate = sql`update users set active = false, deactivated_at = now(), contact_blocked_at = now() returning id`;
+    expect(await attempt(dk, deactivate)).toEqual({ rows: 0 });
     const own = await one<{ n: number }>(sql`select count(*)::int as n from users where authority_id = ${admin.authorityId}`);
-    expect(await attempt(admin, sql`update users set active = false returning id`)).toEqual({ rows: own.n });
+    expect(await attempt(admin, deactivate)).toEqual({ rows: own.n });
   });
 
   it("R-COORD-1 R-RETAIN-1: no request moves an authority to another state, designates a coordinating one, or changes a legal area's periods", async () => {
@@ -278,6 +279,89 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
       expect(await attempt(dk, forged)).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
     }
     expect(await attempt(null, event(fr.userId, fr.authorityId))).toMatchObject({ refused: expect.stringMatching(REFUSAL) });
+  });
+
+  it("R-SEC-1 R-USER-1 R-RETAIN-1 (fourth outside attack): no seat moved, no part or acceptance taken, no pending code replaced, no account reactivated, no closure back-dated or undone", async () => {
+    const refused = { refused: expect.stringMatching(REFUSAL) };
+    const de = viewerNamed("handler.de@imi.example");
+    const fr = viewerNamed("handler.fr@imi.example");
+    const admin = viewerNamed("admin.dk@imi.example");
+    const coordinator = viewerNamed("coordinator.dk@imi.example");
+    const portal = viewerNamed("portal.dk@imi.example");
+    // A participation of DE's not initiated by it: DE accepts it (its own row), never makes itself the initiator.
+    const responding = await one<{ id: string; procedure_id: string }>(
+      sql`select id, procedure_id from participants where authority_id = ${de.authorityId} and part <> 'INITIATOR' and forwarded_at is null limit 1`,
+    );
+    expect(await attempt(de, sql`update participants set part = 'INITIATOR' where id = ${responding.id}`)).toMatchObject(refused);
+    expect(await attempt(de, sql`update participants set authority_id = ${fr.authorityId} where id = ${responding.id}`)).toMatchObject(refused);
+    const others = await one<{ id: string }>(sql`select id from participants where procedure_id = ${responding.procedure_id} and authority_id <> ${de.authorityId} limit 1`);
+    expect(await attempt(de, sql`update participants set forwarded_at = now() where id = ${others.id} returning id`)).toEqual({ rows: 0 });
+    expect(await attempt(admin, sql`update participants set accepted_at = now() where authority_id <> ${admin.authorityId} returning id`)).toEqual({ rows: 0 });
+    // Nobody adds another authority as initiator, nor a responder an authority of another member state.
+    const fresh = await one<{ id: string }>(sql`select id from authorities a where member_state = 'DE' and id <> ${de.authorityId} limit 1`);
+    const foreign = await one<{ id: string }>(sql`select id from authorities a where member_state = 'FR' limit 1`);
+    expect(await attempt(de, sql`insert into participants (procedure_id, authority_id, part, added_at) values (${responding.procedure_id}, ${fresh.id}, 'INITIATOR', now())`)).toMatchObject(refused);
+    expect(await attempt(de, sql`insert into participants (procedure_id, authority_id, part, added_at) values (${responding.procedure_id}, ${foreign.id}, 'RECIPIENT', now())`)).toMatchObject(refused);
+    // Pending enrolment codes are not a request's to read or replace.
+    for (const viewer of [portal, admin, null]) {
+      expect(await attempt(viewer, sql`select * from user_enrolments`)).toMatchObject(refused);
+      expect(await attempt(viewer, sql`update user_enrolments set code_hash = 'known'`)).toMatchObject(refused);
+    }
+    // A deactivation is never undone by a request.
+    const deactivated = await one<{ id: string }>(sql`select id from users where authority_id = ${admin.authorityId} and id <> ${admin.userId} limit 1`);
+    await database.db.execute(sql`update users set active = false, deactivated_at = now(), contact_blocked_at = now() where id = ${deactivated.id}`);
+    try {
+      expect(await attempt(admin, sql`update users set active = true, deactivated_at = null, contact_blocked_at = null where id = ${deactivated.id}`)).toMatchObject(refused);
+    } finally {
+      await database.db.execute(sql`update users set active = true, deactivated_at = null, contact_blocked_at = null where id = ${deactivated.id}`);
+    }
+    // A closure is the request's time; a closed procedure stays closed; no last activity in the future.
+    const own = await initiatedBy(de.authorityId);
+    expect(await attempt(coordinator, sql`update procedures set status = 'CLOSED', closed_at = '2020-01-01' where id = ${own.id}`)).toMatchObject(refused);
+    expect(await attempt(de, sql`update procedures set status = 'CLOSED', closed_at = '2020-01-01' where id = ${own.id}`)).toMatchObject(refused);
+    expect(await attempt(de, sql`update procedures set last_activity_at = now() + interval '10 years' where id = ${own.id}`)).toMatchObject(refused);
+    const closed = await one<{ id: string } | undefined>(
+      sql`select p.id from procedures p join participants pa on pa.procedure_id = p.id and pa.authority_id = ${viewerNamed("handler.dk@imi.example").authorityId} where p.status = 'CLOSED' and p.blocked_at is null limit 1`,
+    );
+    if (closed) expect(await attempt(viewerNamed("handler.dk@imi.example"), sql`update procedures set status = 'ANSWERED', closed_at = null where id = ${closed.id}`)).toMatchObject(refused);
+    expect(await attempt(viewerNamed("helpdesk@imi.example"), sql`delete from blocked_data_retrievals`)).toMatchObject(refused);
+  });
+
+  it("R-ACCESS-1 R-ACCESS-2 R-RETAIN-6 (fourth outside attack): no request is pointed at another's data, forged as decided, escalated by the helpdesk, or filed as an approved early deletion", async () => {
+    const refused = { refused: expect.stringMatching(REFUSAL) };
+    const portal = viewerNamed("portal.dk@imi.example");
+    const fr = viewerNamed("handler.fr@imi.example");
+    const dk = viewerNamed("handler.dk@imi.example");
+    const helpdesk = viewerNamed("helpdesk@imi.example");
+    const dkProcedure = await initiatedBy(dk.authorityId);
+    const subject = await one<{ id: string }>(sql`select id from data_subjects where procedure_id = ${dkProcedure.id} limit 1`);
+    const [filed] = await database.db
+      .insert(dataSubjectRequests)
+      .values({ kind: "ACCESS", receivingAuthorityId: fr.authorityId, filedByUserId: portal.userId, receivedAt: new Date(), dueAt: new Date(Date.now() + 30 * 86_400_000) })
+      .returning({ id: dataSubjectRequests.id });
+    const id = filed!.id;
+    // The portal changes no request at all; the receiving FR handler links only to a procedure FR takes part in.
+    expect(await attempt(portal, sql`update data_subject_requests set status = 'COMPLETED', completed_at = now() where id = ${id} returning id`)).toEqual({ rows: 0 });
+    expect(await attempt(fr, sql`update data_subject_requests set procedure_id = ${dkProcedure.id}, data_subject_id = ${subject.id} where id = ${id}`)).toMatchObject(refused);
+    expect(await attempt(fr, sql`update data_subject_requests set decided_at = now(), decided_by_user_id = ${dk.userId}, status = 'APPROVED' where id = ${id}`)).toMatchObject(refused);
+    // The helpdesk neither escalates nor links, decides or retargets a request it did not receive.
+    for (const change of [sql`escalated_at = now()`, sql`procedure_id = ${dkProcedure.id}`, sql`decided_by_user_id = ${helpdesk.userId}, decided_at = now()`]) {
+      expect(await attempt(helpdesk, sql`update data_subject_requests set ${change} where id = ${id}`)).toMatchObject(refused);
+    }
+    // A step in another's name, or the helpdesk's own step by an authority, is refused.
+    expect(
+      await attempt(fr, sql`insert into data_subject_request_steps (request_id, kind, actor_user_id, actor_authority_id, at) values (${id}, 'REPORT_PRODUCED', ${helpdesk.userId}, ${helpdesk.authorityId}, now())`),
+    ).toMatchObject(refused);
+    expect(await attempt(fr, sql`insert into data_subject_request_steps (request_id, kind, actor_user_id, actor_authority_id, at) values (${id}, 'REPORT_PRODUCED', ${fr.userId}, ${fr.authorityId}, now())`)).toMatchObject(refused);
+    expect(await attempt(fr, sql`insert into data_subject_request_steps (request_id, kind, actor_user_id, actor_authority_id, at) values (${id}, 'LINKED', ${fr.userId}, ${fr.authorityId}, now())`)).toEqual({ rows: 1 });
+    // Filed already linked, decided or finished: refused; an early deletion only of a procedure whose data the filer reads.
+    const file = (viewer: Viewer, columns: SQL) =>
+      attempt(viewer, sql`insert into data_subject_requests (kind, status, receiving_authority_id, procedure_id, filed_by_user_id, received_at, due_at, completed_at) values ${columns}`);
+    expect(await file(portal, sql`('ACCESS', 'COMPLETED', ${fr.authorityId}, ${dkProcedure.id}, ${portal.userId}, now(), now(), now())`)).toMatchObject(refused);
+    expect(await file(portal, sql`('EARLY_DELETION', 'APPROVED', ${fr.authorityId}, ${dkProcedure.id}, ${portal.userId}, now(), now(), null)`)).toMatchObject(refused);
+    expect(await file(fr, sql`('EARLY_DELETION', 'APPROVED', ${fr.authorityId}, ${dkProcedure.id}, ${fr.userId}, now(), now(), null)`)).toMatchObject(refused);
+    expect(await file(dk, sql`('EARLY_DELETION', 'APPROVED', ${dk.authorityId}, ${dkProcedure.id}, ${dk.userId}, now(), now(), null)`)).toEqual({ rows: 1 });
+    expect(await file(portal, sql`('ACCESS', 'RECEIVED', ${fr.authorityId}, null, ${portal.userId}, now(), now(), null)`)).toEqual({ rows: 1 });
   });
 
   it("R-RETAIN-1 R-RETAIN-3: the retention job's lease, runs, reminders and shredded partitions are not a request's to write", async () => {

@@ -1,6 +1,7 @@
 import { getTableColumns } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { authorities, dataSubjectRequests, legalAreas, nationalRestrictions, procedureEscalations, procedures, users } from "../schema/index.js";
+import { authorities, dataSubjectRequests, legalAreas, nationalRestrictions, participants, procedureEscalations, procedures, users } from "../schema/index.js";
+import { HELPDESK_ACTS_NOW, readableProbe } from "./policies.sql.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
 
 /**
@@ -49,6 +50,7 @@ const ESCALATION_UPDATES = [procedureEscalations.resolvedAt, procedureEscalation
 const { passwordHash: _passwordHash, totpSecret: _totpSecret, ...USER_WITHOUT_CREDENTIALS } = getTableColumns(users);
 const USER_COLUMNS = Object.values(USER_WITHOUT_CREDENTIALS);
 /** Deactivation (user.repository.ts deactivate, R-USER-1) is the one change a request makes to a user. */
+const DEACTIVATED_SQL = `NOT "users".active AND "users".deactivated_at IS NOT NULL AND "users".contact_blocked_at IS NOT NULL`;
 const USER_UPDATES = [users.active, users.deactivatedAt, users.contactBlockedAt];
 
 /**
@@ -59,13 +61,17 @@ const USER_UPDATES = [users.active, users.deactivatedAt, users.contactBlockedAt]
  */
 const USER_INSERT_SQL = `"users".created_by_user_id = imi_rls.viewer_user() AND "users".password_hash IS NULL AND "users".totp_secret IS NULL AND (
     'COMMISSION' = ANY (imi_rls.viewer_roles())
-    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles && ARRAY['COMMISSION', 'SUPERVISOR']::role[]
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles::text[] && ARRAY['COMMISSION', 'SUPERVISOR']
       AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
-    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']::role[]
+    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles::text[] <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']
       AND "users".authority_id = imi_rls.viewer_authority())
   )`;
 
-/** The accounts a viewer could ever deactivate, as a bound (user.service.ts managersOf decides exactly). */
+/**
+ * The accounts a viewer could ever deactivate, as a bound (user.service.ts managersOf decides exactly);
+ * the change is a deactivation, never a reactivation or a lifted block (R-USER-1, R-USER-2; found from
+ * outside: a local admin reactivated an account it had deactivated, and its old token worked again).
+ */
 const USER_MANAGED_SQL = `(
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
@@ -85,10 +91,100 @@ export const REQUEST_METADATA_SQL = `(
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
-    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
       WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
     OR ('PORTAL' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".filed_by_user_id = imi_rls.viewer_user())
   )`;
+
+/**
+ * Who changes a data-subject request: its receiving authority's local admins and case handlers, and the
+ * helpdesk (rights.service.ts: decide, link, name, escalate; produce, agree, complete), and the
+ * initiator's case handlers who confirm a change the helpdesk carries out with them (R-RECTIFY-1 b; its
+ * lock, SELECT … FOR UPDATE, is held to this policy too). Not a portal or a coordinator (found from outside: a portal pointed its own request at another
+ * procedure's data subject, completed it, and its access report showed that person's data).
+ */
+const REQUEST_CHANGED_BY_SQL = `(
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+      WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
+  )`;
+
+/**
+ * What a request files (R-ACCESS-1, R-RECTIFY-1, R-RETAIN-6): a request just received, not yet linked,
+ * routed, decided or finished (rights.service.ts file); or an authority's early deletion of a procedure
+ * whose personal data it reads (requestEarlyDeletion; found from outside: a portal filed an approved
+ * early deletion of a procedure it cannot see, and the retention job deleted its data).
+ */
+function requestInsertSql(): string {
+  const row = '"data_subject_requests"';
+  return `${row}.filed_by_user_id = imi_rls.viewer_user() AND (
+    (${row}.kind::text <> 'EARLY_DELETION' AND ${row}.status::text = 'RECEIVED' AND ${row}.procedure_id IS NULL AND ${row}.data_subject_id IS NULL
+      AND ${row}.route IS NULL AND ${row}.escalated_at IS NULL AND ${row}.decided_at IS NULL AND ${row}.completed_at IS NULL
+      AND (${row}.receiving_authority_id = imi_rls.viewer_authority() OR 'PORTAL' = ANY (imi_rls.viewer_roles())))
+    OR (${row}.kind::text = 'EARLY_DELETION' AND ${row}.receiving_authority_id = imi_rls.viewer_authority()
+      AND ${readableProbe("imi_rls.personal_data_readable", `${row}.procedure_id`)})
+  )`;
+}
+
+/**
+ * R-ACCESS-1, R-RECTIFY-1, Art. 8: what only the receiving authority changes in a request (its link to a
+ * procedure and data subject, its decision, its escalation to the helpdesk), and a link only to a
+ * procedure the authority takes part in (found from outside: the helpdesk escalated every request to
+ * itself and read the citizens' words, and pointed one at blocked data with a forged decision). Anyone
+ * acting on a request escalates it once the procedure's state has moved it to the helpdesk (rights.service.ts
+ * act), and only then: HELPDESK_ACTS_NOW, the route's rule as the request policy asks it. A trigger,
+ * since a policy sees only the new row. A function: policies.sql.ts, whose rule it reads, imports this file.
+ */
+const requestGuardSql = () => `CREATE OR REPLACE FUNCTION imi_rls.data_subject_request_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (NEW.procedure_id, NEW.data_subject_id, NEW.decided_at, NEW.decided_by_user_id, NEW.receiving_authority_id, NEW.filed_by_user_id, NEW.kind)
+       IS DISTINCT FROM (OLD.procedure_id, OLD.data_subject_id, OLD.decided_at, OLD.decided_by_user_id, OLD.receiving_authority_id, OLD.filed_by_user_id, OLD.kind)
+     AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority() THEN
+    RAISE EXCEPTION 'row-level security: only the receiving authority links or decides a data-subject request' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.escalated_at IS DISTINCT FROM OLD.escalated_at AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority()
+     AND NOT (OLD.escalated_at IS NULL AND EXISTS (SELECT 1 FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE r.id = OLD.id AND ${HELPDESK_ACTS_NOW})) THEN
+    RAISE EXCEPTION 'row-level security: a data-subject request reaches the helpdesk by its receiving authority or its route' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.decided_by_user_id IS DISTINCT FROM OLD.decided_by_user_id AND NEW.decided_by_user_id IS DISTINCT FROM imi_rls.viewer_user() THEN
+    RAISE EXCEPTION 'row-level security: a decision is recorded in its decider''s own name' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.procedure_id IS DISTINCT FROM OLD.procedure_id AND NEW.procedure_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM participants pa WHERE pa.procedure_id = NEW.procedure_id AND pa.authority_id = imi_rls.viewer_authority()) THEN
+    RAISE EXCEPTION 'row-level security: a request is linked only to a procedure its authority takes part in' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$`;
+
+/**
+ * R-RETAIN-1, R-RETAIN-5: a request closes a procedure now, never earlier, and never reopens one or moves
+ * its last activity past the request's time (found from outside: a coordinator back-dated a closure and
+ * the next run deleted the procedure's data; a participant reopened closed procedures and the run
+ * blocked none). The retention job's own columns are not the API's to change at all (updateOnly).
+ */
+const PROCEDURE_GUARD = `CREATE OR REPLACE FUNCTION imi_rls.procedure_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status::text = 'CLOSED' AND NEW.status IS DISTINCT FROM OLD.status THEN
+    RAISE EXCEPTION 'row-level security: a closed procedure is not reopened' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.closed_at IS DISTINCT FROM OLD.closed_at AND (OLD.closed_at IS NOT NULL OR NEW.closed_at < imi_rls.viewer_now()) THEN
+    RAISE EXCEPTION 'row-level security: a procedure is closed at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.last_activity_at IS DISTINCT FROM OLD.last_activity_at
+     AND (NEW.last_activity_at < OLD.last_activity_at OR NEW.last_activity_at > imi_rls.viewer_now() + interval '5 minutes') THEN
+    RAISE EXCEPTION 'row-level security: a procedure''s last activity is the request''s time' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$`;
+
+/** A trigger of the API's role only: the retention job (imi_system) and the owner change what they must. */
+function apiTrigger(table: string, name: string, fn: string): string[] {
+  return [
+    `DROP TRIGGER IF EXISTS ${name} ON "${table}"`,
+    `CREATE TRIGGER ${name} BEFORE UPDATE ON "${table}" FOR EACH ROW WHEN (current_user = '${API_ROLE}') EXECUTE FUNCTION ${fn}()`,
+  ];
+}
 
 /** Row security on, FORCEd, the system role and the owner through (as policies.sql.ts policyStatements). */
 function rowSecurityOn(table: string): string[] {
@@ -122,6 +218,17 @@ export function narrowedTablesSql(): string {
     `REVOKE INSERT, UPDATE, DELETE ON personal_data_grants FROM ${API_ROLE}`,
     // R-RETAIN-1: the block, the deletion and the system's closure are the retention job's (imi_system).
     ...updateOnly("procedures", PROCEDURE_UPDATES),
+    PROCEDURE_GUARD,
+    ...apiTrigger("procedures", "procedure_guard", "imi_rls.procedure_guard"),
+    // R-SEC-1 (found from outside: a responder made itself INITIATOR or accepted without accepting; an
+    // admin moved another authority's seat): an authority accepts or forwards its own participation
+    // only, and never changes its part or authority; a participation it adds is a recipient of its own
+    // procedure or a forward within its member state (imi_rls.may_add_participant, policies.sql.ts).
+    ...updateOnly("participants", [participants.acceptedAt, participants.forwardedAt, participants.forwardedToAuthorityId]),
+    `DROP POLICY IF EXISTS rls_update_own ON participants`,
+    `CREATE POLICY rls_update_own ON participants AS RESTRICTIVE FOR UPDATE TO ${API_ROLE} USING (participants.authority_id = imi_rls.viewer_authority()) WITH CHECK (participants.authority_id = imi_rls.viewer_authority())`,
+    // R-RETAIN-4: a retrieval's record stays (the retention job deletes it with the procedure's data).
+    `REVOKE UPDATE, DELETE ON blocked_data_retrievals FROM ${API_ROLE}`,
     // Data-subject requests (R-ACCESS-1, R-RECTIFY-1..3): read and changed where the viewer reads them;
     // filed by the viewer, for its own authority or, by a portal, to the one the citizen addresses;
     // never deleted by a request (the retention job deletes them, R-RETAIN-7).
@@ -132,15 +239,29 @@ export function narrowedTablesSql(): string {
       "rls_insert",
       "INSERT",
       null,
-      `"data_subject_requests".filed_by_user_id = imi_rls.viewer_user() AND ("data_subject_requests".receiving_authority_id = imi_rls.viewer_authority() OR 'PORTAL' = ANY (imi_rls.viewer_roles()))`,
+      requestInsertSql(),
     ),
-    ...policy("data_subject_requests", "rls_update", "UPDATE", REQUEST_METADATA_SQL, REQUEST_METADATA_SQL),
+    ...policy("data_subject_requests", "rls_update", "UPDATE", `${REQUEST_METADATA_SQL} AND ${REQUEST_CHANGED_BY_SQL}`, `${REQUEST_METADATA_SQL} AND ${REQUEST_CHANGED_BY_SQL}`),
+    requestGuardSql(),
+    ...apiTrigger("data_subject_requests", "data_subject_request_guard", "imi_rls.data_subject_request_guard"),
     `REVOKE DELETE ON data_subject_requests FROM ${API_ROLE}`,
     ...updateOnly("data_subject_requests", REQUEST_UPDATES),
     // A request's steps: read and appended with the request, never changed (the request's history).
     ...rowSecurityOn("data_subject_request_steps"),
     ...policy("data_subject_request_steps", "rls_read", "SELECT", `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)`, null),
-    ...policy("data_subject_request_steps", "rls_insert", "INSERT", null, `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)`),
+    // A step in its actor's own name, or in none (an escalation the route made, rights.service.ts act;
+    // found from outside: a case handler recorded the helpdesk's report as produced, and its access
+    // report then held blocked data); the helpdesk's own steps only by it.
+    ...policy(
+      "data_subject_request_steps",
+      "rls_insert",
+      "INSERT",
+      null,
+      `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)
+      AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL)
+        OR ("data_subject_request_steps".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "data_subject_request_steps".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()))
+      AND ("data_subject_request_steps".kind::text NOT IN ('STEPS_AGREED', 'REPORT_PRODUCED') OR ${holds("COMMISSION")})`,
+    ),
     `REVOKE UPDATE, DELETE ON data_subject_request_steps FROM ${API_ROLE}`,
     // Users (R-SEC-1, R-COORD-1): read without credentials by every request (the viewer's re-read comes
     // before the viewer is known); created within the creator's bound; deactivated within the manager's;
@@ -148,13 +269,13 @@ export function narrowedTablesSql(): string {
     ...rowSecurityOn("users"),
     ...policy("users", "rls_read", "SELECT", "true", null),
     ...policy("users", "rls_insert", "INSERT", null, USER_INSERT_SQL),
-    ...policy("users", "rls_update", "UPDATE", USER_MANAGED_SQL, USER_MANAGED_SQL),
+    ...policy("users", "rls_update", "UPDATE", USER_MANAGED_SQL, `${USER_MANAGED_SQL} AND ${DEACTIVATED_SQL}`),
     `REVOKE SELECT, INSERT, UPDATE, DELETE ON users FROM ${API_ROLE}`,
     // INSERT of every column: drizzle names each one (DEFAULT for those not given), and a column
     // privilege is checked for each named; the insert policy keeps the credentials empty.
     `GRANT SELECT (${names(USER_COLUMNS)}), INSERT ON users TO ${API_ROLE}`,
     `GRANT UPDATE (${names(USER_UPDATES)}) ON users TO ${API_ROLE}`,
-    `REVOKE ALL ON used_security_codes FROM ${API_ROLE}`,
+    `REVOKE ALL ON used_security_codes, user_enrolments FROM ${API_ROLE}`,
     // The directory (R-COORD-1): read by all; an authority created or its alert role set within the
     // Commission's or its coordinator's reach, only the Commission designating a coordinating one; its
     // member state, name and designation never changed by a request; nothing deleted.

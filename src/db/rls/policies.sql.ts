@@ -121,7 +121,8 @@ export const METADATA_TABLES: readonly GuardedTable[] = [
     // R-SEC-1 (found from outside: an authority inserted itself as an accepted participant and read the
     // procedure's personal data): a participation is added, not yet accepted nor forwarded, by an
     // authority taking part (its recipients, a forward) or by the creator of a new procedure.
-    insert: () => '"participants".accepted_at IS NULL AND "participants".forwarded_at IS NULL AND imi_rls.may_add_participant("participants".procedure_id)',
+    insert: () =>
+      '"participants".accepted_at IS NULL AND "participants".forwarded_at IS NULL AND ("participants".part::text <> \'INITIATOR\' OR "participants".authority_id = imi_rls.viewer_authority()) AND imi_rls.may_add_participant("participants".procedure_id, "participants".authority_id)',
   },
 ];
 
@@ -155,7 +156,7 @@ const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'
  * are compared as text: PostgreSQL runs the migrations in one transaction, where a value added to an
  * enum by an earlier one (HELPDESK_REPORT) may not be used as such.
  */
-const HELPDESK_ACTS_NOW = `CASE
+export const HELPDESK_ACTS_NOW = `CASE
       WHEN p.id IS NULL OR r.status::text IN ('REJECTED', 'COMPLETED') OR r.kind::text = 'EARLY_DELETION' THEN coalesce(r.route::text IN (${sqlList(HELPDESK_ROUTES)}), false)
       -- DELETED: NO_DATA_HELD
       WHEN p.personal_data_deleted_at IS NOT NULL THEN false
@@ -440,12 +441,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT procedure_id FROM attachments WHERE id = p_attachment AND completed_at IS NOT NULL
 $$;
 --> statement-breakpoint
--- R-SEC-1: whether the viewer may add a participation to the procedure (participants' INSERT policy):
--- its authority takes part now (adds its recipients, forwards), or the viewer created the procedure as
--- its authority's (the initiator's row and the first recipients). A yes or no, whoever asks.
-CREATE OR REPLACE FUNCTION imi_rls.may_add_participant(p_procedure uuid) RETURNS boolean
+-- R-SEC-1: whether the viewer may add authority p_authority to the procedure (participants' INSERT
+-- policy): its authority initiated it (adds recipients), or takes part and forwards within its member
+-- state (procedure.service.ts forward), or the viewer created it as its authority's (the initiator's row
+-- and the first recipients). A yes or no, whoever asks.
+CREATE OR REPLACE FUNCTION imi_rls.may_add_participant(p_procedure uuid, p_authority uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p_procedure AND me.authority_id = imi_rls.viewer_authority() AND me.forwarded_at IS NULL)
+  SELECT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = p_procedure AND me.authority_id = imi_rls.viewer_authority() AND me.forwarded_at IS NULL
+      AND (me.part::text = 'INITIATOR' OR EXISTS (SELECT 1 FROM authorities au WHERE au.id = p_authority AND au.member_state = imi_rls.viewer_member_state())))
     OR EXISTS (SELECT 1 FROM procedures p WHERE p.id = p_procedure AND p.created_by_user_id = imi_rls.viewer_user() AND p.initiator_authority_id = imi_rls.viewer_authority())
 $$;
 --> statement-breakpoint
