@@ -540,19 +540,19 @@ ALTER TABLE "personal_data_keys" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_read ON "personal_data_keys";
 --> statement-breakpoint
-CREATE POLICY rls_read ON "personal_data_keys" FOR SELECT TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "personal_data_keys".owner_id OFFSET 0) OR EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id) OFFSET 0) OR "personal_data_keys".owner_id = '00000000-0000-0000-0000-000000000001');
+CREATE POLICY rls_read ON "personal_data_keys" FOR SELECT TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id IN ("personal_data_keys".owner_id, (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)) OFFSET 0) OR "personal_data_keys".owner_id = '00000000-0000-0000-0000-000000000001');
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "personal_data_keys";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "personal_data_keys" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "personal_data_keys".owner_id OFFSET 0) OR EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id) OFFSET 0) OR imi_rls.key_owner_unused("personal_data_keys".owner_id));
+CREATE POLICY rls_insert ON "personal_data_keys" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id IN ("personal_data_keys".owner_id, (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)) OFFSET 0) OR imi_rls.key_owner_unused("personal_data_keys".owner_id));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "personal_data_keys";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "personal_data_keys" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "personal_data_keys".owner_id OFFSET 0) OR EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id) OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "personal_data_keys".owner_id OFFSET 0) OR EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id) OFFSET 0));
+CREATE POLICY rls_update ON "personal_data_keys" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id IN ("personal_data_keys".owner_id, (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)) OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id IN ("personal_data_keys".owner_id, (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)) OFFSET 0));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "personal_data_keys";
 --> statement-breakpoint
-CREATE POLICY rls_delete ON "personal_data_keys" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "personal_data_keys".owner_id OFFSET 0) OR EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id) OFFSET 0));
+CREATE POLICY rls_delete ON "personal_data_keys" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id IN ("personal_data_keys".owner_id, (select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)) OFFSET 0));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "personal_data_keys";
 --> statement-breakpoint

@@ -33,6 +33,13 @@ export interface GuardedTable {
    * which makes the policy true for every row (caught by test/rls/database-wall.test.ts).
    */
   procedure: string;
+  /**
+   * A second procedure the row may reach (a key owned by a data subject reaches the data subject's
+   * procedure): the row is read when either procedure's cells allow it, asked in ONE probe of the
+   * class's view (`v.procedure_id IN (procedure, orProcedure)`), not two: planned and started once
+   * (bench/results.md 13c: the key statement of a message, the largest cost row security added to it).
+   */
+  orProcedure?: string;
   /** Who else reads the row, as SQL (the row's columns qualified too); `readable(e)` is the class's condition on a procedure expression. */
   alsoReadBy?: (readable: (procedure: string) => string) => string;
   /** Rows the API's role reads but never changes or deletes, as SQL (beside the read policy's; see policyStatements). */
@@ -70,7 +77,7 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   {
     table: "personal_data_keys",
     procedure: '"personal_data_keys".owner_id',
-    alsoReadBy: (readable) => readable('(select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)'),
+    orProcedure: '(select ds.procedure_id from data_subjects ds where ds.id = "personal_data_keys".owner_id)',
     // The national-identifier index key, read on the request path (sealed-rows.ts identifierIndex) and
     // never deleted. No other key without a readable owner: not the development master key a
     // non-production PostgreSQL keeps here (master-key.resolve.ts, read at start by the owner), nor a
@@ -503,15 +510,19 @@ END $$;`;
  * bench/rls-policy-probe.ts, bench/results.md section 10). The API's statements read a page, never
  * every row, so a probe per row is the cheaper bound.
  */
-export function readableProbe(view: string, expression: string): string {
-  return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id = ${expression} OFFSET 0)`;
+export function readableProbe(view: string, expression: string, orExpression?: string): string {
+  const match = orExpression ? `IN (${expression}, ${orExpression})` : `= ${expression}`;
+  return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id ${match} OFFSET 0)`;
 }
 
-function tablePolicies({ table, procedure, alsoReadBy, readOnly, insert }: GuardedTable, view: string): string {
+function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, insert }: GuardedTable, view: string): string {
   // The row's columns must be qualified (GuardedTable.procedure): refuse an expression that does not name its table.
-  if (!procedure.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
+  for (const expression of [procedure, ...(orProcedure ? [orProcedure] : [])]) {
+    if (!expression.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
+  }
   const readable = (expression: string) => readableProbe(view, expression);
-  const write = alsoReadBy ? `${readable(procedure)} OR ${alsoReadBy(readable)}` : readable(procedure);
+  const probe = readableProbe(view, procedure, orProcedure);
+  const write = alsoReadBy ? `${probe} OR ${alsoReadBy(readable)}` : probe;
   return policyStatements(table, readOnly ? `${write} OR ${readOnly}` : write, write, insert ? insert(write) : write);
 }
 
