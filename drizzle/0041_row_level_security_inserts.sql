@@ -751,11 +751,13 @@ BEGIN
   IF OLD.status::text = 'CLOSED' AND NEW.status IS DISTINCT FROM OLD.status THEN
     RAISE EXCEPTION 'row-level security: a closed procedure is not reopened' USING ERRCODE = '42501';
   END IF;
-  IF NEW.closed_at IS DISTINCT FROM OLD.closed_at AND (OLD.closed_at IS NOT NULL OR NEW.closed_at < imi_rls.viewer_now()) THEN
+  -- "The request's time": within minutes of it, as replicas' clocks and a request's own duration allow.
+  IF NEW.closed_at IS DISTINCT FROM OLD.closed_at
+     AND (OLD.closed_at IS NOT NULL OR NEW.closed_at NOT BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes') THEN
     RAISE EXCEPTION 'row-level security: a procedure is closed at the request''s time' USING ERRCODE = '42501';
   END IF;
   IF NEW.last_activity_at IS DISTINCT FROM OLD.last_activity_at
-     AND (NEW.last_activity_at < OLD.last_activity_at OR NEW.last_activity_at > imi_rls.viewer_now() + interval '5 minutes') THEN
+     AND NEW.last_activity_at NOT BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes' THEN
     RAISE EXCEPTION 'row-level security: a procedure''s last activity is the request''s time' USING ERRCODE = '42501';
   END IF;
   RETURN NEW;
