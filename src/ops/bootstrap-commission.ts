@@ -84,7 +84,7 @@ async function writeFirstAccount(db: Database, input: BootstrapInput, passwordHa
       );
     }
     // One mailbox, one account, as createUser's rule (the same address but for case or a +tag).
-    const taken = await new UserRepository(tx).findByMailbox(parseEmailAddress(input.email)!);
+    const taken = await new UserRepository(tx).mailboxTaken(parseEmailAddress(input.email)!);
     if (taken) throw new BootstrapRefused(`a user with the e-mail address ${input.email} (or another address of its mailbox) exists already; nothing changed.`);
     const helpdesk = await helpdeskAuthority(tx, input.authority.name);
     const authorityId = helpdesk ?? (await insertHelpdesk(tx, input));

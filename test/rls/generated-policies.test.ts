@@ -66,7 +66,7 @@ describe("row policies generated from the policy", () => {
       // the row's procedure qualified with its table, or it would bind to the view's own column; a key
       // (owned by a procedure or a data subject) asks for either procedure in the same one probe.
       expect(emitted).toMatch(
-        new RegExp(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING \\(EXISTS \\(SELECT 1 FROM imi_rls\\.personal_data_readable v WHERE v\\.procedure_id (?:= |IN \\()[^;]*"${table}"\\.`),
+        new RegExp(`CREATE POLICY rls_read ON "${table}" FOR SELECT TO imi_api USING \\(\\(?EXISTS \\(SELECT 1 FROM imi_rls\\.personal_data_readable v WHERE v\\.procedure_id (?:= |IN \\()[^;]*"${table}"\\.`),
       );
       expect(emitted.match(new RegExp(`CREATE POLICY rls_read ON "${table}" [^;]*`))![0].split("personal_data_readable").length - 1).toBe(1);
       expect(emitted).not.toMatch(new RegExp(`CREATE POLICY rls_read ON "${table}" [^;]* IN \\(SELECT procedure_id FROM`));
@@ -96,7 +96,7 @@ describe("row policies generated from the policy", () => {
     expect(METADATA_TABLES.map((t) => t.table)).toEqual(["procedures", "participants"]);
     for (const table of ["procedures", "participants"]) expect(emitted).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY;`);
     expect(emitted).toContain(
-      `CREATE POLICY rls_read ON "procedures" FOR SELECT TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.metadata_readable v WHERE v.procedure_id = "procedures".id OFFSET 0) OR "procedures".created_by_user_id = imi_rls.viewer_user());`,
+      `CREATE POLICY rls_read ON "procedures" FOR SELECT TO imi_api USING ((EXISTS (SELECT 1 FROM imi_rls.metadata_readable v WHERE v.procedure_id = "procedures".id OFFSET 0) OR "procedures".created_by_user_id = imi_rls.viewer_user()));`,
     );
     const view = readableSelect(PROCEDURE_CLASSES.metadata);
     expect(view).toContain(`-- COMMISSION, every relation: every state\n  SELECT p.id AS procedure_id FROM procedures p WHERE 'COMMISSION' = ANY (imi_rls.viewer_roles())`);

@@ -6,7 +6,7 @@ import { systemClock } from "../../src/clock.js";
 import type { Transaction } from "../../src/db/database.js";
 import { DEV_MASTER_KEY_OWNER } from "../../src/db/personal-crypto/master-key.resolve.js";
 import { INDEX_KEY_OWNER } from "../../src/db/personal-crypto/sealed-rows.js";
-import { GUARDED, REQUEST_PERSONAL_TABLES } from "../../src/db/rls/policies.sql.js";
+import { GUARDED, REQUEST_PERSONAL_TABLES, type GuardedTable } from "../../src/db/rls/policies.sql.js";
 import { viewerSettingsSql } from "../../src/db/rls/request-scope.js";
 import { API_ROLE } from "../../src/db/rls/roles.js";
 import { rowsOf } from "../../src/db/rows.js";
@@ -25,7 +25,16 @@ import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/datab
  * R-RETAIN-3: the key table shows the API's role no key of an owner that does not exist, save the
  * national-identifier index key: not the development master key a non-production PostgreSQL keeps there.
  */
-const TABLES = [...GUARDED.flatMap(({ tables }) => tables.map((t) => t.table)), ...REQUEST_PERSONAL_TABLES.map((t) => t.table)];
+const DEFINED = new Map<string, Pick<GuardedTable, "update" | "updated" | "remove">>([
+  ...GUARDED.flatMap(({ tables }) => tables.map((t) => [t.table, t] as const)),
+  ...REQUEST_PERSONAL_TABLES.map((t) => [t.table, {}] as const),
+]);
+const TABLES = [...DEFINED.keys()];
+/** The rows of a table the API's role may UPDATE or DELETE (SQL over the table), or false: none (policies.sql.ts GuardedTable). */
+const changeable = (table: string, change: "update" | "remove"): false | string => {
+  const extra = DEFINED.get(table)![change];
+  return extra === false ? false : (extra ?? "true");
+};
 
 /** A constant for a column of each type, no column read: the first of these types a table has is set to it. */
 const SENTINELS: [string, string][] = [
@@ -34,10 +43,9 @@ const SENTINELS: [string, string][] = [
   ["text", "'undone'"],
 ];
 
-/** Tables the API's role may not DELETE from at all (policies.sql.ts: REVOKE DELETE). */
-const UNDELETABLE = ["procedures", "participants", "blocked_data_retrievals"];
-/** Tables the API's role may not UPDATE at all (narrowed-tables.sql.ts: a retrieval's record stays, R-RETAIN-4). */
-const UNCHANGEABLE = ["blocked_data_retrievals"];
+/** A write refused outright: no privilege (never changed by a request), or the procedure guard's refusal (narrowed-tables.sql.ts). */
+const REFUSED = -1;
+const refusal = (error: unknown) => (/permission denied|row-level security/.test(String((error as { cause?: unknown }).cause ?? error)) ? REFUSED : Promise.reject(error));
 
 class Undo extends Error {
   constructor(readonly value: number) {
@@ -87,7 +95,11 @@ describe.each(DRIVERS)("the API's role's writes on the demo world (%s)", (driver
           and has_column_privilege(${API_ROLE}, format('%I', table_name)::regclass, column_name, 'UPDATE') order by ordinal_position`),
       );
       const found = SENTINELS.map(([type, value]) => ({ column: columns.find((c) => c.data_type === type)?.column_name, value })).find((s) => s.column);
-      if (UNCHANGEABLE.includes(table)) {
+      if (changeable(table, "update") === false) {
+        const [first] = rowsOf<{ column_name: string }>(
+          await database.db.execute(sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position limit 1`),
+        );
+        sentinel.set(table, { column: first!.column_name, value: `"${first!.column_name}"` });
         if (found?.column) throw new Error(`${table} should have no column the API's role may change`);
         continue;
       }
@@ -131,28 +143,34 @@ describe.each(DRIVERS)("the API's role's writes on the demo world (%s)", (driver
         for (const table of TABLES) {
           const { column, value } = sentinel.get(table) ?? { column: "", value: "" };
           const read = await count(tx, `"${table}"`);
-          const updated = UNCHANGEABLE.includes(table)
-            ? await undone(tx, async (sp) => {
-                await sp.execute(sql.raw(`update "${table}" set id = id`));
-                return 0;
-              }).catch((error: unknown) => (/permission denied/.test(String((error as { cause?: unknown }).cause ?? error)) ? -1 : Promise.reject(error)))
-            : await undone(tx, async (sp) => {
-                await sp.execute(sql.raw(`update "${table}" set "${column}" = ${value}`));
-                await asOwner(sp);
-                return count(sp, `"${table}" where "${column}" = ${value}`);
-              });
-          // Procedures and participations: no DELETE at all (their cascades run beyond row security).
+          const mayUpdate = changeable(table, "update");
+          const mayDelete = changeable(table, "remove");
+          const updated =
+            mayUpdate === false
+              ? await undone(tx, async (sp) => {
+                  await sp.execute(sql.raw(`update "${table}" set "${column}" = ${value}`));
+                  return 0;
+                }).catch(refusal)
+              : await undone(tx, async (sp) => {
+                  await sp.execute(sql.raw(`update "${table}" set "${column}" = ${value}`));
+                  await asOwner(sp);
+                  return count(sp, `"${table}" where "${column}" = ${value}`);
+                }).catch(refusal);
           const deleted = await undone(tx, async (sp) => {
             await sp.execute(sql.raw(`delete from "${table}"`));
             await asOwner(sp);
             return totals.get(table)! - (await count(sp, `"${table}"`));
-          }).catch((error: unknown) => (UNDELETABLE.includes(table) && /permission denied/.test(String((error as { cause?: unknown }).cause ?? error)) ? -1 : Promise.reject(error)));
-          // The identifier index key is read by every viewer and changed by none (R-RETAIN-3).
-          const readOnly = table === "personal_data_keys" ? await count(tx, `personal_data_keys where owner_id = '${INDEX_KEY_OWNER}'`) : 0;
-          // An authority changes its own participations only (narrowed-tables.sql.ts rls_update_own).
-          const changeable = table === "participants" ? await count(tx, `participants where authority_id = imi_rls.viewer_authority()`) : read - readOnly;
+          }).catch(refusal);
+          // Of the rows it reads, those the table's update and delete conditions give it; a procedure's
+          // change of its sending time is refused by the guard (only the initiator's sending sets it).
+          // A row the update may reach but may not leave as it is (GuardedTable.updated: in another's name) refuses the statement.
+          const reachable = mayUpdate === false ? 0 : await count(tx, `"${table}" where ${mayUpdate}`);
+          const keptBy = DEFINED.get(table)!.updated;
+          const leftAsAllowed = mayUpdate === false || !keptBy ? reachable : await count(tx, `"${table}" where ${mayUpdate} and ${keptBy}`);
+          const expectedUpdated = mayUpdate === false || (table === "procedures" && read > 0) || leftAsAllowed < reachable ? REFUSED : reachable;
+          const expectedDeleted = mayDelete === false ? REFUSED : await count(tx, `"${table}" where ${mayDelete}`);
           seen[name]![table] = { read, updated, deleted };
-          expected[name]![table] = { read, updated: UNCHANGEABLE.includes(table) ? -1 : changeable, deleted: UNDELETABLE.includes(table) ? -1 : read - readOnly };
+          expected[name]![table] = { read, updated: expectedUpdated, deleted: expectedDeleted };
           hidden += totals.get(table)! - read;
         }
       });
@@ -163,10 +181,13 @@ describe.each(DRIVERS)("the API's role's writes on the demo world (%s)", (driver
     for (const { name } of viewers.filter((v) => v.viewer)) {
       expect(TABLES.some((table) => seen[name]![table]!.read < totals.get(table)!), name).toBe(true);
     }
-    // A case handler reads (and so may change) the personal data and keys of its own procedures.
+    // A case handler reads the personal data and keys of its own procedures, and changes the data
+    // subjects of those it initiated (R-RECTIFY-1 a), never a message or a key.
     const handlerDe = seen["handler.de@imi.example"]!;
     expect(handlerDe.personal_data_keys!.read).toBeGreaterThan(0);
-    expect(handlerDe.data_subjects!.read).toBeGreaterThan(0);
+    expect(handlerDe.data_subjects!.updated).toBeGreaterThan(0);
+    expect(handlerDe.data_subjects!.updated).toBeLessThanOrEqual(handlerDe.data_subjects!.read);
+    expect([handlerDe.messages!.updated, handlerDe.messages!.deleted, handlerDe.personal_data_keys!.deleted]).toEqual([REFUSED, REFUSED, REFUSED]);
   });
 
   it("R-RETAIN-3: no viewer reads, changes or deletes the development master key or a key whose owner does not exist; every viewer reads the identifier index key", { timeout: 60_000 }, async () => {
@@ -178,15 +199,16 @@ describe.each(DRIVERS)("the API's role's writes on the demo world (%s)", (driver
           await sp.execute(sql.raw(`update personal_data_keys set wrapped = 'forged'`));
           await asOwner(sp);
           return count(sp, `personal_data_keys where owner_id in (${owners}, '${INDEX_KEY_OWNER}') and wrapped = 'forged'`);
-        }),
+        }).catch(refusal),
         deleted: await undone(tx, async (sp) => {
           await sp.execute(sql.raw(`delete from personal_data_keys`));
           await asOwner(sp);
           return 3 - (await count(sp, `personal_data_keys where owner_id in (${owners}, '${INDEX_KEY_OWNER}')`));
-        }),
+        }).catch(refusal),
         index: await count(tx, `personal_data_keys where owner_id = '${INDEX_KEY_OWNER}'`),
       }));
-      expect(result, name).toEqual({ read: 0, updated: 0, deleted: 0, index: 1 });
+      // No key is changed or deleted by a request at all (an erasure destroys one as the system use `rights`).
+      expect(result, name).toEqual({ read: 0, updated: REFUSED, deleted: REFUSED, index: 1 });
     }
   });
 });

@@ -1,8 +1,7 @@
-import { getTableColumns } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
-import { authorities, dataSubjectRequests, legalAreas, nationalRestrictions, participants, procedureEscalations, procedures, users } from "../schema/index.js";
+import { dataSubjectRequests, participants, procedureEscalations, procedures } from "../schema/index.js";
 import { HELPDESK_ACTS_NOW, readableProbe } from "./policies.sql.js";
-import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
+import { API_ROLE } from "./roles.js";
+import { apiTrigger, atRequestTime, holds, policy, rowSecurityOn, statementList, updateOnly, VIEWER_STATE_AUTHORITIES } from "./sql-helpers.js";
 
 /**
  * Issue 13, the second wall beside the guarded tables (found from outside: plain SQL as the API's role,
@@ -16,16 +15,10 @@ import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
  *    or list every request (data_subject_requests),
  *  - stop or fake the retention job (its lease, runs, reminders, and the shredded partitions step 7
  *    rewrites),
- *  - read a password hash or TOTP secret, give an account roles, or create one beyond what its
- *    creator's roles could ever grant (users),
- *  - move an authority to another member state, designate a coordinating authority, change a legal
- *    area's periods (the directory: who takes part, how long data is kept),
- *  - write an audit event in another's name (R-SEC-2).
- * Generated into the row-security migration with the policies (policies.sql.ts rowSecuritySql).
+ *  - make itself initiator or accepted participant of a procedure, or reopen or back-date one.
+ * The users and the audit log: accounts-audit.sql.ts; the directory, question sets and registrations:
+ * directory-tables.sql.ts. Generated into the row-security migration with the policies (policies.sql.ts rowSecuritySql).
  */
-
-/** Column names from the schema, so that a renamed column fails here rather than in a migration. */
-const names = (columns: readonly PgColumn[]): string => columns.map((c) => `"${c.name}"`).join(", ");
 
 /** The columns a request changes in a procedure (procedure.service.ts, answer.service.ts): never its block, deletion or owner. */
 const PROCEDURE_UPDATES = [procedures.status, procedures.sentAt, procedures.answerDeadline, procedures.lastActivityAt, procedures.closedAt, procedures.withdrawnAt];
@@ -46,50 +39,13 @@ const REQUEST_UPDATES = [
 /** A justification resolves the procedure's open escalations (inactivity.repository.ts justify); the job raises them. */
 const ESCALATION_UPDATES = [procedureEscalations.resolvedAt, procedureEscalations.resolution];
 
-/** A user's columns but its credentials, which only the system use `authentication` reads and writes (roles.ts). */
-const { passwordHash: _passwordHash, totpSecret: _totpSecret, ...USER_WITHOUT_CREDENTIALS } = getTableColumns(users);
-const USER_COLUMNS = Object.values(USER_WITHOUT_CREDENTIALS);
-/** Deactivation (user.repository.ts deactivate, R-USER-1) is the one change a request makes to a user. */
-const DEACTIVATED_SQL = `NOT "users".active AND "users".deactivated_at IS NOT NULL AND "users".contact_blocked_at IS NOT NULL`;
-const USER_UPDATES = [users.active, users.deactivatedAt, users.contactBlockedAt];
-
-/**
- * R-COORD-1, R-SEC-1: the accounts a viewer could ever create, as a bound (user.service.ts grantable
- * decides exactly, and says why): a local admin its own authority's local admins, case handlers and
- * portals; a coordinator no Commission or supervisor account, in its own member state; the Commission
- * what the service allows it. Never credentials (the user enrols), always the viewer as its creator.
- */
-const USER_INSERT_SQL = `"users".created_by_user_id = imi_rls.viewer_user() AND "users".password_hash IS NULL AND "users".totp_secret IS NULL AND (
-    'COMMISSION' = ANY (imi_rls.viewer_roles())
-    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND NOT "users".roles::text[] && ARRAY['COMMISSION', 'SUPERVISOR']
-      AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
-    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".roles::text[] <@ ARRAY['LOCAL_ADMIN', 'CASE_HANDLER', 'PORTAL']
-      AND "users".authority_id = imi_rls.viewer_authority())
-  )`;
-
-/**
- * The accounts a viewer could ever deactivate, as a bound (user.service.ts managersOf decides exactly);
- * the change is a deactivation, never a reactivation or a lifted block (R-USER-1, R-USER-2; found from
- * outside: a local admin reactivated an account it had deactivated, and its old token worked again).
- */
-const USER_MANAGED_SQL = `(
-    'COMMISSION' = ANY (imi_rls.viewer_roles())
-    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
-    OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())
-  )`;
-
-/** The viewer holds the role (SQL). */
-const holds = (role: string) => `'${role}' = ANY (imi_rls.viewer_roles())`;
-/** The directory is the Commission's, and a coordinator's in its own member state (R-COORD-1; directory.service.ts decides exactly). */
-const DIRECTORY_OF = (memberState: string) => `(${holds("COMMISSION")} OR (${holds("COORDINATOR")} AND ${memberState} = imi_rls.viewer_member_state()))`;
-
 /**
  * The data-subject requests whose metadata the viewer reads: rights.repository.ts visibleRequests, rule
  * by rule (change both together; test/rls/narrowed-tables.test.ts compares them for every demo viewer).
  */
 export const REQUEST_METADATA_SQL = `(
     'COMMISSION' = ANY (imi_rls.viewer_roles())
-    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
+    OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".receiving_authority_id IN ${VIEWER_STATE_AUTHORITIES})
     OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND "data_subject_requests".receiving_authority_id = imi_rls.viewer_authority())
     OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "data_subject_requests".route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
       WHERE pi.procedure_id = "data_subject_requests".procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
@@ -158,58 +114,90 @@ BEGIN
 END $$`;
 
 /**
- * R-RETAIN-1, R-RETAIN-5: a request closes a procedure now, never earlier, and never reopens one or moves
- * its last activity past the request's time (found from outside: a coordinator back-dated a closure and
- * the next run deleted the procedure's data; a participant reopened closed procedures and the run
- * blocked none). Not "never backwards": a stored time a little ahead of the request's (another
- * replica's clock, a seeded world) is set back to the request's. The retention job's own columns are not the API's to change at all (updateOnly).
+ * R-RETAIN-1, R-RETAIN-5, R-RETAIN-7, SPEC "every change of state is validated": a procedure is changed
+ * by a case handler of an authority taking part, along procedure.state-machine.ts's transitions and by
+ * the party each belongs to (change both together): the initiator sends a draft, takes an answered
+ * request back with a follow-up question, and closes or withdraws (at the request's time, with its
+ * closure time); a responder or recipient accepts, forwards (back to SENT) and answers. Never a reopening,
+ * a closure without its time, a back-dated closure, nor a last activity other than the request's time.
+ * Found from outside: a coordinator closed every procedure of its state at once; a responder that had
+ * not accepted set a request back to DRAFT, or CLOSED without a closure time; a local admin answered.
+ * Locks (SELECT … FOR UPDATE, which the rights service takes as the helpdesk or a local admin) are
+ * not changes: the UPDATE policy stays the read one, and this trigger decides what a change may be.
+ * Not "never backwards" for the last activity: a stored time a little ahead of the request's (another
+ * replica's clock, a seeded world) is set back to the request's. The retention job's own columns are
+ * not the API's to change at all (updateOnly).
  */
 const PROCEDURE_GUARD = `CREATE OR REPLACE FUNCTION imi_rls.procedure_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  initiator boolean;
+  sending boolean := OLD.status::text = 'DRAFT' AND NEW.status::text = 'SENT';
+  closing boolean := OLD.status::text <> 'CLOSED' AND NEW.status::text = 'CLOSED';
 BEGIN
-  IF OLD.status::text = 'CLOSED' AND NEW.status IS DISTINCT FROM OLD.status THEN
-    RAISE EXCEPTION 'row-level security: a closed procedure is not reopened' USING ERRCODE = '42501';
+  SELECT bool_or(pa.part::text = 'INITIATOR') INTO initiator FROM participants pa
+    WHERE pa.procedure_id = OLD.id AND pa.authority_id = imi_rls.viewer_authority() AND pa.forwarded_at IS NULL;
+  IF initiator IS NULL OR NOT ${holds("CASE_HANDLER")} THEN
+    RAISE EXCEPTION 'row-level security: a procedure is changed by a case handler of an authority taking part' USING ERRCODE = '42501';
   END IF;
-  -- "The request's time": within minutes of it, as replicas' clocks and a request's own duration allow.
-  IF NEW.closed_at IS DISTINCT FROM OLD.closed_at
-     AND (OLD.closed_at IS NOT NULL OR NEW.closed_at NOT BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes') THEN
-    RAISE EXCEPTION 'row-level security: a procedure is closed at the request''s time' USING ERRCODE = '42501';
+  -- (No CASE here: PL/pgSQL ends an IF's condition at the first THEN.)
+  IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
+      (initiator AND (sending OR (OLD.status::text = 'ANSWERED' AND NEW.status::text = 'ACCEPTED') OR (closing AND OLD.status::text <> 'DRAFT')))
+      OR (NOT initiator AND ((OLD.status::text = 'SENT' AND NEW.status::text = 'ACCEPTED') OR (OLD.status::text = 'ACCEPTED' AND NEW.status::text IN ('SENT', 'ANSWERED'))))) THEN
+    RAISE EXCEPTION 'row-level security: not a change of state this party makes (procedure.state-machine.ts)' USING ERRCODE = '42501';
   END IF;
-  IF NEW.last_activity_at IS DISTINCT FROM OLD.last_activity_at
-     AND NEW.last_activity_at NOT BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes' THEN
+  IF (NEW.sent_at, NEW.answer_deadline) IS DISTINCT FROM (OLD.sent_at, OLD.answer_deadline) AND NOT sending THEN
+    RAISE EXCEPTION 'row-level security: a procedure''s sending time and deadline are set when it is sent' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.closed_at IS DISTINCT FROM OLD.closed_at OR NEW.status::text = 'CLOSED' AND OLD.status::text <> 'CLOSED')
+     AND NOT (closing AND NEW.closed_at IS NOT NULL AND ${atRequestTime("NEW.closed_at")}) THEN
+    RAISE EXCEPTION 'row-level security: a procedure is closed by its initiator, at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.withdrawn_at IS DISTINCT FROM OLD.withdrawn_at AND NOT (closing AND NEW.withdrawn_at = NEW.closed_at) THEN
+    RAISE EXCEPTION 'row-level security: an alert is withdrawn as its initiator closes it' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.last_activity_at IS DISTINCT FROM OLD.last_activity_at AND NOT (${atRequestTime("NEW.last_activity_at")}) THEN
     RAISE EXCEPTION 'row-level security: a procedure''s last activity is the request''s time' USING ERRCODE = '42501';
   END IF;
   RETURN NEW;
 END $$`;
 
-/** A trigger of the API's role only: the retention job (imi_system) and the owner change what they must. */
-function apiTrigger(table: string, name: string, fn: string): string[] {
-  return [
-    `DROP TRIGGER IF EXISTS ${name} ON "${table}"`,
-    `CREATE TRIGGER ${name} BEFORE UPDATE ON "${table}" FOR EACH ROW WHEN (current_user = '${API_ROLE}') EXECUTE FUNCTION ${fn}()`,
-  ];
-}
+/**
+ * SPEC "the authority that forwarded it is no longer a participant": a participation added by an
+ * authority that did not initiate (nor just create) the procedure is a forward, so by the end of the
+ * transaction the adder's own participation is marked forwarded to it (procedure.service.ts forward
+ * marks it last). Found from outside: a responder added a third authority and stayed in, sharing the
+ * data beside itself. Checked at commit (a constraint trigger, deferred), as a SECURITY DEFINER that
+ * reads the participations whatever the adder's scope is by then.
+ */
+const PARTICIPANT_FORWARD_GUARD = `CREATE OR REPLACE FUNCTION imi_rls.participant_forward_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = NEW.procedure_id AND me.authority_id = imi_rls.viewer_authority()
+         AND me.part::text = 'INITIATOR' AND me.forwarded_at IS NULL)
+     AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = NEW.procedure_id AND p.created_by_user_id = imi_rls.viewer_user())
+     AND NOT EXISTS (SELECT 1 FROM participants me WHERE me.procedure_id = NEW.procedure_id AND me.authority_id = imi_rls.viewer_authority()
+         AND me.forwarded_at IS NOT NULL AND me.forwarded_to_authority_id = NEW.authority_id) THEN
+    RAISE EXCEPTION 'row-level security: an authority taking part adds another only by forwarding its own part to it' USING ERRCODE = '42501';
+  END IF;
+  RETURN NULL;
+END $$`;
 
-/** Row security on, FORCEd, the system role and the owner through (as policies.sql.ts policyStatements). */
-function rowSecurityOn(table: string): string[] {
-  return [
-    `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
-    `ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`,
-    `DROP POLICY IF EXISTS rls_system ON "${table}"`,
-    `CREATE POLICY rls_system ON "${table}" TO ${SYSTEM_ROLE} USING (true) WITH CHECK (true)`,
-    `DROP POLICY IF EXISTS rls_owner ON "${table}"`,
-    `CREATE POLICY rls_owner ON "${table}" TO CURRENT_USER USING (true) WITH CHECK (true)`,
-  ];
-}
+/**
+ * R-RETAIN-5: the escalations a viewer reads (inactivity.repository.ts: a coordinator its member
+ * state's, the Commission all) and resolves (a case handler of an authority taking part, by a
+ * justification, at the request's time).
+ */
+const ESCALATION_OF_PARTICIPANT = `${holds("CASE_HANDLER")} AND EXISTS (SELECT 1 FROM participants pa WHERE pa.procedure_id = "procedure_escalations".procedure_id
+      AND pa.authority_id = imi_rls.viewer_authority() AND pa.forwarded_at IS NULL)`;
+const ESCALATION_READ = `${holds("COMMISSION")} OR (${holds("COORDINATOR")} AND "procedure_escalations".member_state = imi_rls.viewer_member_state()) OR (${ESCALATION_OF_PARTICIPANT})`;
 
-function policy(table: string, name: string, command: "SELECT" | "INSERT" | "UPDATE", using: string | null, check: string | null): string[] {
-  const clauses = [using !== null ? `USING (${using})` : "", check !== null ? `WITH CHECK (${check})` : ""].filter(Boolean).join(" ");
-  return [`DROP POLICY IF EXISTS ${name} ON "${table}"`, `CREATE POLICY ${name} ON "${table}" FOR ${command} TO ${API_ROLE} ${clauses}`];
-}
-
-/** UPDATE of these columns only (a table-level REVOKE takes any column grant with it, so the grant follows). */
-function updateOnly(table: string, columns: readonly PgColumn[]): string[] {
-  return [`REVOKE UPDATE ON "${table}" FROM ${API_ROLE}`, `GRANT UPDATE (${names(columns)}) ON "${table}" TO ${API_ROLE}`];
-}
+/**
+ * R-RETAIN-5: the reminders a viewer reads (retention.repository.ts visibleReminders: its own
+ * authority's, for case handlers and local admins; inactivity.repository.ts remindersOf: those of the
+ * procedures a coordinator sees escalated; the Commission's preview all).
+ */
+const REMINDER_READ = `${holds("COMMISSION")} OR (imi_rls.viewer_roles() && ARRAY['CASE_HANDLER', 'LOCAL_ADMIN'] AND "reminders".authority_id = imi_rls.viewer_authority())
+    OR (${holds("COORDINATOR")} AND EXISTS (SELECT 1 FROM procedure_escalations e WHERE e.procedure_id = "reminders".procedure_id AND e.member_state = imi_rls.viewer_member_state()))`;
 
 export function narrowedTablesSql(): string {
   const statements = [
@@ -223,15 +211,17 @@ export function narrowedTablesSql(): string {
     ...updateOnly("procedures", PROCEDURE_UPDATES),
     PROCEDURE_GUARD,
     ...apiTrigger("procedures", "procedure_guard", "imi_rls.procedure_guard"),
+    PARTICIPANT_FORWARD_GUARD,
+    `DROP TRIGGER IF EXISTS participant_forward_guard ON participants`,
+    `CREATE CONSTRAINT TRIGGER participant_forward_guard AFTER INSERT ON participants DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (current_user = '${API_ROLE}') EXECUTE FUNCTION imi_rls.participant_forward_guard()`,
     // R-SEC-1 (found from outside: a responder made itself INITIATOR or accepted without accepting; an
     // admin moved another authority's seat): an authority accepts or forwards its own participation
     // only, and never changes its part or authority; a participation it adds is a recipient of its own
     // procedure or a forward within its member state (imi_rls.may_add_participant, policies.sql.ts).
     ...updateOnly("participants", [participants.acceptedAt, participants.forwardedAt, participants.forwardedToAuthorityId]),
+    // Its own participation only: policies.sql.ts METADATA_TABLES (participants' update).
     `DROP POLICY IF EXISTS rls_update_own ON participants`,
-    `CREATE POLICY rls_update_own ON participants AS RESTRICTIVE FOR UPDATE TO ${API_ROLE} USING (participants.authority_id = imi_rls.viewer_authority()) WITH CHECK (participants.authority_id = imi_rls.viewer_authority())`,
-    // R-RETAIN-4: a retrieval's record stays (the retention job deletes it with the procedure's data).
-    `REVOKE UPDATE, DELETE ON blocked_data_retrievals FROM ${API_ROLE}`,
     // Data-subject requests (R-ACCESS-1, R-RECTIFY-1..3): read and changed where the viewer reads them;
     // filed by the viewer, for its own authority or, by a portal, to the one the citizen addresses;
     // never deleted by a request (the retention job deletes them, R-RETAIN-7).
@@ -266,69 +256,38 @@ export function narrowedTablesSql(): string {
       AND ("data_subject_request_steps".kind::text NOT IN ('STEPS_AGREED', 'REPORT_PRODUCED') OR ${holds("COMMISSION")})`,
     ),
     `REVOKE UPDATE, DELETE ON data_subject_request_steps FROM ${API_ROLE}`,
-    // Users (R-SEC-1, R-COORD-1): read without credentials by every request (the viewer's re-read comes
-    // before the viewer is known); created within the creator's bound; deactivated within the manager's;
-    // never deleted. Login and enrolment are the system use `authentication`, with the used codes.
-    ...rowSecurityOn("users"),
-    ...policy("users", "rls_read", "SELECT", "true", null),
-    ...policy("users", "rls_insert", "INSERT", null, USER_INSERT_SQL),
-    ...policy("users", "rls_update", "UPDATE", USER_MANAGED_SQL, `${USER_MANAGED_SQL} AND ${DEACTIVATED_SQL}`),
-    `REVOKE SELECT, INSERT, UPDATE, DELETE ON users FROM ${API_ROLE}`,
-    // INSERT of every column: drizzle names each one (DEFAULT for those not given), and a column
-    // privilege is checked for each named; the insert policy keeps the credentials empty.
-    `GRANT SELECT (${names(USER_COLUMNS)}), INSERT ON users TO ${API_ROLE}`,
-    `GRANT UPDATE (${names(USER_UPDATES)}) ON users TO ${API_ROLE}`,
-    `REVOKE ALL ON used_security_codes, user_enrolments FROM ${API_ROLE}`,
-    // The directory (R-COORD-1): read by all; an authority created or its alert role set within the
-    // Commission's or its coordinator's reach, only the Commission designating a coordinating one; its
-    // member state, name and designation never changed by a request; nothing deleted.
-    ...rowSecurityOn("authorities"),
-    ...policy("authorities", "rls_read", "SELECT", "true", null),
-    ...policy("authorities", "rls_insert", "INSERT", null, `${DIRECTORY_OF('"authorities".member_state')} AND (NOT "authorities".coordinating OR ${holds("COMMISSION")})`),
-    ...policy("authorities", "rls_update", "UPDATE", DIRECTORY_OF('"authorities".member_state'), DIRECTORY_OF('"authorities".member_state')),
-    `REVOKE DELETE ON authorities FROM ${API_ROLE}`,
-    ...updateOnly("authorities", [authorities.alertCoordinator]),
-    ...rowSecurityOn("authority_legal_areas"),
-    ...policy("authority_legal_areas", "rls_read", "SELECT", "true", null),
-    ...policy(
-      "authority_legal_areas",
-      "rls_insert",
-      "INSERT",
-      null,
-      DIRECTORY_OF(`(SELECT au.member_state FROM authorities au WHERE au.id = "authority_legal_areas".authority_id)`),
-    ),
-    `REVOKE UPDATE, DELETE ON authority_legal_areas FROM ${API_ROLE}`,
-    // R-RETAIN-1..3: a legal area's periods are the migrations'; the Commission only enables or disables one.
-    ...rowSecurityOn("legal_areas"),
-    ...policy("legal_areas", "rls_read", "SELECT", "true", null),
-    ...policy("legal_areas", "rls_update", "UPDATE", holds("COMMISSION"), holds("COMMISSION")),
-    `REVOKE INSERT, DELETE ON legal_areas FROM ${API_ROLE}`,
-    ...updateOnly("legal_areas", [legalAreas.enabled]),
-    // R-NOTICE-2: a coordinator notifies its own state's restrictions, the Commission publishes them.
-    ...rowSecurityOn("national_restrictions"),
-    ...policy("national_restrictions", "rls_read", "SELECT", "true", null),
-    ...policy("national_restrictions", "rls_insert", "INSERT", null, `${DIRECTORY_OF('"national_restrictions".member_state')} AND "national_restrictions".published_at IS NULL`),
-    ...policy("national_restrictions", "rls_update", "UPDATE", holds("COMMISSION"), holds("COMMISSION")),
-    `REVOKE DELETE ON national_restrictions FROM ${API_ROLE}`,
-    ...updateOnly("national_restrictions", [nationalRestrictions.publishedAt, nationalRestrictions.publishedByUserId]),
-    // R-SEC-2: a request appends events in its own viewer's name only (audit.recorder.ts: the viewer, or
-    // none before one is known); an enrolment names its new user as the system use `authentication`.
-    ...rowSecurityOn("audit_events"),
-    ...policy("audit_events", "rls_read", "SELECT", "true", null),
-    ...policy(
-      "audit_events",
-      "rls_insert",
-      "INSERT",
-      null,
-      `"audit_events".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "audit_events".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()`,
-    ),
     // The retention job's own tables (imi_system): a request reads the runs and reminders it is shown,
-    // appends the partitions an erasure shredded (key-store.ts destroy), and changes none of them.
+    // and changes none of them. The partitions an erasure shredded are recorded as the system use
+    // \`rights\` (key-store.ts destroy; found from outside: a bogus row kept step 7 rewriting).
     `REVOKE ALL ON retention_lease FROM ${API_ROLE}`,
+    ...rowSecurityOn("retention_runs"),
+    ...policy("retention_runs", "rls_read", "SELECT", `imi_rls.viewer_roles() && ARRAY['COMMISSION', 'COORDINATOR', 'SUPERVISOR']`, null),
+    ...rowSecurityOn("reminders"),
+    ...policy("reminders", "rls_read", "SELECT", REMINDER_READ, null),
     `REVOKE INSERT, UPDATE, DELETE ON retention_runs, reminders FROM ${API_ROLE}`,
-    `REVOKE UPDATE, DELETE ON personal_data_key_shreds FROM ${API_ROLE}`,
+    `REVOKE ALL ON personal_data_key_shreds FROM ${API_ROLE}`,
+    ...rowSecurityOn("procedure_escalations"),
+    ...policy("procedure_escalations", "rls_read", "SELECT", ESCALATION_READ, null),
+    ...policy(
+      "procedure_escalations",
+      "rls_update",
+      "UPDATE",
+      ESCALATION_OF_PARTICIPANT,
+      `${ESCALATION_OF_PARTICIPANT} AND "procedure_escalations".resolution::text = 'JUSTIFIED' AND ${atRequestTime('"procedure_escalations".resolved_at')}`,
+    ),
     `REVOKE INSERT, DELETE ON procedure_escalations FROM ${API_ROLE}`,
     ...updateOnly("procedure_escalations", ESCALATION_UPDATES),
+    // Issue 17: a procedure's question set is chosen when its initiator creates it, then fixed; read with the procedure's metadata.
+    ...rowSecurityOn("procedure_question_sets"),
+    ...policy("procedure_question_sets", "rls_read", "SELECT", `EXISTS (SELECT 1 FROM procedures p WHERE p.id = "procedure_question_sets".procedure_id)`, null),
+    ...policy(
+      "procedure_question_sets",
+      "rls_insert",
+      "INSERT",
+      null,
+      `EXISTS (SELECT 1 FROM procedures p WHERE p.id = "procedure_question_sets".procedure_id AND p.created_by_user_id = imi_rls.viewer_user() AND p.status::text = 'DRAFT')`,
+    ),
+    `REVOKE UPDATE, DELETE ON procedure_question_sets FROM ${API_ROLE}`,
   ];
-  return statements.map((statement) => `${statement};`).join("\n--> statement-breakpoint\n");
+  return statementList(statements);
 }

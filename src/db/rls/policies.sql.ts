@@ -1,8 +1,11 @@
 import { PROCEDURE_CLASSES, RECORD_STATES, RELATIONS, REQUEST_PERSONAL, type Cells, type ProcedureClass, type RecordState, type Relation, type RequestRelation } from "../../auth/policy.js";
 import { HELPDESK_ROUTES } from "../../modules/rights/routing.js";
 import { INDEX_KEY_OWNER } from "../personal-crypto/sealed-rows.js";
+import { accountsAuditSql } from "./accounts-audit.sql.js";
+import { directoryTablesSql } from "./directory-tables.sql.js";
 import { narrowedTablesSql } from "./narrowed-tables.sql.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
+import { atRequestTime, holds } from "./sql-helpers.js";
 
 /**
  * The row policies of the database, generated from the one policy (src/auth/policy.ts), never
@@ -46,31 +49,106 @@ export interface GuardedTable {
   readOnly?: string;
   /** The rows the API's role may INSERT, given the table's write condition (default: that condition). */
   insert?: (write: string) => string;
+  /**
+   * Of the rows the API's role may write, those it UPDATEs (SQL, beside the write condition, for the
+   * row before and after), or `false`: it never does (the privilege revoked). Default: all of them.
+   * Found from outside: an accepted responder could rewrite or delete the initiator's data subjects
+   * and messages, rows it reads but the request path never changes.
+   */
+  update?: false | string;
+  /** An updated row's further condition (WITH CHECK only): for instance that it is written in the viewer's name. */
+  updated?: string;
+  /** As `update`, for DELETE. */
+  remove?: false | string;
   partitioned?: boolean;
 }
 
+/**
+ * R-RECTIFY-1: who changes a data subject on the request path, given its procedure (SQL): the
+ * initiating authority (case a) or the helpdesk (cases b and c, whose read is its recorded route).
+ */
+const CARRIES_OUT_RECTIFICATION = (procedure: string) =>
+  `('COMMISSION' = ANY (imi_rls.viewer_roles()) OR EXISTS (SELECT 1 FROM participants pi WHERE pi.procedure_id = ${procedure}
+    AND pi.authority_id = imi_rls.viewer_authority() AND pi.part::text = 'INITIATOR' AND pi.forwarded_at IS NULL))`;
+
+/**
+ * R-SEC-2, R-SEC-1: a row a request adds is written in its own authority's name (and user's, where the
+ * row names one), at the request's time (found from outside: an accepted responder inserted a message
+ * "by" the initiator, back-dated, and the initiator read it as its own).
+ */
+const inOwnName = (table: string, authority: string | null, at: string, user?: string) => (write: string) =>
+  [write, authority ? `"${table}".${authority} = imi_rls.viewer_authority()` : "", user ? `"${table}".${user} IS NOT DISTINCT FROM imi_rls.viewer_user()` : "", atRequestTime(`"${table}".${at}`)]
+    .filter(Boolean)
+    .join(" AND ");
+
 export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
-  { table: "data_subjects", procedure: '"data_subjects".procedure_id' },
-  { table: "sensitive_records", procedure: '(select ds.procedure_id from data_subjects ds where ds.id = "sensitive_records".data_subject_id)' },
-  { table: "messages", procedure: '"messages".procedure_id' },
-  { table: "legal_persons", procedure: '"legal_persons".procedure_id' },
-  { table: "confidentiality_flags", procedure: '"confidentiality_flags".procedure_id' },
-  { table: "contestations", procedure: '"contestations".procedure_id' },
+  // R-RECTIFY-1: a data subject is rectified or erased on the request path by who carries the request
+  // out: the initiator itself (a), or the helpdesk (b, c) on its recorded route (rights.service.ts complete).
+  {
+    table: "data_subjects",
+    procedure: '"data_subjects".procedure_id',
+    insert: inOwnName("data_subjects", "added_by_authority_id", "created_at"),
+    update: CARRIES_OUT_RECTIFICATION('"data_subjects".procedure_id'),
+    remove: CARRIES_OUT_RECTIFICATION('"data_subjects".procedure_id'),
+  },
+  // Written once, never changed by a request: their erasure is the data subject's (a cascade) or the job's.
+  {
+    table: "sensitive_records",
+    procedure: '(select ds.procedure_id from data_subjects ds where ds.id = "sensitive_records".data_subject_id)',
+    insert: inOwnName("sensitive_records", null, "created_at"),
+    update: false,
+    remove: false,
+  },
+  {
+    table: "messages",
+    procedure: '"messages".procedure_id',
+    insert: inOwnName("messages", "author_authority_id", "created_at", "author_user_id"),
+    update: false,
+    remove: false,
+  },
+  { table: "legal_persons", procedure: '"legal_persons".procedure_id', insert: inOwnName("legal_persons", "added_by_authority_id", "created_at"), update: false, remove: false },
+  {
+    table: "confidentiality_flags",
+    procedure: '"confidentiality_flags".procedure_id',
+    insert: inOwnName("confidentiality_flags", "requested_by_authority_id", "created_at", "requested_by_user_id"),
+    update: false,
+    remove: false,
+  },
+  { table: "contestations", procedure: '"contestations".procedure_id', update: false, remove: false },
   // The Commission user who records a retrieval reads its own record (the mutation's payload, R-RETAIN-4):
   // it is written just before the route it opens.
   {
     table: "blocked_data_retrievals",
     procedure: '"blocked_data_retrievals".procedure_id',
     alsoReadBy: () => '"blocked_data_retrievals".retrieved_by_user_id = imi_rls.viewer_user()',
+    insert: (write) => `${write} AND ${holds("COMMISSION")} AND "blocked_data_retrievals".retrieved_by_user_id = imi_rls.viewer_user()`,
+    // R-RETAIN-4: a retrieval's record stays (the retention job deletes it with the procedure's data).
+    update: false,
+    remove: false,
   },
   // Issue 17: a request's answers and its attachments are the procedure's personal data; a chunk is
   // read like its attachment (the subquery is itself under attachments' policy, the same condition).
-  { table: "question_answers", procedure: '"question_answers".procedure_id' },
+  // Answering again replaces the answer (answer.repository.ts upsert), in the answering authority's name.
+  {
+    table: "question_answers",
+    procedure: '"question_answers".procedure_id',
+    insert: inOwnName("question_answers", "answered_by_authority_id", "answered_at", "answered_by_user_id"),
+    updated: '"question_answers".answered_by_authority_id = imi_rls.viewer_authority()',
+    remove: false,
+  },
   // Issue 13 (found by the three-way matrix): a SOLVIT case's consent reference, out of the procedures
   // table (whose rows the metadata cells show) into a table of its own (schema/procedure-texts.ts).
-  { table: "procedure_consent_references", procedure: '"procedure_consent_references".procedure_id' },
-  { table: "attachments", procedure: '"attachments".procedure_id' },
-  { table: "attachment_chunks", procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)' },
+  { table: "procedure_consent_references", procedure: '"procedure_consent_references".procedure_id', update: false, remove: false },
+  // An upload is completed by its own authority, and removed by it or, left unfinished, by anyone
+  // writing in the procedure (attachment.repository.ts complete, remove, removeAbandoned).
+  {
+    table: "attachments",
+    procedure: '"attachments".procedure_id',
+    insert: inOwnName("attachments", "uploaded_by_authority_id", "created_at", "uploaded_by_user_id"),
+    update: '"attachments".uploaded_by_authority_id = imi_rls.viewer_authority()',
+    remove: '("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR "attachments".completed_at IS NULL)',
+  },
+  { table: "attachment_chunks", procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)', update: false, remove: false },
   // R-RETAIN-3 crypto-shredding (src/db/personal-crypto): a key is owned by a procedure or by a data
   // subject, and read like that owner's personal data. Hash-partitioned: its partitions are closed to
   // the API's and the system's roles (a policy guards the parent only); the job deletes through the parent.
@@ -87,6 +165,9 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     // index key once: an owner no procedure or data subject has. Not a key for an owner the writer
     // cannot read, which would make that owner's sealed writes fail (found from outside).
     insert: (write) => `${write} OR imi_rls.key_owner_unused("personal_data_keys".owner_id)`,
+    // A key is destroyed with its owner's data as the system use \`rights\` or by the retention job.
+    update: false,
+    remove: false,
     partitioned: true,
   },
 ];
@@ -118,6 +199,10 @@ export const METADATA_TABLES: readonly GuardedTable[] = [
     // never one written as another's, or already past the states the retention job sets.
     insert: () =>
       '"procedures".created_by_user_id = imi_rls.viewer_user() AND "procedures".initiator_authority_id = imi_rls.viewer_authority() AND "procedures".blocked_at IS NULL AND "procedures".personal_data_deleted_at IS NULL',
+
+    // Changed by the request path's writers as narrowed-tables.sql.ts's procedure_guard says; never deleted
+    // (its cascades run beyond row security).
+    remove: false,
   },
   // An authority reads the participations it forwarded away: the receipt by which a later action of
   // its own is a CONFLICT that says so, not a NOT_FOUND (issue 12 item 7; procedure.service.ts forwardedAway).
@@ -130,6 +215,10 @@ export const METADATA_TABLES: readonly GuardedTable[] = [
     // authority taking part (its recipients, a forward) or by the creator of a new procedure.
     insert: () =>
       '"participants".accepted_at IS NULL AND "participants".forwarded_at IS NULL AND ("participants".part::text <> \'INITIATOR\' OR "participants".authority_id = imi_rls.viewer_authority()) AND imi_rls.may_add_participant("participants".procedure_id, "participants".authority_id)',
+
+    // An authority changes its own participation only (narrowed-tables.sql.ts); none is deleted.
+    update: '"participants".authority_id = imi_rls.viewer_authority()',
+    remove: false,
   },
 ];
 
@@ -515,20 +604,38 @@ export function readableProbe(view: string, expression: string, orExpression?: s
   return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id ${match} OFFSET 0)`;
 }
 
-function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, insert }: GuardedTable, view: string): string {
+function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, insert, update, updated, remove }: GuardedTable, view: string): string {
   // The row's columns must be qualified (GuardedTable.procedure): refuse an expression that does not name its table.
   for (const expression of [procedure, ...(orProcedure ? [orProcedure] : [])]) {
     if (!expression.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
   }
   const readable = (expression: string) => readableProbe(view, expression);
   const probe = readableProbe(view, procedure, orProcedure);
-  const write = alsoReadBy ? `${probe} OR ${alsoReadBy(readable)}` : probe;
-  return policyStatements(table, readOnly ? `${write} OR ${readOnly}` : write, write, insert ? insert(write) : write);
+  const write = alsoReadBy ? `(${probe} OR ${alsoReadBy(readable)})` : probe;
+  const narrowed = (extra: false | string | undefined): false | string => (extra === false ? false : extra ? `${write} AND ${extra}` : write);
+  const updates = narrowed(update);
+  return policyStatements(table, {
+    read: readOnly ? `${write} OR ${readOnly}` : write,
+    update: updates,
+    updated: updates !== false && updated ? `${updates} AND ${updated}` : updates,
+    remove: narrowed(remove),
+    insert: insert ? insert(write) : write,
+  });
+}
+
+/** A guarded table's conditions (SQL): the rows the API's role reads, INSERTs, UPDATEs (before and after) and DELETEs; `false`: never. */
+interface TableConditions {
+  read: string;
+  insert: string;
+  update: false | string;
+  updated: false | string;
+  remove: false | string;
 }
 
 /**
- * The policies of a guarded table: the API's role reads the rows of `read`, and UPDATEs and DELETEs
- * the rows of `write` (the read policy's, less the rows it reads but never changes).
+ * The policies of a guarded table: the API's role reads the rows of `read`, inserts those of `insert`,
+ * and UPDATEs and DELETEs those of `update` and `remove` (a subset of the read policy's: the rows it
+ * reads and the request path changes).
  *
  * R-SEC-1 (an outside attacker's finding): PostgreSQL applies the SELECT policy to an UPDATE or DELETE
  * only when the statement reads the table's columns (in WHERE, RETURNING or SET): with `USING (true)`
@@ -540,9 +647,12 @@ function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, in
  * authority reads its forwarded participation) or run as the system role (roles.ts SYSTEM_USES).
  * An INSERT likewise (`insert`, by default the write condition; found from outside when it was `true`:
  * an authority added itself to a procedure, planted data subjects and keys in ones it cannot see): a
- * procedure and its participations, a data subject's key, have their own (GuardedTable.insert).
+ * procedure and its participations, a data subject's key, have their own (GuardedTable.insert). A
+ * write the request path never makes is not granted at all.
  */
-function policyStatements(table: string, read: string, write: string = read, insert: string = write): string {
+function policyStatements(table: string, conditions: TableConditions): string {
+  const { read, insert, update, updated, remove } = conditions;
+  const never = [update === false ? "UPDATE" : "", remove === false ? "DELETE" : ""].filter(Boolean);
   return [
     `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
     // The owner is held to the policies too (the API's role is not the owner; this is for anyone who is).
@@ -552,9 +662,10 @@ function policyStatements(table: string, read: string, write: string = read, ins
     `DROP POLICY IF EXISTS rls_insert ON "${table}"`,
     `CREATE POLICY rls_insert ON "${table}" FOR INSERT TO ${API_ROLE} WITH CHECK (${insert})`,
     `DROP POLICY IF EXISTS rls_update ON "${table}"`,
-    `CREATE POLICY rls_update ON "${table}" FOR UPDATE TO ${API_ROLE} USING (${write}) WITH CHECK (${write})`,
+    ...(update === false ? [] : [`CREATE POLICY rls_update ON "${table}" FOR UPDATE TO ${API_ROLE} USING (${update}) WITH CHECK (${updated})`]),
     `DROP POLICY IF EXISTS rls_delete ON "${table}"`,
-    `CREATE POLICY rls_delete ON "${table}" FOR DELETE TO ${API_ROLE} USING (${write})`,
+    ...(remove === false ? [] : [`CREATE POLICY rls_delete ON "${table}" FOR DELETE TO ${API_ROLE} USING (${remove})`]),
+    ...(never.length > 0 ? [`REVOKE ${never.join(", ")} ON "${table}" FROM ${API_ROLE}`] : []),
     `DROP POLICY IF EXISTS rls_system ON "${table}"`,
     `CREATE POLICY rls_system ON "${table}" TO ${SYSTEM_ROLE} USING (true) WITH CHECK (true)`,
     // The owner: migrations, and the SECURITY DEFINER functions above that read procedure rows.
@@ -584,9 +695,12 @@ ${requestReadableSelect()};
 GRANT SELECT ON ${REQUEST_PERSONAL_VIEW} TO ${API_ROLE}, ${SYSTEM_ROLE};`);
   for (const { table, request, insert } of REQUEST_PERSONAL_TABLES) {
     const readable = `"${table}".${request} IN (SELECT request_id FROM ${REQUEST_PERSONAL_VIEW})`;
-    parts.push(`-- ${table}: requestPersonal\n${policyStatements(table, readable, readable, insert ?? readable)}`);
+    const conditions = { read: readable, insert: insert ?? readable, update: readable, updated: readable, remove: readable };
+    parts.push(`-- ${table}: requestPersonal\n${policyStatements(table, conditions)}`);
   }
   parts.push(`-- The tables beside the guarded ones, narrowed to what a request does (narrowed-tables.sql.ts).\n${narrowedTablesSql()}`);
+  parts.push(`-- The users and the audit log (accounts-audit.sql.ts).\n${accountsAuditSql()}`);
+  parts.push(`-- The directory, the question sets and authorities' registrations (directory-tables.sql.ts).\n${directoryTablesSql()}`);
   // Migration 0019's per-row functions, replaced by the views (inlined into each policy's probe, not a
   // function call per row); key_owner_exists, the key table's orphan-owner branch until migration 0040
   // (which let any viewer read the development master key), replaced by the index key alone.

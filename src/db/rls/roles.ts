@@ -49,6 +49,13 @@ export const SYSTEM_USES = {
    * The API's role may not read the credentials nor change any of these (narrowed-tables.sql.ts).
    */
   authentication: "login and enrolment: credentials, failure counts, used and pending codes, before any viewer",
+  /**
+   * R-SEC-1 (finding F1: one mailbox, one account): whether an address is a mailbox some account has
+   * already, across every authority, before an account is created or sent a code (createUser,
+   * resendEnrolment). A yes or no: the users' read policy keeps contact data to the viewer's scope
+   * (accounts-audit.sql.ts), which would hide another authority's account from the check.
+   */
+  accounts: "whether an address is taken by any account (createUser, resendEnrolment), a yes or no",
   /** Seeding a demo or test database, and the bootstrap of a first Commission account (admin:create). */
   seeding: "seeding and bootstrap commands (no viewer, no request)",
 } as const;

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
-import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions, users } from "../../db/schema/index.js";
+import { authorities, authorityLegalAreas, legalAreas, nationalRestrictions } from "../../db/schema/index.js";
+import { holdsRole } from "./authority-accounts.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { COMMISSION_STATE } from "./member-states.js";
 
@@ -19,9 +20,7 @@ export type NationalRestrictionRow = typeof nationalRestrictions.$inferSelect;
  * still takes part. Deactivated accounts count: an authority stays what it was.
  */
 function takesNoPart(): SQL {
-  const holds = (roles: readonly string[]) =>
-    sql`exists (select 1 from ${users} where ${users.authorityId} = ${authorities.id}
-      and ${users.roles} && array[${sql.join(roles.map((role) => sql`${role}`), sql`, `)}]::role[])`;
+  const holds = (roles: readonly string[]) => holdsRole(sql`${authorities.id}`, roles);
   return sql`(${authorities.memberState} = ${COMMISSION_STATE} or ${authorities.coordinating}
     or ${holds(["SUPERVISOR", "COMMISSION"])} or (${holds(["PORTAL"])} and not ${holds(["CASE_HANDLER"])}))`;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, getTableColumns, gt, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database.js";
@@ -140,8 +141,24 @@ export class OversightRepository {
     return { areas, registered, counts: new Map(counts.map((c) => [c.code, Number(c.n)])) };
   }
 
-  insertRegistration(values: typeof authorityRegistrations.$inferInsert): Promise<AuthorityRegistrationRow[]> {
-    return this.db.insert(authorityRegistrations).values(values).returning();
+  /**
+   * Art. 6: the registration as stored, without reading it back: whoever asks for one (signed in or
+   * not) does not read the coordinators' queue (db/rls/directory-tables.sql.ts).
+   */
+  async insertRegistration(values: Omit<typeof authorityRegistrations.$inferInsert, "id" | "status">): Promise<AuthorityRegistrationRow> {
+    const row: AuthorityRegistrationRow = {
+      ...values,
+      id: randomUUID(),
+      contactPhone: values.contactPhone ?? null,
+      website: values.website ?? null,
+      status: "PENDING",
+      decidedAt: null,
+      decidedByUserId: null,
+      decisionNote: null,
+      authorityId: null,
+    };
+    await this.db.insert(authorityRegistrations).values(row);
+    return row;
   }
 
   async findRegistration(id: string): Promise<AuthorityRegistrationRow | undefined> {

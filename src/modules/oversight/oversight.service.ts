@@ -119,7 +119,7 @@ export class OversightService {
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length > 0) throw new BadUserInputError(`Unknown legal area: ${unknown.join(", ")}.`, "legalAreaCodes");
     if (codes.length === 0) throw new BadUserInputError("Name at least one legal area.", "legalAreaCodes");
-    const [row] = await this.repo.insertRegistration({
+    const row = await this.repo.insertRegistration({
       name: input.name.trim(),
       memberState: input.memberState,
       // It becomes the authority's contact address, where account notices go (R-SEC-1).
@@ -133,7 +133,7 @@ export class OversightService {
       submittedAt: this.clock.now(),
     });
     this.registrationsByAddress.record(key, now);
-    return row!;
+    return row;
   }
 
   async registrations(viewer: Viewer, status: AuthorityRegistrationRow["status"] | null, first?: number | null, after?: string | null) {

@@ -76,18 +76,18 @@ export class AuthService {
   private async checkCredentials(email: string, password: string, securityCode: string, now: Date): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
     // Finding F1: only the canonical form of a plain address names an account; any other is unknown.
     const address = parseEmailAddress(email);
-    const user = address ? await this.users.findByEmail(address) : undefined;
-    const credentials = user?.enrolledAt ? await this.users.credentialsOf(user.id) : undefined;
+    const found = address ? await this.users.findLoginOf(address) : undefined;
     // R-SEC-1: an account awaiting enrolment has no credentials yet, and fails exactly as a wrong password.
-    if (!user || !user.enrolledAt || !credentials?.passwordHash || !credentials.totpSecret) {
+    if (!found || !found.enrolledAt || !found.passwordHash || !found.totpSecret) {
       // Spend the same time as a real check, so timing does not tell which e-mails exist.
       await verifyPassword(await decoyPasswordHash(), password);
       throw new UnauthenticatedError(LOGIN_FAILED);
     }
     // Verified even when locked, so that a quick answer does not tell that the account exists and is locked.
-    const passwordOk = await verifyPassword(credentials.passwordHash, password);
+    const { passwordHash, totpSecret, ...user } = found;
+    const passwordOk = await verifyPassword(passwordHash, password);
     if (user.lockedUntil && user.lockedUntil > now) throw new UnauthenticatedError(LOGIN_FAILED);
-    const codeStep = securityCodeStep(credentials.totpSecret, securityCode.trim(), now);
+    const codeStep = securityCodeStep(totpSecret, securityCode.trim(), now);
     if (!passwordOk || codeStep === null || !user.active) {
       if (user.active) await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MS));
       throw new UnauthenticatedError(LOGIN_FAILED);

@@ -1,20 +1,15 @@
-import { and, count, desc, eq, getTableColumns, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/database.js";
 import { isUuid } from "../../db/ids.js";
 import { authorities, participants, procedures, users } from "../../db/schema/index.js";
 import type { PageRequest } from "../../graphql/pagination.js";
 import { hasRole, type Viewer } from "../../auth/viewer.js";
+import { withSystemRole } from "../../db/rls/request-scope.js";
+import { USER_COLUMNS, type UserRow } from "../../db/user-columns.js";
+import { authorityHoldsRole } from "../directory/authority-accounts.js";
 import type { EmailAddress } from "../mail/mail-address.js";
 
-/**
- * A user without its credentials: the API's role may not read the password hash or the TOTP secret
- * (db/rls/narrowed-tables.sql.ts); login and enrolment read and write them as the system use
- * `authentication` (credentialsOf, enrol), and no other statement asks for them (issue 14: nor on
- * every request).
- */
-const { passwordHash: _passwordHash, totpSecret: _totpSecret, ...USER_COLUMNS } = getTableColumns(users);
-export { USER_COLUMNS };
-export type UserRow = Omit<typeof users.$inferSelect, "passwordHash" | "totpSecret">;
+export { USER_COLUMNS, type UserRow };
 
 export interface UserFilter {
   authorityId?: string | null;
@@ -41,14 +36,12 @@ export class UserRepository {
     return this.db.select(USER_COLUMNS).from(users).where(and(inArray(users.id, valid), visibleUsers(viewer)));
   }
 
-  /** Whether the authority has a user holding any of these roles (active or not). */
+  /**
+   * Whether the authority has a user holding any of these roles (active or not), whoever asks: a yes
+   * or no of the database's (imi_rls.authority_holds_role), as the users' rows are the viewer's scope.
+   */
   async anyInAuthorityWithRole(authorityId: string, roles: readonly string[]): Promise<boolean> {
-    const [row] = await this.db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.authorityId, authorityId), or(...roles.map((role) => sql`${role} = any(${users.roles})`))))
-      .limit(1);
-    return row !== undefined;
+    return authorityHoldsRole(this.db, authorityId, roles);
   }
 
   /**
@@ -59,12 +52,16 @@ export class UserRepository {
    * backslashes: finding F1); a row stored before that rule may hold them, and is compared without
    * them, as a mail transport delivers it (`"admin\.dk"@…` to `admin.dk@…`).
    */
-  async findByMailbox(email: EmailAddress, exceptId?: string): Promise<UserRow | undefined> {
+  mailboxTaken(email: EmailAddress, exceptId?: string): Promise<boolean> {
+    return withSystemRole("accounts", async () => (await this.findByMailbox(email, exceptId)) !== undefined);
+  }
+
+  private async findByMailbox(email: EmailAddress, exceptId?: string): Promise<{ id: string } | undefined> {
     const at = email.mailbox.lastIndexOf("@");
     const local = email.mailbox.slice(0, at);
     const domain = email.mailbox.slice(at + 1);
     const [row] = await this.db
-      .select(USER_COLUMNS)
+      .select({ id: users.id })
       .from(users)
       .where(
         // The last "@" parts local part and domain, here as in the comparison (a quoted local part may hold one).
@@ -108,9 +105,16 @@ export class UserRepository {
     return row;
   }
 
-  /** R-SEC-1: the credentials login checks, as the system use `authentication` only (the API's role may not read them). */
-  async credentialsOf(id: string): Promise<{ passwordHash: string | null; totpSecret: string | null } | undefined> {
-    const [row] = await this.db.select({ passwordHash: users.passwordHash, totpSecret: users.totpSecret }).from(users).where(eq(users.id, id));
+  /**
+   * R-SEC-1: the user of this address with the credentials login checks, in one statement (so that an
+   * enrolled address costs no second read a timing could tell apart), as the system use
+   * `authentication` only: the API's role may not read them.
+   */
+  async findLoginOf(email: EmailAddress): Promise<(UserRow & { passwordHash: string | null; totpSecret: string | null }) | undefined> {
+    const [row] = await this.db
+      .select({ ...USER_COLUMNS, passwordHash: users.passwordHash, totpSecret: users.totpSecret })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.address}`);
     return row;
   }
 

@@ -126,7 +126,7 @@ export class UserService {
     // R-SEC-1, finding F1: one syntax and one canonical form (mail/mail-address.ts), so that no spelling
     // of an existing mailbox (quoted, escaped, invisible characters) passes for a new one.
     const email = requireEmailAddress(input.email, "email");
-    if (await this.users.findByMailbox(email)) throw new ConflictError(EMAIL_TAKEN);
+    if (await this.users.mailboxTaken(email)) throw new ConflictError(EMAIL_TAKEN);
     // Refused before anything is written: no account that no code could ever reach.
     if (!this.mail.configured) throw new MailNotConfiguredError();
     const { code, now, expiresAt } = this.newCode();
@@ -204,7 +204,7 @@ export class UserService {
     // Finding F1: an account stored before the address rule may have a quoted or otherwise unplain
     // address, or share a mailbox with another account (its creator's, say): no code goes there.
     const parsed = parseEmailAddress(target.email);
-    if (!parsed || (await this.users.findByMailbox(parsed, target.id))) {
+    if (!parsed || (await this.users.mailboxTaken(parsed, target.id))) {
       throw new ConflictError(
         "The user's e-mail address is not a plain address of a mailbox of its own, as accounts now need: deactivate it and create the user again with its own plain address.",
       );
