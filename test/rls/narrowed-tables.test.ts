@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role, Viewer } from "../../src/auth/viewer.js";
+import type { Viewer } from "../../src/auth/viewer.js";
 import { systemClock } from "../../src/clock.js";
 import { viewerSettingsSql } from "../../src/db/rls/request-scope.js";
 import { API_ROLE } from "../../src/db/rls/roles.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { dataSubjectRequests } from "../../src/db/schema/index.js";
-import { DEMO_AUTHORITY, DEMO_USERS } from "../../src/db/seed/demo-ids.js";
+import { DEMO_AUTHORITY } from "../../src/db/seed/demo-ids.js";
 import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
 import { visibleRequests } from "../../src/modules/rights/rights.repository.js";
+import { attemptAsApi, demoViewers, REFUSAL } from "../helpers/api-role-attempt.js";
 import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/database.js";
 
 /**
@@ -18,16 +19,6 @@ import { createTestDatabase, DRIVERS, type TestDatabase } from "../helpers/datab
  * the services would send it). Each statement runs as a request does (API_ROLE, the viewer's settings
  * transaction-locally) and is rolled back; the owner checks what it did.
  */
-type Outcome = { refused: string } | { rows: number };
-
-class Undo extends Error {
-  constructor(readonly outcome: Outcome) {
-    super("undo");
-  }
-}
-
-const REFUSAL = /permission denied|row-level security|violates row-level/;
-
 describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
   let database: TestDatabase;
   const viewers = new Map<string, Viewer>();
@@ -36,13 +27,7 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     await seedDemoWorld(database.db, systemClock, "development");
-    const users = rowsOf<{ id: string; email: string; authority_id: string; member_state: string }>(
-      await database.db.execute(sql`select u.id, u.email, u.authority_id, a.member_state from users u join authorities a on a.id = u.authority_id`),
-    );
-    for (const demo of DEMO_USERS) {
-      const user = users.find((u) => u.email === demo.email)!;
-      viewers.set(demo.email, { userId: user.id, authorityId: user.authority_id, memberState: user.member_state, roles: [...demo.roles] as Role[] });
-    }
+    for (const [email, viewer] of await demoViewers(database.db)) viewers.set(email, viewer);
   }, 180_000);
 
   afterAll(async () => {
@@ -50,32 +35,7 @@ describe.each(DRIVERS)("the API's role beside the services (%s)", (driver) => {
   });
 
   /** `statement` as a request of `viewer` would send it, undone: the rows it returned or changed, or the refusal. */
-  async function attempt(viewer: Viewer | null, statement: SQL): Promise<Outcome> {
-    return database.db
-      .transaction(async (tx) => {
-        await tx.execute(viewerSettingsSql(API_ROLE, { viewer, now: systemClock.now() }));
-        let outcome: Outcome;
-        try {
-          const answer = (await tx.transaction((sp) => sp.execute(statement))) as unknown as { count?: number; affectedRows?: number };
-          const returned = rowsOf(answer as never).length;
-          outcome = { rows: returned || (answer.count ?? answer.affectedRows ?? 0) };
-        } catch (error) {
-          const message = String((error as { cause?: unknown }).cause ?? error);
-          if (!REFUSAL.test(message)) throw error;
-          outcome = { refused: message };
-        }
-        throw new Undo(outcome);
-      })
-      .then(
-        () => {
-          throw new Error("not undone");
-        },
-        (error: unknown) => {
-          if (error instanceof Undo) return error.outcome;
-          throw error;
-        },
-      );
-  }
+  const attempt = (viewer: Viewer | null, statement: SQL) => attemptAsApi(database.db, viewer, statement);
 
   const one = async <T>(query: SQL): Promise<T> => rowsOf<T>(await database.db.execute(query))[0]!;
   /** A procedure in which `authorityId` takes no part at all (nor forwarded away). */
