@@ -12,7 +12,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED:
     "No valid token came with the request, or a login failed. `reason` says why a token was refused (TOKEN_EXPIRED, TOKEN_INVALID, USER_DEACTIVATED, MALFORMED_AUTHORIZATION); without one, log in and send the token as `Authorization: Bearer <token>`.",
   FORBIDDEN:
-    "Your role or your authority's part does not allow this field or action; `reason` says why (ROLE, NOT_INVOLVED, NOT_ACCEPTED, BLOCKED, DELETED, RATE_LIMITED, INTROSPECTION_DISABLED). Do not retry as it is: show the explanation, or wait `retryAfterSeconds` for RATE_LIMITED.",
+    "Your role or your authority's part does not allow this field or action; `reason` says why (ROLE, NOT_INVOLVED, NOT_ACCEPTED, BLOCKED, DELETED, RATE_LIMITED, INTROSPECTION_DISABLED, ROW_SECURITY). Do not retry as it is: show the explanation, or wait `retryAfterSeconds` for RATE_LIMITED.",
   NOT_FOUND: "The object does not exist, or you may not see it: the two look the same. Do not retry; refresh the list you took the id from.",
   BAD_USER_INPUT:
     "The input is invalid (`field` or `fields` names it; attachments give a `reason`). Fix the input and send it again; retrying unchanged fails the same way.",
@@ -78,6 +78,15 @@ export const LIMIT_REASONS = {
   INTROSPECTION_DISABLED: "Introspection is off in production except for Commission users. Use the published schema/schema.graphql, or log in as a Commission user.",
 } as const satisfies Record<string, string>;
 
+/**
+ * Issue 13: the database's own wall refused a statement the service let through (a row policy or a
+ * guard trigger of db/rls). The server logs it as a bug; nothing of the mutation was applied.
+ */
+export const WALL_REASONS = {
+  ROW_SECURITY:
+    "The database refused this change as outside what your role and your authority's part allow (its row-level security), after the service had let it through: nothing was changed. Do not retry; report it, since the service should have explained the refusal itself.",
+} as const satisfies Record<string, string>;
+
 /** Why a SERVICE_UNAVAILABLE needs more care than a retry. */
 export const UNAVAILABLE_REASONS = {
   OUTCOME_UNKNOWN:
@@ -91,7 +100,7 @@ export const CONFIGURATION_REASONS = {
 } as const satisfies Record<string, string>;
 
 /** Every `extensions.reason`, whatever the code it comes with. */
-export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS, ...UNAVAILABLE_REASONS, ...CONFIGURATION_REASONS } as const;
+export const ERROR_REASONS = { ...ACCESS_DENIAL_REASONS, ...AUTH_FAILURE_REASONS, ...ATTACHMENT_REFUSAL_REASONS, ...LIMIT_REASONS, ...WALL_REASONS, ...UNAVAILABLE_REASONS, ...CONFIGURATION_REASONS } as const;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 export const ErrorReason = namesOf(ERROR_REASONS);
 
@@ -112,6 +121,13 @@ export class DomainError extends Error {
 export class UnauthenticatedError extends DomainError {
   constructor(message = "You must be logged in.", reason?: AuthFailureReason) {
     super(ErrorCode.UNAUTHENTICATED, message, reason ? { reason } : undefined);
+  }
+}
+
+/** Issue 13: the database's wall refused what the service let through (format-error.ts maps PostgreSQL's 42501). */
+export class RowSecurityRefusal extends DomainError {
+  constructor() {
+    super(ErrorCode.FORBIDDEN, "The database refused this change: it is outside what your role and your authority's part allow. Nothing was changed.", { reason: "ROW_SECURITY" });
   }
 }
 

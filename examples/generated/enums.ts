@@ -120,7 +120,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The action does not fit the object's current state (sent twice, already closed, a run under way). Reload the object and decide again. */
   | 'CONFLICT'
-  /** Your role or your authority's part does not allow this field or action; `reason` says why (ROLE, NOT_INVOLVED, NOT_ACCEPTED, BLOCKED, DELETED, RATE_LIMITED, INTROSPECTION_DISABLED). Do not retry as it is: show the explanation, or wait `retryAfterSeconds` for RATE_LIMITED. */
+  /** Your role or your authority's part does not allow this field or action; `reason` says why (ROLE, NOT_INVOLVED, NOT_ACCEPTED, BLOCKED, DELETED, RATE_LIMITED, INTROSPECTION_DISABLED, ROW_SECURITY). Do not retry as it is: show the explanation, or wait `retryAfterSeconds` for RATE_LIMITED. */
   | 'FORBIDDEN'
   /** The document is not valid GraphQL (or has too many tokens). Fix the document: a client bug, retrying does not help. */
   | 'GRAPHQL_PARSE_FAILED'
@@ -171,6 +171,8 @@ export type ErrorReason =
   | 'RATE_LIMITED'
   /** Your role does not allow this field or action; for personal data: coordinators, local admins, portals, the Commission without a recorded route. Do not retry; hide what needs another role. */
   | 'ROLE'
+  /** The database refused this change as outside what your role and your authority's part allow (its row-level security), after the service had let it through: nothing was changed. Do not retry; report it, since the service should have explained the refusal itself. */
+  | 'ROW_SECURITY'
   /** The session has expired. Log in again (`login`) and repeat the request with the new token. */
   | 'TOKEN_EXPIRED'
   /** The token was not issued by this API, was altered or is malformed. Discard it and log in again; do not retry with it. */

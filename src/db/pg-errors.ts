@@ -61,6 +61,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Issue 13: PostgreSQL's insufficient_privilege (42501), what a row policy, a column privilege or a
+ * guard trigger of db/rls raises for the API's role.
+ */
+export function isRowSecurityRefusal(error: unknown): boolean {
+  return errorCodes(error).includes("42501");
+}
+
+/**
  * The `code`s along an error's chain (drizzle wraps the driver's error in `cause`, GraphQL errors
  * such as Apollo's "Context creation failed" in `originalError`): for logs, never parameters.
  */

@@ -1,8 +1,8 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ArgumentValidationError } from "type-graphql";
-import { errorCodes, isCommitOutcomeUnknown, isDatabaseUnavailable } from "../db/pg-errors.js";
-import { DomainError, ServiceUnavailableError, type ErrorCode } from "../errors.js";
+import { errorCodes, isCommitOutcomeUnknown, isDatabaseUnavailable, isRowSecurityRefusal } from "../db/pg-errors.js";
+import { DomainError, RowSecurityRefusal, ServiceUnavailableError, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 /** Codes graphql-js and Apollo give to malformed requests; they describe the request, not the server. */
@@ -99,6 +99,12 @@ export function createFormatError(logger: Logger, options: { hideSuggestions?: b
       logger.warn({ path: formatted.path, cause: errorCodes(original) }, "database unavailable");
       const unavailable = new ServiceUnavailableError(isCommitOutcomeUnknown(original));
       return { ...base, message: unavailable.message, extensions: { code: unavailable.code, ...unavailable.details } };
+    }
+    if (isRowSecurityRefusal(original)) {
+      // The first wall should have refused it with its reason: a bug to fix, logged without the SQL.
+      logger.error({ path: formatted.path, cause: errorCodes(original) }, "refused by the database's row security after the service let it through");
+      const refusal = new RowSecurityRefusal();
+      return { ...base, message: refusal.message, extensions: { code: refusal.code, ...refusal.details } };
     }
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" satisfies ErrorCode } };
