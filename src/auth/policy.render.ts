@@ -96,13 +96,27 @@ exactly the cells (\`test/rls/class-view-equivalence.test.ts\` compares them row
 ${classes}
 
 Beside these, the tables that decide who reads personal data, or when it is deleted, are narrowed
-to what a request does (\`src/db/rls/narrowed-tables.sql.ts\`, \`test/rls/narrowed-tables.test.ts\`):
+to what a request does (\`src/db/rls/narrowed-tables.sql.ts\`, \`accounts-audit.sql.ts\`,
+\`directory-tables.sql.ts\`; \`test/rls/narrowed-tables.test.ts\`, \`test/rls/scopes-and-parties.test.ts\`):
 routes (\`personal_data_grants\`) read by their own authority and written only as the system use
-\`routes\`; a procedure's block, deletion and owner never changed by a request; data-subject
-requests read, changed and filed within \`visibleRequests\`' scope, never retargeted or deleted;
-users read without their credentials, created within what the creator's roles could ever grant,
-only deactivated; the directory's member states, designations and periods fixed; the retention
-job's lease, runs and reminders not writable; audit events appended in the viewer's name only.
+\`routes\`; a procedure's block, deletion and owner never changed by a request, and its state changed
+only by a case handler of a participating authority, along the lifecycle of
+\`procedure.state-machine.ts\` and by the party each step belongs to (a guard trigger), closures and
+last activity at the request's time; a participation added only by the initiator or by forwarding
+one's own (checked at commit); data-subject requests read, changed and filed within
+\`visibleRequests\`' scope, never retargeted or deleted; users' contact data read in
+\`visibleUsers\`' scope and the viewer's own row, without credentials, created within what the
+creator's roles could ever grant, only deactivated and at the request's time; the audit log read in
+\`visibleAuditEvents\`' scope, appended in the viewer's name at the request's time, its chain head
+checked against the chain; rows of personal data written in the writer's own authority's name at the
+request's time, changed only where the request path changes them (a data subject by the initiator or
+the helpdesk, R-RECTIFY-1; an upload by its authority; an answer in its authority's name), messages,
+sensitive records, keys and the rest never changed or deleted by a request; the directory's member
+states, designations and periods fixed; question sets published and retired by the Commission only;
+authorities' registrations read and decided by their state's coordinator; the retention job's lease,
+runs, reminders and shredded partitions not writable, its runs, reminders and escalations read in
+the roles' scope. A refusal of this wall answers \`FORBIDDEN\` with reason \`ROW_SECURITY\` (and is
+logged as a bug: the service should have refused first).
 
 Paths that must read across viewers switch to \`${SYSTEM_ROLE}\` by name (\`src/db/rls/roles.ts\`),
 after the service's own check:
@@ -134,8 +148,10 @@ row) and \`imi_rls.inactivity_justified(procedure, since)\`, which answers wheth
 justified (the job, the Commission's preview and the coordinators' list need that) without the text,
 which \`inactivity_justifications\`' row policy keeps to the \`participant\` cells.
 
-Not guarded by row policies yet (the first wall and the services' SQL row scope only): users'
-contact data.
+Not guarded beyond the roles' privileges (documented limits): a statement that runs arbitrary SQL can
+\`SET ROLE imi_system\` (the login role is a member; the wall is for a resolver that forgets the
+policy, not for injection), a transaction may hold locks as long as it lives, and tables a later
+migration adds get the API's default privileges until the row-security migration narrows them.
 `;
 }
 
