@@ -1102,47 +1102,46 @@ DROP POLICY IF EXISTS rls_insert ON "audit_events";
 CREATE POLICY rls_insert ON "audit_events" FOR INSERT TO imi_api WITH CHECK ("audit_events".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "audit_events".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()
       AND "audit_events".occurred_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION audit_events_chain() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+CREATE OR REPLACE FUNCTION public.audit_events_chain() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
-  head text := current_setting('imi.audit_head', true);
+  head text := pg_catalog.current_setting('imi.audit_head', true);
   chain int;
   last_position bigint;
   last_hash text;
 BEGIN
   IF head IS NOT NULL AND head <> '' THEN
-    chain := nullif(split_part(head, ':', 1), '')::int;
-    last_position := nullif(split_part(head, ':', 2), '')::bigint;
-    last_hash := split_part(head, ':', 3);
-    IF chain IS NULL OR chain < 0 OR chain >= audit_chain_count() OR NOT pg_try_advisory_xact_lock(1229801793, chain)
-       OR NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.chain_id = chain AND e.chain_position = last_position AND e.hash = last_hash)
-       OR EXISTS (SELECT 1 FROM audit_events e WHERE e.chain_id = chain AND e.chain_position = last_position + 1) THEN
+    chain := nullif(pg_catalog.split_part(head, ':', 1), '')::int;
+    last_position := nullif(pg_catalog.split_part(head, ':', 2), '')::bigint;
+    last_hash := pg_catalog.split_part(head, ':', 3);
+    IF chain IS NULL OR chain < 0 OR chain >= public.audit_chain_count() OR NOT pg_catalog.pg_try_advisory_xact_lock(1229801793, chain)
+       OR NOT EXISTS (SELECT 1 FROM public.audit_events e WHERE e.chain_id = chain AND e.chain_position = last_position AND e.hash = last_hash) THEN
       chain := NULL;
     END IF;
   END IF;
   IF chain IS NULL THEN
-    FOR slot IN 0 .. audit_chain_count() - 1 LOOP
-      IF pg_try_advisory_xact_lock(1229801793, slot) THEN
+    FOR slot IN 0 .. public.audit_chain_count() - 1 LOOP
+      IF pg_catalog.pg_try_advisory_xact_lock(1229801793, slot) THEN
         chain := slot;
         EXIT;
       END IF;
     END LOOP;
     IF chain IS NULL THEN
-      chain := pg_backend_pid() % audit_chain_count();
-      PERFORM pg_advisory_xact_lock(1229801793, chain);
+      chain := pg_catalog.pg_backend_pid() % public.audit_chain_count();
+      PERFORM pg_catalog.pg_advisory_xact_lock(1229801793, chain);
     END IF;
     SELECT e.chain_position, e.hash INTO last_position, last_hash
-      FROM audit_events e WHERE e.chain_id = chain ORDER BY e.chain_position DESC LIMIT 1;
+      FROM public.audit_events e WHERE e.chain_id = chain ORDER BY e.chain_position DESC LIMIT 1;
     IF NOT FOUND THEN
       last_position := 0;
-      last_hash := audit_genesis_hash(chain);
+      last_hash := public.audit_genesis_hash(chain);
     END IF;
   END IF;
   NEW.chain_id := chain;
   NEW.chain_position := last_position + 1;
   NEW.prev_hash := last_hash;
-  NEW.hash := audit_event_hash(NEW.prev_hash, NEW);
-  PERFORM set_config('imi.audit_head', chain::text || ':' || NEW.chain_position::text || ':' || NEW.hash, true);
+  NEW.hash := public.audit_event_hash(NEW.prev_hash, NEW);
+  PERFORM pg_catalog.set_config('imi.audit_head', chain::text || ':' || NEW.chain_position::text || ':' || NEW.hash, true);
   RETURN NEW;
 END
 $$;

@@ -86,53 +86,54 @@ export const AUDIT_READ_SQL = `(
 /**
  * R-SEC-2, issue 14: migration 0024's chain trigger (its comment says how the chains work), with two
  * changes. It reads the chain's head across every viewer's events, as the owner (SECURITY DEFINER), so
- * that a viewer's narrower read does not fork the chain. And the head a transaction keeps in the
- * setting imi.audit_head is believed only if the chain holds it: that setting is the writer's to change
- * (found from outside: a forged head made verifyAuditChain report, for good, an event deleted that never
- * existed). One index probe per event, (chain_id, chain_position) unique; a forged or stale head falls
- * back to the lock and the head read, as a transaction's first event does.
+ * that a viewer's narrower read does not fork the chain; its tables are named with their schema, so no
+ * temporary table of the caller's can stand in for them, without the cost of a search_path set at
+ * every row. And the head a transaction keeps in the setting imi.audit_head is believed only if this
+ * transaction holds the chain's lock and the chain holds that event: the setting is the writer's to
+ * change (found from outside: a forged head made verifyAuditChain report, for good, a deletion that
+ * never happened). One index probe per event; a forged head falls back to the lock and the head read,
+ * as a transaction's first event does, and a genuine but older one collides with the unique position.
  */
-const AUDIT_CHAIN = `CREATE OR REPLACE FUNCTION audit_events_chain() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+const AUDIT_CHAIN = `CREATE OR REPLACE FUNCTION public.audit_events_chain() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
-  head text := current_setting('imi.audit_head', true);
+  head text := pg_catalog.current_setting('imi.audit_head', true);
   chain int;
   last_position bigint;
   last_hash text;
 BEGIN
   IF head IS NOT NULL AND head <> '' THEN
-    chain := nullif(split_part(head, ':', 1), '')::int;
-    last_position := nullif(split_part(head, ':', 2), '')::bigint;
-    last_hash := split_part(head, ':', 3);
-    IF chain IS NULL OR chain < 0 OR chain >= audit_chain_count() OR NOT pg_try_advisory_xact_lock(1229801793, chain)
-       OR NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.chain_id = chain AND e.chain_position = last_position AND e.hash = last_hash)
-       OR EXISTS (SELECT 1 FROM audit_events e WHERE e.chain_id = chain AND e.chain_position = last_position + 1) THEN
+    chain := nullif(pg_catalog.split_part(head, ':', 1), '')::int;
+    last_position := nullif(pg_catalog.split_part(head, ':', 2), '')::bigint;
+    last_hash := pg_catalog.split_part(head, ':', 3);
+    IF chain IS NULL OR chain < 0 OR chain >= public.audit_chain_count() OR NOT pg_catalog.pg_try_advisory_xact_lock(1229801793, chain)
+       OR NOT EXISTS (SELECT 1 FROM public.audit_events e WHERE e.chain_id = chain AND e.chain_position = last_position AND e.hash = last_hash) THEN
       chain := NULL;
     END IF;
   END IF;
   IF chain IS NULL THEN
-    FOR slot IN 0 .. audit_chain_count() - 1 LOOP
-      IF pg_try_advisory_xact_lock(1229801793, slot) THEN
+    FOR slot IN 0 .. public.audit_chain_count() - 1 LOOP
+      IF pg_catalog.pg_try_advisory_xact_lock(1229801793, slot) THEN
         chain := slot;
         EXIT;
       END IF;
     END LOOP;
     IF chain IS NULL THEN
-      chain := pg_backend_pid() % audit_chain_count();
-      PERFORM pg_advisory_xact_lock(1229801793, chain);
+      chain := pg_catalog.pg_backend_pid() % public.audit_chain_count();
+      PERFORM pg_catalog.pg_advisory_xact_lock(1229801793, chain);
     END IF;
     SELECT e.chain_position, e.hash INTO last_position, last_hash
-      FROM audit_events e WHERE e.chain_id = chain ORDER BY e.chain_position DESC LIMIT 1;
+      FROM public.audit_events e WHERE e.chain_id = chain ORDER BY e.chain_position DESC LIMIT 1;
     IF NOT FOUND THEN
       last_position := 0;
-      last_hash := audit_genesis_hash(chain);
+      last_hash := public.audit_genesis_hash(chain);
     END IF;
   END IF;
   NEW.chain_id := chain;
   NEW.chain_position := last_position + 1;
   NEW.prev_hash := last_hash;
-  NEW.hash := audit_event_hash(NEW.prev_hash, NEW);
-  PERFORM set_config('imi.audit_head', chain::text || ':' || NEW.chain_position::text || ':' || NEW.hash, true);
+  NEW.hash := public.audit_event_hash(NEW.prev_hash, NEW);
+  PERFORM pg_catalog.set_config('imi.audit_head', chain::text || ':' || NEW.chain_position::text || ':' || NEW.hash, true);
   RETURN NEW;
 END
 $$`;
