@@ -147,7 +147,9 @@ CREATE POLICY rls_read ON "procedures" FOR SELECT TO imi_api USING ((EXISTS (SEL
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "procedures";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "procedures" FOR INSERT TO imi_api WITH CHECK ("procedures".created_by_user_id = imi_rls.viewer_user() AND "procedures".initiator_authority_id = imi_rls.viewer_authority() AND "procedures".blocked_at IS NULL AND "procedures".personal_data_deleted_at IS NULL);
+CREATE POLICY rls_insert ON "procedures" FOR INSERT TO imi_api WITH CHECK ("procedures".created_by_user_id = imi_rls.viewer_user() AND "procedures".initiator_authority_id = imi_rls.viewer_authority() AND "procedures".blocked_at IS NULL AND "procedures".personal_data_deleted_at IS NULL
+      AND 'CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND "procedures".status::text = 'DRAFT' AND "procedures".closed_at IS NULL AND NOT "procedures".closed_by_system
+      AND "procedures".sent_at IS NULL AND "procedures".created_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes' AND "procedures".last_activity_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "procedures";
 --> statement-breakpoint
@@ -237,6 +239,10 @@ DROP POLICY IF EXISTS rls_delete ON "data_subjects";
 --> statement-breakpoint
 CREATE POLICY rls_delete ON "data_subjects" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "data_subjects".procedure_id OFFSET 0) AND ('COMMISSION' = ANY (imi_rls.viewer_roles()) OR EXISTS (SELECT 1 FROM participants pi WHERE pi.procedure_id = "data_subjects".procedure_id
     AND pi.authority_id = imi_rls.viewer_authority() AND pi.part::text = 'INITIATOR' AND pi.forwarded_at IS NULL)));
+--> statement-breakpoint
+REVOKE UPDATE ON "data_subjects" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("full_name", "date_of_birth", "national_identifier", "address", "email", "national_identifier_index", "updated_at") ON "data_subjects" TO imi_api;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "data_subjects";
 --> statement-breakpoint
@@ -365,13 +371,11 @@ CREATE POLICY rls_read ON "contestations" FOR SELECT TO imi_api USING (EXISTS (S
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "contestations";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "contestations" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "contestations".procedure_id OFFSET 0));
---> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "contestations";
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "contestations";
 --> statement-breakpoint
-REVOKE UPDATE, DELETE ON "contestations" FROM imi_api;
+REVOKE INSERT, UPDATE, DELETE ON "contestations" FROM imi_api;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "contestations";
 --> statement-breakpoint
@@ -423,11 +427,15 @@ CREATE POLICY rls_insert ON "question_answers" FOR INSERT TO imi_api WITH CHECK 
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "question_answers";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "question_answers" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND "question_answers".answered_by_authority_id = imi_rls.viewer_authority());
+CREATE POLICY rls_update ON "question_answers" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND true AND "question_answers".answered_by_authority_id = imi_rls.viewer_authority() AND "question_answers".answered_by_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "question_answers".answered_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "question_answers";
 --> statement-breakpoint
 REVOKE DELETE ON "question_answers" FROM imi_api;
+--> statement-breakpoint
+REVOKE UPDATE ON "question_answers" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("value", "attachment_id", "answered_by_authority_id", "answered_by_user_id", "answered_at") ON "question_answers" TO imi_api;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "question_answers";
 --> statement-breakpoint
@@ -479,11 +487,15 @@ CREATE POLICY rls_insert ON "attachments" FOR INSERT TO imi_api WITH CHECK (EXIS
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "attachments";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "attachments" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND "attachments".uploaded_by_authority_id = imi_rls.viewer_authority()) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND "attachments".uploaded_by_authority_id = imi_rls.viewer_authority());
+CREATE POLICY rls_update ON "attachments" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND "attachments".uploaded_by_authority_id = imi_rls.viewer_authority()) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND "attachments".uploaded_by_authority_id = imi_rls.viewer_authority() AND "attachments".completed_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "attachments";
 --> statement-breakpoint
 CREATE POLICY rls_delete ON "attachments" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND ("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR "attachments".completed_at IS NULL));
+--> statement-breakpoint
+REVOKE UPDATE ON "attachments" FROM imi_api;
+--> statement-breakpoint
+GRANT UPDATE ("size_bytes", "sha256", "completed_at") ON "attachments" TO imi_api;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "attachments";
 --> statement-breakpoint
@@ -790,6 +802,26 @@ REVOKE UPDATE ON "participants" FROM imi_api;
 --> statement-breakpoint
 GRANT UPDATE ("accepted_at", "forwarded_at", "forwarded_to_authority_id") ON "participants" TO imi_api;
 --> statement-breakpoint
+CREATE OR REPLACE FUNCTION imi_rls.participant_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT 'CASE_HANDLER' = ANY (imi_rls.viewer_roles()) OR OLD.part::text = 'INITIATOR' OR OLD.forwarded_at IS NOT NULL THEN
+    RAISE EXCEPTION 'row-level security: a participation is accepted or forwarded by its own case handler, once' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.accepted_at IS DISTINCT FROM OLD.accepted_at AND NOT (OLD.accepted_at IS NULL AND NEW.accepted_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes'
+      AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = OLD.procedure_id AND p.status::text NOT IN ('DRAFT', 'CLOSED'))) THEN
+    RAISE EXCEPTION 'row-level security: a procedure is accepted while it is sent and open, at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.forwarded_at, NEW.forwarded_to_authority_id) IS DISTINCT FROM (OLD.forwarded_at, OLD.forwarded_to_authority_id)
+     AND NOT (NEW.forwarded_to_authority_id IS NOT NULL AND NEW.forwarded_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes') THEN
+    RAISE EXCEPTION 'row-level security: a participation is forwarded to an authority, at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS participant_guard ON "participants";
+--> statement-breakpoint
+CREATE TRIGGER participant_guard BEFORE UPDATE ON "participants" FOR EACH ROW WHEN (current_user = 'imi_api') EXECUTE FUNCTION imi_rls.participant_guard();
+--> statement-breakpoint
 DROP POLICY IF EXISTS rls_update_own ON participants;
 --> statement-breakpoint
 ALTER TABLE "data_subject_requests" ENABLE ROW LEVEL SECURITY;
@@ -915,8 +947,9 @@ CREATE POLICY rls_read ON "data_subject_request_steps" FOR SELECT TO imi_api USI
 DROP POLICY IF EXISTS rls_insert ON "data_subject_request_steps";
 --> statement-breakpoint
 CREATE POLICY rls_insert ON "data_subject_request_steps" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)
-      AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL)
+      AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL AND "data_subject_request_steps".kind::text = 'ESCALATED_TO_HELPDESK')
         OR ("data_subject_request_steps".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "data_subject_request_steps".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()))
+      AND "data_subject_request_steps".at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes'
       AND ("data_subject_request_steps".kind::text NOT IN ('STEPS_AGREED', 'REPORT_PRODUCED') OR 'COMMISSION' = ANY (imi_rls.viewer_roles())));
 --> statement-breakpoint
 REVOKE UPDATE, DELETE ON data_subject_request_steps FROM imi_api;
@@ -1050,7 +1083,7 @@ CREATE POLICY rls_insert ON "users" FOR INSERT TO imi_api WITH CHECK ("users".cr
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "users";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "users" FOR UPDATE TO imi_api USING ((
+CREATE POLICY rls_update ON "users" FOR UPDATE TO imi_api USING ("users".active AND (
     'COMMISSION' = ANY (imi_rls.viewer_roles())
     OR ('COORDINATOR' = ANY (imi_rls.viewer_roles()) AND "users".authority_id IN (SELECT au.id FROM authorities au WHERE au.member_state = imi_rls.viewer_member_state()))
     OR ('LOCAL_ADMIN' = ANY (imi_rls.viewer_roles()) AND "users".authority_id = imi_rls.viewer_authority())

@@ -103,14 +103,16 @@ routes (\`personal_data_grants\`) read by their own authority and written only a
 only by a case handler of a participating authority, along the lifecycle of
 \`procedure.state-machine.ts\` and by the party each step belongs to (a guard trigger), closures and
 last activity at the request's time; a participation added only by the initiator or by forwarding
-one's own (checked at commit); data-subject requests read, changed and filed within
+one's own (checked at commit), accepted once by its own case handler while the procedure is sent and
+open, at the request's time; data-subject requests read, changed and filed within
 \`visibleRequests\`' scope, never retargeted or deleted; users' contact data read in
 \`visibleUsers\`' scope and the viewer's own row, without credentials, created within what the
 creator's roles could ever grant, only deactivated and at the request's time; the audit log read in
 \`visibleAuditEvents\`' scope, appended in the viewer's name at the request's time, its chain head
 checked against the chain; rows of personal data written in the writer's own authority's name at the
-request's time, changed only where the request path changes them (a data subject by the initiator or
-the helpdesk, R-RECTIFY-1; an upload by its authority; an answer in its authority's name), messages,
+request's time, changed only where and in the columns the request path changes them (a data subject's
+values by the initiator or the helpdesk, R-RECTIFY-1, never its procedure or origin; contestations
+only as the system use \`rights\`; an upload by its authority; an answer in its authority's name), messages,
 sensitive records, keys and the rest never changed or deleted by a request; the directory's member
 states, designations and periods fixed; question sets published and retired by the Commission only;
 authorities' registrations read and decided by their state's coordinator; the retention job's lease,

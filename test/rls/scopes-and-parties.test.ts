@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../src/auth/viewer.js";
 import { systemClock } from "../../src/clock.js";
 import { rowsOf } from "../../src/db/rows.js";
-import { auditEvents, users } from "../../src/db/schema/index.js";
+import { auditEvents, dataSubjectRequests, users } from "../../src/db/schema/index.js";
 import { seedDemoWorld } from "../../src/db/seed/demo-world.js";
 import { visibleAuditEvents } from "../../src/modules/audit/audit.repository.js";
 import { AuditService } from "../../src/modules/audit/audit.service.js";
@@ -144,6 +144,51 @@ describe.each(DRIVERS)("scopes and parties in the database (%s)", (driver) => {
     // A forward (procedure.service.ts forward: the new part, then its own marked forwarded to it) commits.
     const forward = [add, sql`update participants set forwarded_at = now(), forwarded_to_authority_id = ${munich} where procedure_id = ${open.id} and authority_id = ${de.authorityId}`];
     expect(await attempt(de, forward)).toEqual({ rows: 1 });
+  });
+
+  it("R-SEC-1 R-RECTIFY-1 R-RECTIFY-3 R-USER-1 (sixth outside attack): no acceptance taken or back-dated, no data subject moved or re-attributed, no answer, contestation, step or procedure forged, no deactivation renewed", async () => {
+    const dk = viewerNamed("handler.dk@imi.example");
+    const de = viewerNamed("handler.de@imi.example");
+    const open = await requestBetween(dk.authorityId, de.authorityId, false);
+    const other = await one<{ id: string }>(sql`select p.id from procedures p join participants pa on pa.procedure_id = p.id and pa.authority_id = ${dk.authorityId} and pa.forwarded_at is null
+      where p.id <> ${open.id} and p.blocked_at is null and p.personal_data_deleted_at is null order by p.reference limit 1`);
+    const ownAcceptance = (at: SQL) => sql`update participants set accepted_at = ${at} where procedure_id = ${open.id} and authority_id = ${de.authorityId}`;
+    // Leak found from outside: the responder set its own acceptance, back-dated, and read the data while the procedure stayed SENT.
+    expect(await attempt(de, ownAcceptance(sql`now() - interval '30 days'`))).toMatchObject(refused);
+    expect(await attempt(de, ownAcceptance(sql`now()`))).toEqual({ rows: 1 });
+    for (const statement of [
+      // Leak found from outside: the initiator moved a data subject into a procedure a third authority reads.
+      sql`update data_subjects set procedure_id = ${other.id} where procedure_id = ${open.id}`,
+      sql`update data_subjects set added_by_authority_id = ${de.authorityId}, created_at = '2000-01-01' where procedure_id = ${open.id}`,
+      sql`insert into contestations (procedure_id, ground, statement, recorded_by_user_id, created_at) values (${open.id}, 'ACCURACY', 'forged', ${viewerNamed("helpdesk@imi.example").userId}, now())`,
+      sql`insert into procedures (reference, kind, legal_area_code, subject, status, initiator_authority_id, created_by_user_id, created_at, last_activity_at, closed_at, closed_by_system)
+        select 'IMI-FORGED', kind, legal_area_code, 'forged', 'CLOSED', ${dk.authorityId}, ${dk.userId}, '2015-01-01', '2015-01-01', '2015-02-01', true from procedures limit 1`,
+    ]) {
+      expect(await attempt(dk, statement)).toMatchObject(refused);
+    }
+    const helpdesk = viewerNamed("helpdesk@imi.example");
+    expect(
+      await attempt(helpdesk, sql`insert into procedures (reference, kind, legal_area_code, subject, status, initiator_authority_id, created_by_user_id, created_at, last_activity_at)
+        select 'IMI-COMMISSION', kind, legal_area_code, 'x', 'DRAFT', ${helpdesk.authorityId}, ${helpdesk.userId}, now(), now() from procedures limit 1`),
+    ).toMatchObject(refused);
+    // A request's history: an anonymous step only as the route's escalation, every step at the request's time.
+    const admin = viewerNamed("admin.dk@imi.example");
+    const [request] = await database.db
+      .insert(dataSubjectRequests)
+      .values({ kind: "ACCESS", receivingAuthorityId: admin.authorityId, filedByUserId: viewerNamed("portal.dk@imi.example").userId, receivedAt: new Date(), dueAt: new Date(Date.now() + 30 * 86_400_000) })
+      .returning();
+    expect(await attempt(admin, sql`insert into data_subject_request_steps (request_id, kind, at, approved) values (${request!.id}, 'DECIDED', now(), false)`)).toMatchObject(refused);
+    expect(
+      await attempt(admin, sql`insert into data_subject_request_steps (request_id, kind, actor_user_id, actor_authority_id, at) values (${request!.id}, 'LINKED', ${admin.userId}, ${admin.authorityId}, '2000-01-01')`),
+    ).toMatchObject(refused);
+    // A deactivated account is not deactivated again (its deletion date would move on).
+    const target = await one<{ id: string }>(sql`select id from users where authority_id = ${admin.authorityId} and id <> ${admin.userId} order by id limit 1`);
+    await database.db.execute(sql`update users set active = false, deactivated_at = now() - interval '1 year', contact_blocked_at = now() - interval '1 year' where id = ${target.id}`);
+    try {
+      expect(await attempt(admin, sql`update users set active = false, deactivated_at = now(), contact_blocked_at = now() where id = ${target.id}`)).toEqual({ rows: 0 });
+    } finally {
+      await database.db.execute(sql`update users set active = true, deactivated_at = null, contact_blocked_at = null where id = ${target.id}`);
+    }
   });
 
   it("R-COORD-1 R-RETAIN-5 R-RETAIN-3: registrations, question sets and the job's tables are not every request's (found from outside: a portal approved another state's registration, rewrote questions, read the runs)", async () => {

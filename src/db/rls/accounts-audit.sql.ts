@@ -147,7 +147,8 @@ export function accountsAuditSql(): string {
     ...rowSecurityOn("users"),
     ...policy("users", "rls_read", "SELECT", USER_READ_SQL, null),
     ...policy("users", "rls_insert", "INSERT", null, USER_INSERT_SQL),
-    ...policy("users", "rls_update", "UPDATE", USER_MANAGED_SQL, `${USER_MANAGED_SQL} AND ${DEACTIVATED_SQL}`),
+    // An active account only (found from outside: deactivating one again moved its deletion date on).
+    ...policy("users", "rls_update", "UPDATE", `"users".active AND ${USER_MANAGED_SQL}`, `${USER_MANAGED_SQL} AND ${DEACTIVATED_SQL}`),
     `REVOKE SELECT, INSERT, UPDATE, DELETE ON users FROM ${API_ROLE}`,
     // INSERT of every column: drizzle names each one (DEFAULT for those not given), and a column
     // privilege is checked for each named; the insert policy keeps the credentials empty.

@@ -162,6 +162,30 @@ BEGIN
 END $$`;
 
 /**
+ * SPEC "a responder sees a request's personal data only after it has accepted the request": a
+ * participation is accepted once, by its own authority's case handler (the update policy keeps it to
+ * its own row), at the request's time, while the procedure is sent and open; it is forwarded once, to
+ * an authority, at the request's time; never the initiator's. Found from outside: a responder that had
+ * not accepted set its accepted_at, back-dated, and read the data subjects and messages while the
+ * procedure stayed SENT (also of a closed procedure it never accepted).
+ */
+const PARTICIPANT_GUARD = `CREATE OR REPLACE FUNCTION imi_rls.participant_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT ${holds("CASE_HANDLER")} OR OLD.part::text = 'INITIATOR' OR OLD.forwarded_at IS NOT NULL THEN
+    RAISE EXCEPTION 'row-level security: a participation is accepted or forwarded by its own case handler, once' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.accepted_at IS DISTINCT FROM OLD.accepted_at AND NOT (OLD.accepted_at IS NULL AND ${atRequestTime("NEW.accepted_at")}
+      AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = OLD.procedure_id AND p.status::text NOT IN ('DRAFT', 'CLOSED'))) THEN
+    RAISE EXCEPTION 'row-level security: a procedure is accepted while it is sent and open, at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.forwarded_at, NEW.forwarded_to_authority_id) IS DISTINCT FROM (OLD.forwarded_at, OLD.forwarded_to_authority_id)
+     AND NOT (NEW.forwarded_to_authority_id IS NOT NULL AND ${atRequestTime("NEW.forwarded_at")}) THEN
+    RAISE EXCEPTION 'row-level security: a participation is forwarded to an authority, at the request''s time' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$`;
+
+/**
  * SPEC "the authority that forwarded it is no longer a participant": a participation added by an
  * authority that did not initiate (nor just create) the procedure is a forward, so by the end of the
  * transaction the adder's own participation is marked forwarded to it (procedure.service.ts forward
@@ -221,6 +245,8 @@ export function narrowedTablesSql(): string {
     // procedure or a forward within its member state (imi_rls.may_add_participant, policies.sql.ts).
     ...updateOnly("participants", [participants.acceptedAt, participants.forwardedAt, participants.forwardedToAuthorityId]),
     // Its own participation only: policies.sql.ts METADATA_TABLES (participants' update).
+    PARTICIPANT_GUARD,
+    ...apiTrigger("participants", "participant_guard", "imi_rls.participant_guard"),
     `DROP POLICY IF EXISTS rls_update_own ON participants`,
     // Data-subject requests (R-ACCESS-1, R-RECTIFY-1..3): read and changed where the viewer reads them;
     // filed by the viewer, for its own authority or, by a portal, to the one the citizen addresses;
@@ -251,8 +277,9 @@ export function narrowedTablesSql(): string {
       "INSERT",
       null,
       `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)
-      AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL)
+      AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL AND "data_subject_request_steps".kind::text = 'ESCALATED_TO_HELPDESK')
         OR ("data_subject_request_steps".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "data_subject_request_steps".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()))
+      AND ${atRequestTime('"data_subject_request_steps".at')}
       AND ("data_subject_request_steps".kind::text NOT IN ('STEPS_AGREED', 'REPORT_PRODUCED') OR ${holds("COMMISSION")})`,
     ),
     `REVOKE UPDATE, DELETE ON data_subject_request_steps FROM ${API_ROLE}`,

@@ -5,7 +5,9 @@ import { accountsAuditSql } from "./accounts-audit.sql.js";
 import { directoryTablesSql } from "./directory-tables.sql.js";
 import { narrowedTablesSql } from "./narrowed-tables.sql.js";
 import { API_ROLE, SYSTEM_ROLE } from "./roles.js";
-import { atRequestTime, holds } from "./sql-helpers.js";
+import { atRequestTime, holds, updateOnly } from "./sql-helpers.js";
+import { attachments, dataSubjects, questionAnswers } from "../schema/index.js";
+import type { PgColumn } from "drizzle-orm/pg-core";
 
 /**
  * The row policies of the database, generated from the one policy (src/auth/policy.ts), never
@@ -47,8 +49,8 @@ export interface GuardedTable {
   alsoReadBy?: (readable: (procedure: string) => string) => string;
   /** Rows the API's role reads but never changes or deletes, as SQL (beside the read policy's; see policyStatements). */
   readOnly?: string;
-  /** The rows the API's role may INSERT, given the table's write condition (default: that condition). */
-  insert?: (write: string) => string;
+  /** The rows the API's role may INSERT, given the table's write condition (default: that condition); `false`: none (the privilege revoked). */
+  insert?: ((write: string) => string) | false;
   /**
    * Of the rows the API's role may write, those it UPDATEs (SQL, beside the write condition, for the
    * row before and after), or `false`: it never does (the privilege revoked). Default: all of them.
@@ -60,6 +62,12 @@ export interface GuardedTable {
   updated?: string;
   /** As `update`, for DELETE. */
   remove?: false | string;
+  /**
+   * The only columns the API's role UPDATEs (default: all). Found from outside: an initiator moved a
+   * data subject into another procedure (`procedure_id`) that a third authority reads, and rewrote who
+   * added it and when.
+   */
+  updateColumns?: readonly PgColumn[];
   partitioned?: boolean;
 }
 
@@ -90,6 +98,16 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     insert: inOwnName("data_subjects", "added_by_authority_id", "created_at"),
     update: CARRIES_OUT_RECTIFICATION('"data_subjects".procedure_id'),
     remove: CARRIES_OUT_RECTIFICATION('"data_subjects".procedure_id'),
+    // A rectification's values (rights.repository.ts updateDataSubject), never the row's procedure or origin.
+    updateColumns: [
+      dataSubjects.fullName,
+      dataSubjects.dateOfBirth,
+      dataSubjects.nationalIdentifier,
+      dataSubjects.address,
+      dataSubjects.email,
+      dataSubjects.nationalIdentifierIndex,
+      dataSubjects.updatedAt,
+    ],
   },
   // Written once, never changed by a request: their erasure is the data subject's (a cascade) or the job's.
   {
@@ -114,7 +132,9 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     update: false,
     remove: false,
   },
-  { table: "contestations", procedure: '"contestations".procedure_id', update: false, remove: false },
+  // R-RECTIFY-3: recorded by the helpdesk as the system use \`rights\` only (found from outside: a case
+  // handler inserted one in the Commission's name, back-dated, shown beside the blocked data).
+  { table: "contestations", procedure: '"contestations".procedure_id', insert: false, update: false, remove: false },
   // The Commission user who records a retrieval reads its own record (the mutation's payload, R-RETAIN-4):
   // it is written just before the route it opens.
   {
@@ -133,7 +153,8 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     table: "question_answers",
     procedure: '"question_answers".procedure_id',
     insert: inOwnName("question_answers", "answered_by_authority_id", "answered_at", "answered_by_user_id"),
-    updated: '"question_answers".answered_by_authority_id = imi_rls.viewer_authority()',
+    updated: inOwnName("question_answers", "answered_by_authority_id", "answered_at", "answered_by_user_id")("true"),
+    updateColumns: [questionAnswers.value, questionAnswers.attachmentId, questionAnswers.answeredByAuthorityId, questionAnswers.answeredByUserId, questionAnswers.answeredAt],
     remove: false,
   },
   // Issue 13 (found by the three-way matrix): a SOLVIT case's consent reference, out of the procedures
@@ -146,6 +167,8 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     procedure: '"attachments".procedure_id',
     insert: inOwnName("attachments", "uploaded_by_authority_id", "created_at", "uploaded_by_user_id"),
     update: '"attachments".uploaded_by_authority_id = imi_rls.viewer_authority()',
+    updated: atRequestTime('"attachments".completed_at'),
+    updateColumns: [attachments.sizeBytes, attachments.sha256, attachments.completedAt],
     remove: '("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR "attachments".completed_at IS NULL)',
   },
   { table: "attachment_chunks", procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)', update: false, remove: false },
@@ -197,8 +220,13 @@ export const METADATA_TABLES: readonly GuardedTable[] = [
     alsoReadBy: () => '"procedures".created_by_user_id = imi_rls.viewer_user()',
     // A new procedure is its creator's, of the creator's authority, neither blocked nor deleted (R-RETAIN-1):
     // never one written as another's, or already past the states the retention job sets.
+    // Found from outside: a procedure inserted already CLOSED, back-dated and "closed by the system"
+    // (statistics, R-RETAIN-7), or by the Commission (Art. 8: it takes part in none). A new procedure is
+    // a case handler's draft, created now (procedure.service.ts create).
     insert: () =>
-      '"procedures".created_by_user_id = imi_rls.viewer_user() AND "procedures".initiator_authority_id = imi_rls.viewer_authority() AND "procedures".blocked_at IS NULL AND "procedures".personal_data_deleted_at IS NULL',
+      `"procedures".created_by_user_id = imi_rls.viewer_user() AND "procedures".initiator_authority_id = imi_rls.viewer_authority() AND "procedures".blocked_at IS NULL AND "procedures".personal_data_deleted_at IS NULL
+      AND ${holds("CASE_HANDLER")} AND "procedures".status::text = 'DRAFT' AND "procedures".closed_at IS NULL AND NOT "procedures".closed_by_system
+      AND "procedures".sent_at IS NULL AND ${atRequestTime('"procedures".created_at')} AND ${atRequestTime('"procedures".last_activity_at')}`,
 
     // Changed by the request path's writers as narrowed-tables.sql.ts's procedure_guard says; never deleted
     // (its cascades run beyond row security).
@@ -604,7 +632,7 @@ export function readableProbe(view: string, expression: string, orExpression?: s
   return `EXISTS (SELECT 1 FROM ${view} v WHERE v.procedure_id ${match} OFFSET 0)`;
 }
 
-function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, insert, update, updated, remove }: GuardedTable, view: string): string {
+function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, insert, update, updated, remove, updateColumns }: GuardedTable, view: string): string {
   // The row's columns must be qualified (GuardedTable.procedure): refuse an expression that does not name its table.
   for (const expression of [procedure, ...(orProcedure ? [orProcedure] : [])]) {
     if (!expression.includes(`"${table}".`)) throw new Error(`policies.sql.ts: the procedure of ${table} must qualify the row's columns as "${table}".<column>`);
@@ -619,14 +647,16 @@ function tablePolicies({ table, procedure, orProcedure, alsoReadBy, readOnly, in
     update: updates,
     updated: updates !== false && updated ? `${updates} AND ${updated}` : updates,
     remove: narrowed(remove),
-    insert: insert ? insert(write) : write,
+    insert: insert === false ? false : insert ? insert(write) : write,
+    ...(updateColumns ? { updateColumns } : {}),
   });
 }
 
 /** A guarded table's conditions (SQL): the rows the API's role reads, INSERTs, UPDATEs (before and after) and DELETEs; `false`: never. */
 interface TableConditions {
   read: string;
-  insert: string;
+  insert: false | string;
+  updateColumns?: readonly PgColumn[];
   update: false | string;
   updated: false | string;
   remove: false | string;
@@ -651,8 +681,8 @@ interface TableConditions {
  * write the request path never makes is not granted at all.
  */
 function policyStatements(table: string, conditions: TableConditions): string {
-  const { read, insert, update, updated, remove } = conditions;
-  const never = [update === false ? "UPDATE" : "", remove === false ? "DELETE" : ""].filter(Boolean);
+  const { read, insert, update, updated, remove, updateColumns } = conditions;
+  const never = [insert === false ? "INSERT" : "", update === false ? "UPDATE" : "", remove === false ? "DELETE" : ""].filter(Boolean);
   return [
     `ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`,
     // The owner is held to the policies too (the API's role is not the owner; this is for anyone who is).
@@ -660,12 +690,13 @@ function policyStatements(table: string, conditions: TableConditions): string {
     `DROP POLICY IF EXISTS rls_read ON "${table}"`,
     `CREATE POLICY rls_read ON "${table}" FOR SELECT TO ${API_ROLE} USING (${read})`,
     `DROP POLICY IF EXISTS rls_insert ON "${table}"`,
-    `CREATE POLICY rls_insert ON "${table}" FOR INSERT TO ${API_ROLE} WITH CHECK (${insert})`,
+    ...(insert === false ? [] : [`CREATE POLICY rls_insert ON "${table}" FOR INSERT TO ${API_ROLE} WITH CHECK (${insert})`]),
     `DROP POLICY IF EXISTS rls_update ON "${table}"`,
     ...(update === false ? [] : [`CREATE POLICY rls_update ON "${table}" FOR UPDATE TO ${API_ROLE} USING (${update}) WITH CHECK (${updated})`]),
     `DROP POLICY IF EXISTS rls_delete ON "${table}"`,
     ...(remove === false ? [] : [`CREATE POLICY rls_delete ON "${table}" FOR DELETE TO ${API_ROLE} USING (${remove})`]),
     ...(never.length > 0 ? [`REVOKE ${never.join(", ")} ON "${table}" FROM ${API_ROLE}`] : []),
+    ...(update !== false && updateColumns ? updateOnly(table, updateColumns) : []),
     `DROP POLICY IF EXISTS rls_system ON "${table}"`,
     `CREATE POLICY rls_system ON "${table}" TO ${SYSTEM_ROLE} USING (true) WITH CHECK (true)`,
     // The owner: migrations, and the SECURITY DEFINER functions above that read procedure rows.
