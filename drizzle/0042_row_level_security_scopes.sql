@@ -423,11 +423,14 @@ CREATE POLICY rls_read ON "question_answers" FOR SELECT TO imi_api USING (EXISTS
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "question_answers";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "question_answers" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND "question_answers".answered_by_authority_id = imi_rls.viewer_authority() AND "question_answers".answered_by_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "question_answers".answered_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
+CREATE POLICY rls_insert ON "question_answers" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND "question_answers".answered_by_authority_id = imi_rls.viewer_authority() AND "question_answers".answered_by_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "question_answers".answered_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes' AND EXISTS (SELECT 1 FROM participants pr WHERE pr.procedure_id = "question_answers".procedure_id AND pr.authority_id = imi_rls.viewer_authority()
+    AND pr.part::text <> 'INITIATOR' AND pr.accepted_at IS NOT NULL AND pr.forwarded_at IS NULL));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "question_answers";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "question_answers" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND true AND "question_answers".answered_by_authority_id = imi_rls.viewer_authority() AND "question_answers".answered_by_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "question_answers".answered_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
+CREATE POLICY rls_update ON "question_answers" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND EXISTS (SELECT 1 FROM participants pr WHERE pr.procedure_id = "question_answers".procedure_id AND pr.authority_id = imi_rls.viewer_authority()
+    AND pr.part::text <> 'INITIATOR' AND pr.accepted_at IS NOT NULL AND pr.forwarded_at IS NULL)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "question_answers".procedure_id OFFSET 0) AND EXISTS (SELECT 1 FROM participants pr WHERE pr.procedure_id = "question_answers".procedure_id AND pr.authority_id = imi_rls.viewer_authority()
+    AND pr.part::text <> 'INITIATOR' AND pr.accepted_at IS NOT NULL AND pr.forwarded_at IS NULL) AND true AND "question_answers".answered_by_authority_id = imi_rls.viewer_authority() AND "question_answers".answered_by_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "question_answers".answered_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "question_answers";
 --> statement-breakpoint
@@ -491,7 +494,7 @@ CREATE POLICY rls_update ON "attachments" FOR UPDATE TO imi_api USING (EXISTS (S
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "attachments";
 --> statement-breakpoint
-CREATE POLICY rls_delete ON "attachments" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND ("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR "attachments".completed_at IS NULL));
+CREATE POLICY rls_delete ON "attachments" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = "attachments".procedure_id OFFSET 0) AND ("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR ("attachments".completed_at IS NULL AND "attachments".created_at < imi_rls.viewer_now() - interval '1 hour')));
 --> statement-breakpoint
 REVOKE UPDATE ON "attachments" FROM imi_api;
 --> statement-breakpoint
@@ -516,7 +519,7 @@ CREATE POLICY rls_read ON "attachment_chunks" FOR SELECT TO imi_api USING (EXIST
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "attachment_chunks";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "attachment_chunks" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id) OFFSET 0));
+CREATE POLICY rls_insert ON "attachment_chunks" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.personal_data_readable v WHERE v.procedure_id = (select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id) OFFSET 0) AND EXISTS (SELECT 1 FROM attachments a WHERE a.id = "attachment_chunks".attachment_id AND a.completed_at IS NULL AND a.uploaded_by_authority_id = imi_rls.viewer_authority()));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "attachment_chunks";
 --> statement-breakpoint
@@ -589,15 +592,13 @@ CREATE POLICY rls_read ON "procedure_justifications" FOR SELECT TO imi_api USING
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "procedure_justifications";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "procedure_justifications" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0));
+CREATE POLICY rls_insert ON "procedure_justifications" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0) AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = "procedure_justifications".procedure_id AND p.created_by_user_id = imi_rls.viewer_user() AND p.status::text = 'DRAFT'));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "procedure_justifications";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "procedure_justifications" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0));
---> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "procedure_justifications";
 --> statement-breakpoint
-CREATE POLICY rls_delete ON "procedure_justifications" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "procedure_justifications".procedure_id OFFSET 0));
+REVOKE UPDATE, DELETE ON "procedure_justifications" FROM imi_api;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "procedure_justifications";
 --> statement-breakpoint
@@ -618,15 +619,13 @@ CREATE POLICY rls_read ON "inactivity_justifications" FOR SELECT TO imi_api USIN
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "inactivity_justifications";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "inactivity_justifications" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "inactivity_justifications".procedure_id OFFSET 0));
+CREATE POLICY rls_insert ON "inactivity_justifications" FOR INSERT TO imi_api WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "inactivity_justifications".procedure_id OFFSET 0) AND "inactivity_justifications".authority_id = imi_rls.viewer_authority() AND "inactivity_justifications".user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "inactivity_justifications".recorded_at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes');
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "inactivity_justifications";
 --> statement-breakpoint
-CREATE POLICY rls_update ON "inactivity_justifications" FOR UPDATE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "inactivity_justifications".procedure_id OFFSET 0)) WITH CHECK (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "inactivity_justifications".procedure_id OFFSET 0));
---> statement-breakpoint
 DROP POLICY IF EXISTS rls_delete ON "inactivity_justifications";
 --> statement-breakpoint
-CREATE POLICY rls_delete ON "inactivity_justifications" FOR DELETE TO imi_api USING (EXISTS (SELECT 1 FROM imi_rls.participant_readable v WHERE v.procedure_id = "inactivity_justifications".procedure_id OFFSET 0));
+REVOKE UPDATE, DELETE ON "inactivity_justifications" FROM imi_api;
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_system ON "inactivity_justifications";
 --> statement-breakpoint
@@ -702,7 +701,8 @@ CREATE POLICY rls_read ON "data_subject_request_step_notes" FOR SELECT TO imi_ap
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "data_subject_request_step_notes";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "data_subject_request_step_notes" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_step_notes".request_id IN (SELECT r.id FROM data_subject_requests r));
+CREATE POLICY rls_insert ON "data_subject_request_step_notes" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_step_notes".request_id IN (SELECT r.id FROM data_subject_requests r) AND EXISTS (SELECT 1 FROM data_subject_request_steps s
+      WHERE s.id = "data_subject_request_step_notes".step_id AND s.request_id = "data_subject_request_step_notes".request_id AND (s.actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() OR (s.actor_user_id IS NULL AND s.kind::text = 'ESCALATED_TO_HELPDESK'))));
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_update ON "data_subject_request_step_notes";
 --> statement-breakpoint
@@ -746,10 +746,14 @@ GRANT UPDATE ("status", "sent_at", "answer_deadline", "last_activity_at", "close
 CREATE OR REPLACE FUNCTION imi_rls.procedure_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   initiator boolean;
+  -- Its own participation accepted: a responder or recipient moves a request only after accepting it
+  -- (procedure.service.ts accept marks the participation first; found from outside: one that had not
+  -- accepted set the request ACCEPTED).
+  accepted boolean;
   sending boolean := OLD.status::text = 'DRAFT' AND NEW.status::text = 'SENT';
   closing boolean := OLD.status::text <> 'CLOSED' AND NEW.status::text = 'CLOSED';
 BEGIN
-  SELECT bool_or(pa.part::text = 'INITIATOR') INTO initiator FROM participants pa
+  SELECT bool_or(pa.part::text = 'INITIATOR'), bool_or(pa.accepted_at IS NOT NULL) INTO initiator, accepted FROM participants pa
     WHERE pa.procedure_id = OLD.id AND pa.authority_id = imi_rls.viewer_authority() AND pa.forwarded_at IS NULL;
   IF initiator IS NULL OR NOT 'CASE_HANDLER' = ANY (imi_rls.viewer_roles()) THEN
     RAISE EXCEPTION 'row-level security: a procedure is changed by a case handler of an authority taking part' USING ERRCODE = '42501';
@@ -757,7 +761,7 @@ BEGIN
   -- (No CASE here: PL/pgSQL ends an IF's condition at the first THEN.)
   IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
       (initiator AND (sending OR (OLD.status::text = 'ANSWERED' AND NEW.status::text = 'ACCEPTED') OR (closing AND OLD.status::text <> 'DRAFT')))
-      OR (NOT initiator AND ((OLD.status::text = 'SENT' AND NEW.status::text = 'ACCEPTED') OR (OLD.status::text = 'ACCEPTED' AND NEW.status::text IN ('SENT', 'ANSWERED'))))) THEN
+      OR (NOT initiator AND accepted AND ((OLD.status::text = 'SENT' AND NEW.status::text = 'ACCEPTED') OR (OLD.status::text = 'ACCEPTED' AND NEW.status::text IN ('SENT', 'ANSWERED'))))) THEN
     RAISE EXCEPTION 'row-level security: not a change of state this party makes (procedure.state-machine.ts)' USING ERRCODE = '42501';
   END IF;
   IF (NEW.sent_at, NEW.answer_deadline) IS DISTINCT FROM (OLD.sent_at, OLD.answer_deadline) AND NOT sending THEN
@@ -892,6 +896,28 @@ BEGIN
      AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority() THEN
     RAISE EXCEPTION 'row-level security: only the receiving authority links or decides a data-subject request' USING ERRCODE = '42501';
   END IF;
+  -- Found from outside: the helpdesk set another authority's request REJECTED on route COMMISSION and
+  -- read the citizen's identity. A decision is the receiving authority's; anyone else moves a request's
+  -- status or route only while its route (as it stands) makes the helpdesk act.
+  IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status::text IN ('APPROVED', 'REJECTED') AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority() THEN
+    RAISE EXCEPTION 'row-level security: only the receiving authority decides a data-subject request' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.status, NEW.route, NEW.route_reason) IS DISTINCT FROM (OLD.status, OLD.route, OLD.route_reason) AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority()
+     AND NOT EXISTS (SELECT 1 FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE r.id = OLD.id AND CASE
+      WHEN p.id IS NULL OR r.status::text IN ('REJECTED', 'COMPLETED') OR r.kind::text = 'EARLY_DELETION' THEN coalesce(r.route::text IN ('COMMISSION', 'HELPDESK_WITH_INITIATOR', 'HELPDESK_REPORT', 'CONTESTATION'), false)
+      -- DELETED: NO_DATA_HELD
+      WHEN p.personal_data_deleted_at IS NOT NULL THEN false
+      -- BLOCKED: HELPDESK_REPORT (access) or CONTESTATION (the others)
+      WHEN p.blocked_at IS NOT NULL THEN true
+      -- OPEN or CLOSED access: RECEIVING_AUTHORITY
+      WHEN r.kind::text = 'ACCESS' THEN false
+      -- CLOSED: COMMISSION
+      WHEN p.status = 'CLOSED' THEN true
+      -- OPEN: INITIATOR when the receiving authority initiated it (procedureFacts receiverInitiated), else HELPDESK_WITH_INITIATOR
+      ELSE NOT EXISTS (SELECT 1 FROM participants i WHERE i.procedure_id = p.id AND i.authority_id = r.receiving_authority_id AND i.part = 'INITIATOR' AND i.forwarded_at IS NULL)
+    END) THEN
+    RAISE EXCEPTION 'row-level security: a data-subject request moves by its receiving authority, or by the helpdesk on its route' USING ERRCODE = '42501';
+  END IF;
   IF NEW.escalated_at IS DISTINCT FROM OLD.escalated_at AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority()
      AND NOT (OLD.escalated_at IS NULL AND EXISTS (SELECT 1 FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE r.id = OLD.id AND CASE
       WHEN p.id IS NULL OR r.status::text IN ('REJECTED', 'COMPLETED') OR r.kind::text = 'EARLY_DELETION' THEN coalesce(r.route::text IN ('COMMISSION', 'HELPDESK_WITH_INITIATOR', 'HELPDESK_REPORT', 'CONTESTATION'), false)
@@ -946,7 +972,13 @@ CREATE POLICY rls_read ON "data_subject_request_steps" FOR SELECT TO imi_api USI
 --> statement-breakpoint
 DROP POLICY IF EXISTS rls_insert ON "data_subject_request_steps";
 --> statement-breakpoint
-CREATE POLICY rls_insert ON "data_subject_request_steps" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)
+CREATE POLICY rls_insert ON "data_subject_request_steps" FOR INSERT TO imi_api WITH CHECK ("data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r WHERE (
+    'COMMISSION' = ANY (imi_rls.viewer_roles())
+    OR (imi_rls.viewer_roles() && ARRAY['LOCAL_ADMIN', 'CASE_HANDLER'] AND r.receiving_authority_id = imi_rls.viewer_authority())
+    OR ('CASE_HANDLER' = ANY (imi_rls.viewer_roles()) AND r.route::text = 'HELPDESK_WITH_INITIATOR' AND EXISTS (SELECT 1 FROM participants pi
+      WHERE pi.procedure_id = r.procedure_id AND pi.authority_id = imi_rls.viewer_authority() AND pi.part = 'INITIATOR' AND pi.forwarded_at IS NULL))
+  )
+          OR ("data_subject_request_steps".kind::text = 'RECEIVED' AND r.filed_by_user_id = imi_rls.viewer_user()))
       AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL AND "data_subject_request_steps".kind::text = 'ESCALATED_TO_HELPDESK')
         OR ("data_subject_request_steps".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "data_subject_request_steps".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()))
       AND "data_subject_request_steps".at BETWEEN imi_rls.viewer_now() - interval '5 minutes' AND imi_rls.viewer_now() + interval '5 minutes'

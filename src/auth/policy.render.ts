@@ -152,8 +152,11 @@ which \`inactivity_justifications\`' row policy keeps to the \`participant\` cel
 
 Not guarded beyond the roles' privileges (documented limits): a statement that runs arbitrary SQL can
 \`SET ROLE imi_system\` (the login role is a member; the wall is for a resolver that forgets the
-policy, not for injection), a transaction may hold locks as long as it lives, and tables a later
-migration adds get the API's default privileges until the row-security migration narrows them.
+policy, not for injection; the same holds for \`imi.now\`, the request's time, which a statement could
+set back to revive an expired route), a transaction may hold locks as long as it lives, tables a later
+migration adds get the API's default privileges until the row-security migration narrows them, and a
+deactivated user's row stays readable in its viewers' scope (the list and the audit log name it): its
+contact data is blocked field by field by the first wall (R-USER-1), not by a row policy.
 `;
 }
 

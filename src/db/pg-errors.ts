@@ -68,6 +68,15 @@ export function isRowSecurityRefusal(error: unknown): boolean {
   return errorCodes(error).includes("42501");
 }
 
+/** The refusal's own sentence (a guard trigger's, or "new row violates row-level security policy for table …"), for the operator's log. */
+export function rowSecurityMessage(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === "42501" && typeof message === "string") return message.slice(0, 200);
+  }
+  return undefined;
+}
+
 /**
  * The `code`s along an error's chain (drizzle wraps the driver's error in `cause`, GraphQL errors
  * such as Apollo's "Context creation failed" in `originalError`): for logs, never parameters.

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ArgumentValidationError } from "type-graphql";
-import { errorCodes, isCommitOutcomeUnknown, isDatabaseUnavailable, isRowSecurityRefusal } from "../db/pg-errors.js";
+import { errorCodes, isCommitOutcomeUnknown, isDatabaseUnavailable, isRowSecurityRefusal, rowSecurityMessage } from "../db/pg-errors.js";
 import { DomainError, RowSecurityRefusal, ServiceUnavailableError, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
@@ -102,7 +102,8 @@ export function createFormatError(logger: Logger, options: { hideSuggestions?: b
     }
     if (isRowSecurityRefusal(original)) {
       // The first wall should have refused it with its reason: a bug to fix, logged without the SQL.
-      logger.error({ path: formatted.path, cause: errorCodes(original) }, "refused by the database's row security after the service let it through");
+      // Its text is PostgreSQL's or a guard's own sentence (a table, a rule), never a value: the operator needs it.
+      logger.error({ path: formatted.path, cause: errorCodes(original), refusal: rowSecurityMessage(original) }, "refused by the database's row security after the service let it through");
       const refusal = new RowSecurityRefusal();
       return { ...base, message: refusal.message, extensions: { code: refusal.code, ...refusal.details } };
     }

@@ -106,8 +106,15 @@ describe.each(DRIVERS)("scopes and parties in the database (%s)", (driver) => {
     ] as const) {
       expect(await attempt(viewer, statement)).toMatchObject(refused);
     }
-    // What the lifecycle does stays possible: the responder accepts, the initiator closes now.
-    expect(await attempt(de, sql`update procedures set status = 'ACCEPTED', last_activity_at = now() where id = ${open.id}`)).toEqual({ rows: 1 });
+    // Not before it accepted (found from outside, seventh round); then what the lifecycle does stays
+    // possible: the responder accepts (its participation first, as procedure.service.ts accept), the initiator closes now.
+    expect(await attempt(de, sql`update procedures set status = 'ACCEPTED', last_activity_at = now() where id = ${open.id}`)).toMatchObject(refused);
+    expect(
+      await attempt(de, [
+        sql`update participants set accepted_at = now() where procedure_id = ${open.id} and authority_id = ${de.authorityId}`,
+        sql`update procedures set status = 'ACCEPTED', last_activity_at = now() where id = ${open.id}`,
+      ]),
+    ).toEqual({ rows: 1 });
     expect(await attempt(dk, sql`update procedures set status = 'CLOSED', closed_at = now(), last_activity_at = now() where id = ${open.id}`)).toEqual({ rows: 1 });
   });
 
@@ -189,6 +196,38 @@ describe.each(DRIVERS)("scopes and parties in the database (%s)", (driver) => {
     } finally {
       await database.db.execute(sql`update users set active = true, deactivated_at = null, contact_blocked_at = null where id = ${target.id}`);
     }
+  });
+
+  it("R-ACCESS-1 R-RECTIFY-1 R-SEC-1 (seventh outside attack): the helpdesk does not decide or reroute another's request to read it; no justification, chunk or step is rewritten or planted by another party", async () => {
+    const dk = viewerNamed("handler.dk@imi.example");
+    const de = viewerNamed("handler.de@imi.example");
+    const helpdesk = viewerNamed("helpdesk@imi.example");
+    const open = await requestBetween(dk.authorityId, de.authorityId, false);
+    // Leak found from outside: the helpdesk set a request REJECTED on route COMMISSION and read the citizen's identity.
+    const [request] = await database.db
+      .insert(dataSubjectRequests)
+      .values({ kind: "ACCESS", receivingAuthorityId: dk.authorityId, filedByUserId: viewerNamed("portal.dk@imi.example").userId, procedureId: open.id, receivedAt: new Date(), dueAt: new Date(Date.now() + 30 * 86_400_000) })
+      .returning();
+    await database.db.execute(sql`insert into data_subject_request_personal (request_id, requester_name) values (${request!.id}, 'Jens Citizen')`);
+    expect(await attempt(helpdesk, sql`select 1 from data_subject_request_personal where request_id = ${request!.id}`)).toEqual({ rows: 0 });
+    for (const change of [sql`status = 'REJECTED', route = 'COMMISSION'`, sql`route = 'COMMISSION'`, sql`status = 'APPROVED'`, sql`status = 'COMPLETED'`]) {
+      expect(await attempt(helpdesk, sql`update data_subject_requests set ${change} where id = ${request!.id}`)).toMatchObject(refused);
+    }
+    // Not a coordinator's, a portal's or a taking-no-part authority's step in the request's history.
+    for (const viewer of [viewerNamed("coordinator.dk@imi.example"), viewerNamed("portal.dk@imi.example")]) {
+      expect(
+        await attempt(viewer, sql`insert into data_subject_request_steps (request_id, kind, actor_user_id, actor_authority_id, approved, at) values (${request!.id}, 'DECIDED', ${viewer.userId}, ${viewer.authorityId}, false, now())`),
+      ).toMatchObject(refused);
+    }
+    // The initiator's justification: read by the responder, never rewritten or deleted by it.
+    expect(await attempt(de, sql`update procedure_justifications set justification = 'tampered' where procedure_id = ${open.id}`)).toMatchObject(refused);
+    expect(await attempt(de, sql`delete from procedure_justifications where procedure_id = ${open.id}`)).toMatchObject(refused);
+    // A completed attachment of the initiator's takes no chunk of the responder's.
+    const attachment = randomUUID();
+    await database.db.execute(sql`insert into attachments (id, procedure_id, file_name, content_type, size_bytes, uploaded_by_authority_id, created_at, completed_at)
+      values (${attachment}, ${open.id}, 'a.pdf', 'application/pdf', 4, ${dk.authorityId}, now(), now())`);
+    await database.db.execute(sql`update participants set accepted_at = now() where procedure_id = ${open.id} and authority_id = ${de.authorityId}`);
+    expect(await attempt(de, sql`insert into attachment_chunks (attachment_id, seq, data) values (${attachment}, 1, '\xdeadbeef'::bytea)`)).toMatchObject(refused);
   });
 
   it("R-COORD-1 R-RETAIN-5 R-RETAIN-3: registrations, question sets and the job's tables are not every request's (found from outside: a portal approved another state's registration, rewrote questions, read the runs)", async () => {

@@ -99,6 +99,16 @@ BEGIN
      AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority() THEN
     RAISE EXCEPTION 'row-level security: only the receiving authority links or decides a data-subject request' USING ERRCODE = '42501';
   END IF;
+  -- Found from outside: the helpdesk set another authority's request REJECTED on route COMMISSION and
+  -- read the citizen's identity. A decision is the receiving authority's; anyone else moves a request's
+  -- status or route only while its route (as it stands) makes the helpdesk act.
+  IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status::text IN ('APPROVED', 'REJECTED') AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority() THEN
+    RAISE EXCEPTION 'row-level security: only the receiving authority decides a data-subject request' USING ERRCODE = '42501';
+  END IF;
+  IF (NEW.status, NEW.route, NEW.route_reason) IS DISTINCT FROM (OLD.status, OLD.route, OLD.route_reason) AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority()
+     AND NOT EXISTS (SELECT 1 FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE r.id = OLD.id AND ${HELPDESK_ACTS_NOW}) THEN
+    RAISE EXCEPTION 'row-level security: a data-subject request moves by its receiving authority, or by the helpdesk on its route' USING ERRCODE = '42501';
+  END IF;
   IF NEW.escalated_at IS DISTINCT FROM OLD.escalated_at AND OLD.receiving_authority_id IS DISTINCT FROM imi_rls.viewer_authority()
      AND NOT (OLD.escalated_at IS NULL AND EXISTS (SELECT 1 FROM data_subject_requests r LEFT JOIN procedures p ON p.id = r.procedure_id WHERE r.id = OLD.id AND ${HELPDESK_ACTS_NOW})) THEN
     RAISE EXCEPTION 'row-level security: a data-subject request reaches the helpdesk by its receiving authority or its route' USING ERRCODE = '42501';
@@ -131,10 +141,14 @@ END $$`;
 const PROCEDURE_GUARD = `CREATE OR REPLACE FUNCTION imi_rls.procedure_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   initiator boolean;
+  -- Its own participation accepted: a responder or recipient moves a request only after accepting it
+  -- (procedure.service.ts accept marks the participation first; found from outside: one that had not
+  -- accepted set the request ACCEPTED).
+  accepted boolean;
   sending boolean := OLD.status::text = 'DRAFT' AND NEW.status::text = 'SENT';
   closing boolean := OLD.status::text <> 'CLOSED' AND NEW.status::text = 'CLOSED';
 BEGIN
-  SELECT bool_or(pa.part::text = 'INITIATOR') INTO initiator FROM participants pa
+  SELECT bool_or(pa.part::text = 'INITIATOR'), bool_or(pa.accepted_at IS NOT NULL) INTO initiator, accepted FROM participants pa
     WHERE pa.procedure_id = OLD.id AND pa.authority_id = imi_rls.viewer_authority() AND pa.forwarded_at IS NULL;
   IF initiator IS NULL OR NOT ${holds("CASE_HANDLER")} THEN
     RAISE EXCEPTION 'row-level security: a procedure is changed by a case handler of an authority taking part' USING ERRCODE = '42501';
@@ -142,7 +156,7 @@ BEGIN
   -- (No CASE here: PL/pgSQL ends an IF's condition at the first THEN.)
   IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
       (initiator AND (sending OR (OLD.status::text = 'ANSWERED' AND NEW.status::text = 'ACCEPTED') OR (closing AND OLD.status::text <> 'DRAFT')))
-      OR (NOT initiator AND ((OLD.status::text = 'SENT' AND NEW.status::text = 'ACCEPTED') OR (OLD.status::text = 'ACCEPTED' AND NEW.status::text IN ('SENT', 'ANSWERED'))))) THEN
+      OR (NOT initiator AND accepted AND ((OLD.status::text = 'SENT' AND NEW.status::text = 'ACCEPTED') OR (OLD.status::text = 'ACCEPTED' AND NEW.status::text IN ('SENT', 'ANSWERED'))))) THEN
     RAISE EXCEPTION 'row-level security: not a change of state this party makes (procedure.state-machine.ts)' USING ERRCODE = '42501';
   END IF;
   IF (NEW.sent_at, NEW.answer_deadline) IS DISTINCT FROM (OLD.sent_at, OLD.answer_deadline) AND NOT sending THEN
@@ -276,7 +290,8 @@ export function narrowedTablesSql(): string {
       "rls_insert",
       "INSERT",
       null,
-      `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r)
+      `"data_subject_request_steps".request_id IN (SELECT r.id FROM data_subject_requests r WHERE ${REQUEST_CHANGED_BY_SQL.replaceAll('"data_subject_requests"', "r")}
+          OR ("data_subject_request_steps".kind::text = 'RECEIVED' AND r.filed_by_user_id = imi_rls.viewer_user()))
       AND (("data_subject_request_steps".actor_user_id IS NULL AND "data_subject_request_steps".actor_authority_id IS NULL AND "data_subject_request_steps".kind::text = 'ESCALATED_TO_HELPDESK')
         OR ("data_subject_request_steps".actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() AND "data_subject_request_steps".actor_authority_id IS NOT DISTINCT FROM imi_rls.viewer_authority()))
       AND ${atRequestTime('"data_subject_request_steps".at')}

@@ -89,6 +89,11 @@ const inOwnName = (table: string, authority: string | null, at: string, user?: s
     .filter(Boolean)
     .join(" AND ");
 
+/** Issue 17: the viewer's authority is an accepted responder of the procedure (SQL), who answers its questions. */
+const ACCEPTED_RESPONDER = (procedure: string) =>
+  `EXISTS (SELECT 1 FROM participants pr WHERE pr.procedure_id = ${procedure} AND pr.authority_id = imi_rls.viewer_authority()
+    AND pr.part::text <> 'INITIATOR' AND pr.accepted_at IS NOT NULL AND pr.forwarded_at IS NULL)`;
+
 export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   // R-RECTIFY-1: a data subject is rectified or erased on the request path by who carries the request
   // out: the initiator itself (a), or the helpdesk (b, c) on its recorded route (rights.service.ts complete).
@@ -152,7 +157,9 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   {
     table: "question_answers",
     procedure: '"question_answers".procedure_id',
-    insert: inOwnName("question_answers", "answered_by_authority_id", "answered_at", "answered_by_user_id"),
+    insert: (write) => `${inOwnName("question_answers", "answered_by_authority_id", "answered_at", "answered_by_user_id")(write)} AND ${ACCEPTED_RESPONDER('"question_answers".procedure_id')}`,
+    // The accepted responder's (found from outside: the initiator overwrote the responder's answers as its own).
+    update: ACCEPTED_RESPONDER('"question_answers".procedure_id'),
     updated: inOwnName("question_answers", "answered_by_authority_id", "answered_at", "answered_by_user_id")("true"),
     updateColumns: [questionAnswers.value, questionAnswers.attachmentId, questionAnswers.answeredByAuthorityId, questionAnswers.answeredByUserId, questionAnswers.answeredAt],
     remove: false,
@@ -160,8 +167,9 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
   // Issue 13 (found by the three-way matrix): a SOLVIT case's consent reference, out of the procedures
   // table (whose rows the metadata cells show) into a table of its own (schema/procedure-texts.ts).
   { table: "procedure_consent_references", procedure: '"procedure_consent_references".procedure_id', update: false, remove: false },
-  // An upload is completed by its own authority, and removed by it or, left unfinished, by anyone
-  // writing in the procedure (attachment.repository.ts complete, remove, removeAbandoned).
+  // An upload is completed by its own authority, and removed by it or, left unfinished for an hour, by
+  // anyone writing in the procedure (attachment.repository.ts complete, remove; removeAbandoned,
+  // attachment.service.ts ABANDONED_AFTER_MS).
   {
     table: "attachments",
     procedure: '"attachments".procedure_id',
@@ -169,9 +177,18 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
     update: '"attachments".uploaded_by_authority_id = imi_rls.viewer_authority()',
     updated: atRequestTime('"attachments".completed_at'),
     updateColumns: [attachments.sizeBytes, attachments.sha256, attachments.completedAt],
-    remove: '("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR "attachments".completed_at IS NULL)',
+    remove: `("attachments".uploaded_by_authority_id = imi_rls.viewer_authority() OR ("attachments".completed_at IS NULL AND "attachments".created_at < imi_rls.viewer_now() - interval '1 hour'))`,
   },
-  { table: "attachment_chunks", procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)', update: false, remove: false },
+  // A chunk is appended to its authority's own upload while it is unfinished (found from outside: chunks
+  // appended to another authority's completed attachment).
+  {
+    table: "attachment_chunks",
+    procedure: '(select a.procedure_id from attachments a where a.id = "attachment_chunks".attachment_id)',
+    insert: (write) =>
+      `${write} AND EXISTS (SELECT 1 FROM attachments a WHERE a.id = "attachment_chunks".attachment_id AND a.completed_at IS NULL AND a.uploaded_by_authority_id = imi_rls.viewer_authority())`,
+    update: false,
+    remove: false,
+  },
   // R-RETAIN-3 crypto-shredding (src/db/personal-crypto): a key is owned by a procedure or by a data
   // subject, and read like that owner's personal data. Hash-partitioned: its partitions are closed to
   // the API's and the system's roles (a policy guards the parent only); the job deletes through the parent.
@@ -200,11 +217,26 @@ export const PERSONAL_DATA_TABLES: readonly GuardedTable[] = [
  * justification, out of the procedures table into a table of its own (schema/procedure-texts.ts).
  */
 export const PARTICIPANT_TABLES: readonly GuardedTable[] = [
-  { table: "procedure_justifications", procedure: '"procedure_justifications".procedure_id' },
+  // Written once by the creator with its draft (procedure.service.ts create), never changed (found from
+  // outside: a responder that had not accepted rewrote and deleted the initiator's justification).
+  {
+    table: "procedure_justifications",
+    procedure: '"procedure_justifications".procedure_id',
+    insert: (write) =>
+      `${write} AND EXISTS (SELECT 1 FROM procedures p WHERE p.id = "procedure_justifications".procedure_id AND p.created_by_user_id = imi_rls.viewer_user() AND p.status::text = 'DRAFT')`,
+    update: false,
+    remove: false,
+  },
   // R-RETAIN-5: a case handler's reason for a procedure's inactivity, free text gated like the
   // justification (policy.ts InactivityJustification). Whether one exists is asked through
   // imi_rls.inactivity_justified by the job, the Commission's preview and the coordinators' list alike.
-  { table: "inactivity_justifications", procedure: '"inactivity_justifications".procedure_id' },
+  {
+    table: "inactivity_justifications",
+    procedure: '"inactivity_justifications".procedure_id',
+    insert: inOwnName("inactivity_justifications", "authority_id", "recorded_at", "user_id"),
+    update: false,
+    remove: false,
+  },
 ];
 
 /**
@@ -266,7 +298,13 @@ export const REQUEST_PERSONAL_TABLES: readonly { table: string; request: string;
   { table: "data_subject_request_personal", request: "request_id" },
   // A step's note is written by whoever takes the step on a request it sees (the initiator confirming a
   // change the helpdesk carries out, R-RECTIFY-1 b), though only REQUEST_PERSONAL's cells read it back.
-  { table: "data_subject_request_step_notes", request: "request_id", insert: '"data_subject_request_step_notes".request_id IN (SELECT r.id FROM data_subject_requests r)' },
+  // A step's note is written with the step, by the step's own actor (or with the route's escalation).
+  {
+    table: "data_subject_request_step_notes",
+    request: "request_id",
+    insert: `"data_subject_request_step_notes".request_id IN (SELECT r.id FROM data_subject_requests r) AND EXISTS (SELECT 1 FROM data_subject_request_steps s
+      WHERE s.id = "data_subject_request_step_notes".step_id AND s.request_id = "data_subject_request_step_notes".request_id AND (s.actor_user_id IS NOT DISTINCT FROM imi_rls.viewer_user() OR (s.actor_user_id IS NULL AND s.kind::text = 'ESCALATED_TO_HELPDESK')))`,
+  },
 ];
 export const REQUEST_PERSONAL_VIEW = "imi_rls.request_personal_readable";
 
