@@ -198,7 +198,7 @@ describe.each(DRIVERS)("scopes and parties in the database (%s)", (driver) => {
     }
   });
 
-  it("R-ACCESS-1 R-RECTIFY-1 R-SEC-1 (seventh outside attack): the helpdesk does not decide or reroute another's request to read it; no justification, chunk or step is rewritten or planted by another party", async () => {
+  it("R-ACCESS-1 R-RECTIFY-1 R-SEC-1 (seventh outside attack): the helpdesk does not decide or reroute another's request to read it; no justification, answer, chunk or step is rewritten or planted by another party", async () => {
     const dk = viewerNamed("handler.dk@imi.example");
     const de = viewerNamed("handler.de@imi.example");
     const helpdesk = viewerNamed("helpdesk@imi.example");
@@ -227,7 +227,15 @@ describe.each(DRIVERS)("scopes and parties in the database (%s)", (driver) => {
     await database.db.execute(sql`insert into attachments (id, procedure_id, file_name, content_type, size_bytes, uploaded_by_authority_id, created_at, completed_at)
       values (${attachment}, ${open.id}, 'a.pdf', 'application/pdf', 4, ${dk.authorityId}, now(), now())`);
     await database.db.execute(sql`update participants set accepted_at = now() where procedure_id = ${open.id} and authority_id = ${de.authorityId}`);
-    expect(await attempt(de, sql`insert into attachment_chunks (attachment_id, seq, data) values (${attachment}, 1, '\xdeadbeef'::bytea)`)).toMatchObject(refused);
+    expect(await attempt(de, sql`insert into attachment_chunks (attachment_id, seq, data) values (${attachment}, 1, '\\xdeadbeef'::bytea)`)).toMatchObject(refused);
+    // The accepted responder's answer is not the initiator's to take over as its own (found from outside).
+    const question = await one<{ id: string }>(sql`select id from questions order by id limit 1`);
+    await database.db.execute(sql`insert into question_answers (procedure_id, question_id, value, answered_by_authority_id, answered_by_user_id, answered_at)
+      values (${open.id}, ${question.id}, 'the responder''s answer', ${de.authorityId}, ${de.userId}, now())`);
+    const takeOver = (viewer: Viewer) =>
+      sql`update question_answers set value = 'taken over', answered_by_authority_id = ${viewer.authorityId}, answered_by_user_id = ${viewer.userId}, answered_at = now() where procedure_id = ${open.id}`;
+    expect(await attempt(dk, takeOver(dk))).toEqual({ rows: 0 });
+    expect(await attempt(de, takeOver(de))).toEqual({ rows: 1 });
   });
 
   it("R-COORD-1 R-RETAIN-5 R-RETAIN-3: registrations, question sets and the job's tables are not every request's (found from outside: a portal approved another state's registration, rewrote questions, read the runs)", async () => {
